@@ -1,0 +1,117 @@
+package io.robustunit.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The one place where RobustUnit touches DJL's engine selection.
+ *
+ * <p>Before DJL picks an engine it may "call home" (a cloud-metadata address and a telemetry host)
+ * and, when asked for a specific PyTorch version or flavour, download natives. RobustUnit runs in CI
+ * with no network, so {@link #pytorch()} first switches DJL to offline mode and opts out of tracking
+ * (unless the user has set those switches explicitly), then loads the PyTorch engine from the natives
+ * bundled in {@code pytorch-native-cpu} on the classpath.
+ *
+ * <pre>{@code
+ * Engine engine = RobustUnitEngine.pytorch();   // offline, no telemetry
+ * RobustUnitEngine.setIntraOpThreads(2);
+ * }</pre>
+ */
+public final class RobustUnitEngine {
+
+    /** DJL's engine name for PyTorch. */
+    public static final String PYTORCH = "PyTorch";
+
+    private static volatile boolean configured;
+
+    private RobustUnitEngine() {}
+
+    /**
+     * Sets DJL's offline and tracking switches. Safe to call many times; called by {@link #pytorch()}.
+     * A value the user has already set (system property or environment) is left alone.
+     */
+    public static synchronized void configureOffline() {
+        if (configured) {
+            return;
+        }
+        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getenv("OPT_OUT_TRACKING") == null
+                && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        for (String var : new String[] {"PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
+            if (System.getenv(var) != null || System.getProperty(var) != null) {
+                throw new EngineUnavailableException(
+                        var
+                                + " is set, which makes DJL download PyTorch natives at run time."
+                                + " RobustUnit uses the natives bundled in pytorch-native-cpu: unset "
+                                + var
+                                + ".");
+            }
+        }
+        configured = true;
+    }
+
+    /**
+     * Returns DJL's PyTorch engine, loaded offline.
+     *
+     * @throws EngineUnavailableException if the engine cannot be loaded, with what to check
+     */
+    public static Engine pytorch() {
+        return engine(PYTORCH);
+    }
+
+    /**
+     * Returns the named DJL engine, loaded offline. RobustUnit supports {@value #PYTORCH} only.
+     *
+     * @throws EngineUnavailableException naming the engine and the fix
+     */
+    public static Engine engine(String name) {
+        if (!PYTORCH.equals(name)) {
+            throw new EngineUnavailableException(
+                    "Engine '"
+                            + name
+                            + "' is not supported by RobustUnit: attacks need input gradients,"
+                            + " which RobustUnit implements for '"
+                            + PYTORCH
+                            + "' only. Load the model with the PyTorch engine (TorchScript .pt or a"
+                            + " DJL Block).");
+        }
+        configureOffline();
+        try {
+            return Engine.getEngine(name);
+        } catch (EngineException | IllegalArgumentException | UnsatisfiedLinkError e) {
+            throw new EngineUnavailableException(
+                    "Could not load DJL's PyTorch engine offline. Check that"
+                            + " ai.djl.pytorch:pytorch-engine, pytorch-jni and pytorch-native-cpu"
+                            + " (classifier linux-x86_64) are on the runtime classpath, that"
+                            + " PYTORCH_VERSION/PYTORCH_FLAVOR are unset, and that DJL_CACHE_DIR ("
+                            + System.getProperty("DJL_CACHE_DIR", System.getenv("DJL_CACHE_DIR"))
+                            + ") is writable. Cause: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Number of intra-op threads PyTorch uses (defaults to the machine's cores). */
+    public static int intraOpThreads() {
+        pytorch();
+        return JniUtils.getNumThreads();
+    }
+
+    /**
+     * Sets the number of intra-op threads for the PyTorch engine.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static void setIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, was " + threads);
+        }
+        pytorch();
+        JniUtils.setNumThreads(threads);
+    }
+}

@@ -1,0 +1,2 @@
+/** Loading DJL's PyTorch engine offline, without telemetry, with configurable threads. */
+package io.robustunit.engine;

@@ -1,0 +1,150 @@
+package io.robustunit.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Contract checks, gradient scoping and atomic saving shared by the two loaders. */
+abstract class AbstractClassifier implements TrainableClassifier {
+
+    protected final Model model;
+    protected final String name;
+    protected final InputContract contract;
+
+    AbstractClassifier(Model model, String name, InputContract contract) {
+        this.model = model;
+        this.name = name;
+        this.contract = contract;
+    }
+
+    /**
+     * Runs the block.
+     *
+     * @param record whether the autograd graph must be recorded
+     * @param train whether the block runs in training mode
+     */
+    protected abstract NDArray forward(NDArray inputs, boolean record, boolean train);
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InputContract contract() {
+        return contract;
+    }
+
+    @Override
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    @Override
+    public NDArray logits(NDArray inputs) {
+        contract.checkInput(inputs, name);
+        NDArray logits = forward(inputs, false, false);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, describe(inputs));
+        return logits;
+    }
+
+    @Override
+    public InputGradient inputGradient(NDArray inputs, Function<NDArray, NDArray> loss) {
+        contract.checkInput(inputs, name);
+        NDManager caller = inputs.getManager();
+        Engine engine = caller.getEngine();
+        return GradientRecording.record(
+                engine,
+                collector -> {
+                    try (NDManager scope = caller.newSubManager()) {
+                        NDArray x = inputs.duplicate();
+                        x.attach(scope);
+                        x.setRequiresGradient(true);
+                        NDArray logits = forward(x, true, false);
+                        contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
+                        collector.backward(loss.apply(logits));
+                        NDArray gradient = x.getGradient();
+                        NDArray detached = logits.stopGradient();
+                        gradient.attach(caller);
+                        detached.attach(caller);
+                        return new InputGradient(detached, gradient);
+                    }
+                });
+    }
+
+    @Override
+    public NDArray trainingLogits(NDArray inputs) {
+        contract.checkInput(inputs, name);
+        NDArray logits = forward(inputs, true, true);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "training " + describe(inputs));
+        return logits;
+    }
+
+    @Override
+    public List<NDArray> parameters() {
+        List<NDArray> list = new ArrayList<>();
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            list.add(p.getArray());
+        }
+        return list;
+    }
+
+    @Override
+    public void setParametersTrainable(boolean trainable) {
+        model.getBlock().freezeParameters(!trainable);
+    }
+
+    /** Writes through {@code writer} to a temporary sibling of {@code file}, then renames it. */
+    protected static void writeAtomically(Path file, IoConsumer<OutputStream> writer)
+            throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.accept(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** An I/O action on a value. */
+    @FunctionalInterface
+    protected interface IoConsumer<T> {
+        void accept(T value) throws IOException;
+    }
+
+    private static String describe(NDArray inputs) {
+        return "a batch of shape " + inputs.getShape();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + format() + ", " + contract + ")";
+    }
+}

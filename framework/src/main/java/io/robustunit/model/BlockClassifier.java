@@ -1,0 +1,103 @@
+package io.robustunit.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.robustunit.engine.RobustUnitEngine;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A DJL {@link Block} with parameters saved by {@code Model.save} or {@link #save(Path)} (one
+ * {@code .params} file).
+ *
+ * <p><b>Train/eval mode.</b> DJL blocks take the mode per call: evaluation calls pass
+ * {@code training=false} (BatchNorm uses its running statistics, dropout is off) whether or not the
+ * graph is recorded; only {@link #trainingLogits} passes {@code training=true}.
+ */
+final class BlockClassifier extends AbstractClassifier {
+
+    private BlockClassifier(Model model, String name, InputContract contract) {
+        super(model, name, contract);
+    }
+
+    /**
+     * Loads parameters for {@code block} from a {@code .params} file.
+     *
+     * @param block the architecture, uninitialised
+     * @param paramsFile a file written by {@link #save(Path)} or {@code Model.save}
+     */
+    static BlockClassifier load(Block block, Path paramsFile, InputContract contract, Device device)
+            throws ModelLoadException {
+        if (!Files.isRegularFile(paramsFile)) {
+            throw new ModelLoadException(
+                    "DJL parameter file " + paramsFile + " does not exist or is not a file");
+        }
+        String name = paramsFile.getFileName().toString();
+        RobustUnitEngine.pytorch();
+        Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
+        try {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    contract.batchShape(1));
+            try (var in = new java.io.DataInputStream(
+                    new java.io.BufferedInputStream(Files.newInputStream(paramsFile)))) {
+                block.loadParameters(model.getNDManager(), in);
+            }
+            BlockClassifier classifier = new BlockClassifier(model, name, contract);
+            classifier.setParametersTrainable(false);
+            Classifiers.probe(classifier, paramsFile);
+            return classifier;
+        } catch (ModelLoadException e) {
+            model.close();
+            throw e;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelLoadException(
+                    "Cannot load DJL parameters " + paramsFile + " into block "
+                            + block.getClass().getSimpleName() + ": " + e.getMessage()
+                            + ". The file must have been saved from the same architecture.",
+                    e);
+        }
+    }
+
+    /** Wraps an already initialised block (for example one just trained). */
+    static BlockClassifier wrap(Block block, String name, InputContract contract, Device device) {
+        RobustUnitEngine.pytorch();
+        Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
+        model.setBlock(block);
+        if (!block.isInitialized()) {
+            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    contract.batchShape(1));
+        }
+        BlockClassifier classifier = new BlockClassifier(model, name, contract);
+        classifier.setParametersTrainable(false);
+        return classifier;
+    }
+
+    @Override
+    public Format format() {
+        return Format.DJL;
+    }
+
+    @Override
+    protected NDArray forward(NDArray inputs, boolean record, boolean train) {
+        ParameterStore ps = new ParameterStore(inputs.getManager(), false);
+        return model.getBlock().forward(ps, new NDList(inputs), train).singletonOrThrow();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        writeAtomically(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            model.getBlock().saveParameters(data);
+            data.flush();
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.robustunit.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import java.util.function.Function;
+
+/**
+ * A classifier under test: logits for a batch, differentiable with respect to its input.
+ *
+ * <p>Every call checks the batch against {@link #contract()} and the logits for shape
+ * {@code [N, classes]} and finiteness. The model always runs in evaluation mode here (no dropout, no
+ * BatchNorm statistics updates); training is the business of {@link TrainableClassifier}. Results
+ * are attached to the input's {@link ai.djl.ndarray.NDManager}.
+ *
+ * <pre>{@code
+ * try (Classifier model = Classifiers.torchScript(path, InputContract.of(new Shape(1, 28, 28), 0, 1, 10))) {
+ *     NDArray logits = model.logits(batch);
+ * }
+ * }</pre>
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** A short name used in reports and error messages (usually the file name). */
+    String name();
+
+    /** The declared input shape, value range and class count. */
+    InputContract contract();
+
+    /** Device the model runs on. */
+    Device device();
+
+    /** Logits {@code [N, classes]} for a batch, without recording gradients. */
+    NDArray logits(NDArray inputs);
+
+    /**
+     * Logits and the gradient of {@code sum(loss(logits))} with respect to the inputs. Model
+     * parameters accumulate no gradient. Serialised process-wide through {@link GradientRecording}.
+     *
+     * @param loss maps logits {@code [N, classes]} to a scalar or a per-sample loss {@code [N]}
+     */
+    InputGradient inputGradient(NDArray inputs, Function<NDArray, NDArray> loss);
+
+    /** Releases the model's native memory. */
+    @Override
+    void close();
+}

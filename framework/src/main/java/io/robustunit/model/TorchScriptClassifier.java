@@ -1,0 +1,107 @@
+package io.robustunit.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import io.robustunit.engine.RobustUnitEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A TorchScript module saved by PyTorch's {@code torch.jit.save}.
+ *
+ * <p><b>Train/eval mode.</b> DJL's eval-mode {@code forward} turns gradient recording off and its
+ * training-mode {@code forward} switches a scripted module to {@code train()}. This class therefore
+ * sets the module's mode itself ({@code module.eval()} / {@code module.train()}) and runs the
+ * forward pass with recording on or off independently of the mode. Attacks get input gradients with
+ * the module in eval mode; only {@link #trainingLogits} puts it in train mode. The module is loaded
+ * with DJL's {@code trainParam=true} (otherwise autograd is disabled inside it) and its parameters
+ * are then frozen until a trainer unfreezes them.
+ *
+ * <p><b>Trust.</b> Loading a TorchScript file runs the code it contains: load only files you trust.
+ */
+final class TorchScriptClassifier extends AbstractClassifier {
+
+    private final PtSymbolBlock block;
+    private boolean trainMode;
+
+    private TorchScriptClassifier(Model model, String name, InputContract contract) {
+        super(model, name, contract);
+        this.block = (PtSymbolBlock) model.getBlock();
+        JniUtils.enableInferenceMode(block);
+        this.trainMode = false;
+    }
+
+    static TorchScriptClassifier load(Path file, InputContract contract, Device device)
+            throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(
+                    "TorchScript model " + file + " does not exist or is not a file");
+        }
+        String name = file.getFileName().toString();
+        RobustUnitEngine.pytorch();
+        Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
+        try {
+            model.load(file, null, Map.of("trainParam", "true"));
+            model.getBlock().freezeParameters(true);
+            TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
+            Classifiers.probe(classifier, file);
+            return classifier;
+        } catch (ModelLoadException e) {
+            model.close();
+            throw e;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelLoadException(
+                    "Cannot load " + file + " as TorchScript: " + firstLine(e)
+                            + ". RobustUnit needs a file written by torch.jit.save(torch.jit.script(model))"
+                            + " or torch.jit.trace; a state_dict or pickled model from torch.save is not"
+                            + " TorchScript.",
+                    e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public Format format() {
+        return Format.TORCHSCRIPT;
+    }
+
+    @Override
+    protected synchronized NDArray forward(NDArray inputs, boolean record, boolean train) {
+        if (train != trainMode) {
+            if (train) {
+                JniUtils.enableTrainingMode(block);
+            } else {
+                JniUtils.enableInferenceMode(block);
+            }
+            trainMode = train;
+        }
+        NDList out = IValueUtils.forward(block, new NDList(inputs), record);
+        NDArray logits = out.singletonOrThrow();
+        return logits;
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        writeAtomically(file, out -> JniUtils.writeModule(block, out, false));
+    }
+
+    /** The manager parameters live in; for callers that need a long-lived scope. */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+}
