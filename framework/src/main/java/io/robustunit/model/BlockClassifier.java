@@ -12,6 +12,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * A DJL {@link Block} with parameters saved by {@code Model.save} or {@link #save(Path)} (one
@@ -46,10 +49,23 @@ final class BlockClassifier extends AbstractClassifier {
             model.setBlock(block);
             block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
                     contract.batchShape(1));
+            Map<String, Shape> expected = new LinkedHashMap<>();
+            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             try (var in = new java.io.DataInputStream(
                     new java.io.BufferedInputStream(Files.newInputStream(paramsFile)))) {
                 block.loadParameters(model.getNDManager(), in);
+                if (in.read() >= 0) {
+                    throw new MalformedModelException("the file has data beyond the block's parameters");
+                }
             }
+            // DJL replaces each array with the one read, whatever its shape: check them ourselves.
+            block.getParameters().forEach(p -> {
+                Shape found = p.getValue().getArray().getShape();
+                if (!found.equals(expected.get(p.getKey()))) {
+                    throw new IllegalStateException("parameter " + p.getKey() + " has shape " + found
+                            + " in the file but " + expected.get(p.getKey()) + " in the block");
+                }
+            });
             BlockClassifier classifier = new BlockClassifier(model, name, contract);
             classifier.setParametersTrainable(false);
             Classifiers.probe(classifier, paramsFile);
