@@ -44,8 +44,8 @@ public final class EvaluateCommand implements Command {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
         this.options = Options.builder(name())
                 .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
-                .value("data", "fashion-mnist|DIR", "Fashion-MNIST test split as installed, or a"
-                        + " folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]")
+                .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
+                        + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
                 .value("limit", "N", "evaluate the first N images (default: all)")
                 .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
                 .value("attack", "NAME", String.join("|", attacks.names()))
