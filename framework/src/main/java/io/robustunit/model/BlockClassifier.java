@@ -5,16 +5,19 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.robustunit.engine.RobustUnitEngine;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * A DJL {@link Block} with parameters saved by {@code Model.save} or {@link #save(Path)} (one
@@ -47,12 +50,12 @@ final class BlockClassifier extends AbstractClassifier {
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         try {
             model.setBlock(block);
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
                     contract.batchShape(1));
             Map<String, Shape> expected = new LinkedHashMap<>();
             block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
-            try (var in = new java.io.DataInputStream(
-                    new java.io.BufferedInputStream(Files.newInputStream(paramsFile)))) {
+            try (DataInputStream in = new DataInputStream(
+                    new BufferedInputStream(Files.newInputStream(paramsFile)))) {
                 block.loadParameters(model.getNDManager(), in);
                 if (in.read() >= 0) {
                     throw new MalformedModelException("the file has data beyond the block's parameters");
@@ -89,7 +92,7 @@ final class BlockClassifier extends AbstractClassifier {
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         model.setBlock(block);
         if (!block.isInitialized()) {
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
                     contract.batchShape(1));
         }
         BlockClassifier classifier = new BlockClassifier(model, name, contract);
