@@ -22,8 +22,8 @@ public record SanityFinding(Kind kind, String message) {
         NON_MONOTONE_SWEEP("robust accuracy rises with epsilon"),
         /** A large epsilon does not drive robust accuracy near zero. */
         LARGE_EPSILON_NOT_SATURATING("large epsilon does not break the model"),
-        /** A multi-step attack is weaker than a one-step attack of the same budget. */
-        MULTI_STEP_WEAKER_THAN_ONE_STEP("PGD weaker than FGSM"),
+        /** A white-box attack is clearly beaten by a simpler white-box one (PGD weaker than FGSM). */
+        WEAKER_THAN_SIMPLER_ATTACK("attack weaker than a simpler one"),
         /** A black-box attack clearly beats a white-box attack of the same budget. */
         BLACK_BOX_BEATS_WHITE_BOX("black-box attack beats white-box attack"),
         /** Adversarial examples lie outside the threat model's ball or the input range. */
