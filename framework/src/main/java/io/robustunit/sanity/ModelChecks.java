@@ -157,6 +157,14 @@ public final class ModelChecks {
         return otherLogit.sub(trueLogit);
     }
 
+    /** The settings, e.g. {@code model checks on 64 samples (zero gradients > 0.50, ...)}; a cache key. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "model checks on %d samples (zero gradients > %.2f, probability tolerance %.0e, nondeterminism tolerance %.0e)",
+                sampleSize, zeroGradientFraction, probabilityTolerance, nondeterminismTolerance);
+    }
+
     static String describe(Classifier model, LabeledImages data, int n) {
         return String.format(Locale.ENGLISH, "Model %s on the first %,d %s images", model.name(), n, data.name());
     }
