@@ -7,10 +7,12 @@ import io.robustunit.sanity.SanityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractSoftAssertions;
+import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.Description;
 
 /**
@@ -35,6 +37,11 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
     private final List<InvalidEvaluationError> invalid = Collections.synchronizedList(new ArrayList<>());
 
     public SoftRobustnessAssertions() {}
+
+    /** Runs {@code gates} with fresh soft assertions, then {@link #assertAll()}. */
+    public static void assertSoftly(Consumer<SoftRobustnessAssertions> gates) {
+        SoftAssertionsProvider.assertSoftly(SoftRobustnessAssertions.class, gates);
+    }
 
     public ModelAssert assertThat(Classifier model) {
         return create(this, null, ModelAssert.class, Classifier.class, model);
