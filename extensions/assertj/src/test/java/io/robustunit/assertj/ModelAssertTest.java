@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.robustunit.attack.Attacks;
 import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
@@ -40,9 +41,9 @@ class ModelAssertTest {
     @Test
     void aGateReadsTheEvaluationOfTheModelOnTheDataUnderTheAttack() {
         RobustnessReport direct = RobustnessEvaluator.builder().build()
-                .evaluate(linear, data, TestAttacks.fgsm(ThreatModel.linf(0.02)));
+                .evaluate(linear, data, Attacks.fgsm(ThreatModel.linf(0.02)));
 
-        assertThat(linear).on(data).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.02)))
+        assertThat(linear).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.02)))
                 .hasCleanAccuracyAtLeast(direct.cleanAccuracy())
                 .hasRobustAccuracyAtLeast(direct.robustAccuracy());
 
@@ -53,13 +54,13 @@ class ModelAssertTest {
     @Test
     void aFailingGateSaysWhatWasMeasured() {
         RobustnessReport direct = RobustnessEvaluator.builder().build()
-                .evaluate(linear, data, TestAttacks.fgsm(ThreatModel.linf(0.1)));
+                .evaluate(linear, data, Attacks.fgsm(ThreatModel.linf(0.1)));
 
-        assertThatThrownBy(() -> assertThat(linear).on(data).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.1)))
+        assertThatThrownBy(() -> assertThat(linear).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                 .hasRobustAccuracyAtLeast(0.9))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.100,"
-                        + " seed 0) on 100 Fashion-MNIST test images to be at least 0.900 but was ")
+                .hasMessageStartingWith("Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.100)"
+                        + " on 100 Fashion-MNIST test images to be at least 0.900 but was ")
                 .hasMessageContaining("(" + direct.robustCount() + "/100; 95% CI ");
     }
 
@@ -77,11 +78,11 @@ class ModelAssertTest {
         }).build();
 
         try (EvaluationCaches.Binding binding = EvaluationCaches.bind(EvaluationCache.inMemory())) {
-            assertThat(linear).on(data).evaluatedBy(counting).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.05)))
+            assertThat(linear).on(data).evaluatedBy(counting).underAttack(Attacks.fgsm(ThreatModel.linf(0.05)))
                     .hasCleanAccuracyAtLeast(0.5);
-            assertThat(linear).on(data).evaluatedBy(counting).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.05)))
+            assertThat(linear).on(data).evaluatedBy(counting).underAttack(Attacks.fgsm(ThreatModel.linf(0.05)))
                     .hasAccuracyDropAtMost(1.0);
-            assertThat(linear).on(data).evaluatedBy(counting).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.06)))
+            assertThat(linear).on(data).evaluatedBy(counting).underAttack(Attacks.fgsm(ThreatModel.linf(0.06)))
                     .hasAccuracyDropAtMost(1.0);
         }
 
@@ -92,13 +93,13 @@ class ModelAssertTest {
     void probabilityOutputsMakeTheEvaluationInvalid() throws Exception {
         try (Classifier softmax = Fixtures.model("softmax-output.pt")) {
             InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                    () -> assertThat(softmax).on(data).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.1)))
+                    () -> assertThat(softmax).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                             .hasRobustAccuracyAtLeast(0.0));
 
             assertThat(invalid).isNotInstanceOf(AssertionError.class);
             assertThat(invalid.findings().has(Kind.PROBABILITY_OUTPUTS)).isTrue();
             assertThat(invalid).hasMessageStartingWith("Invalid robustness evaluation (neither pass nor fail) of"
-                    + " softmax-output.pt under FGSM(Linf eps=0.100, seed 0) on 100 Fashion-MNIST test images: the"
+                    + " softmax-output.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST test images: the"
                     + " gate \"robust accuracy at least 0.000\" was not decided")
                     .hasMessageContaining("- outputs are probabilities, not logits: Model softmax-output.pt on the"
                             + " first 64 Fashion-MNIST test images");
@@ -109,7 +110,7 @@ class ModelAssertTest {
     void logitsThatChangeBetweenIdenticalCallsMakeTheEvaluationInvalid() throws Exception {
         try (Classifier stochastic = Fixtures.model("stochastic-eval.pt")) {
             InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                    () -> assertThat(stochastic).on(data).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.1)))
+                    () -> assertThat(stochastic).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                             .hasCleanAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
@@ -121,7 +122,7 @@ class ModelAssertTest {
     void zeroInputGradientsMakeTheEvaluationInvalid() throws Exception {
         try (Classifier quantized = Fixtures.model("quantized-input.pt")) {
             InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                    () -> assertThat(quantized).on(data).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.1)))
+                    () -> assertThat(quantized).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                             .hasRobustAccuracyAtLeast(0.5));
 
             assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
@@ -135,13 +136,13 @@ class ModelAssertTest {
         try (Classifier quantized = Fixtures.model("quantized-input.pt")) {
             InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
                     () -> assertThat(quantized).on(data).withoutModelChecks()
-                            .crossCheckedWith(TestAttacks.randomSearch(ThreatModel.linf(0.2), 20, 1))
-                            .underAttack(TestAttacks.fgsm(ThreatModel.linf(0.2)))
+                            .crossCheckedWith(Attacks.square(ThreatModel.linf(0.2)).queries(100))
+                            .underAttack(Attacks.fgsm(ThreatModel.linf(0.2)))
                             .hasRobustAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
                     .containsExactly(Kind.BLACK_BOX_BEATS_WHITE_BOX);
-            assertThat(invalid).hasMessageContaining("RandomSearch beats the white-box FGSM on 100 Fashion-MNIST"
+            assertThat(invalid).hasMessageContaining("Square beats the white-box FGSM on 100 Fashion-MNIST"
                     + " test images of quantized-input.pt");
         }
     }
@@ -149,8 +150,8 @@ class ModelAssertTest {
     @Test
     void aPgdWeakerThanFgsmMakesTheEvaluationInvalid() {
         InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                () -> assertThat(linear).on(data).crossCheckedWith(TestAttacks.fgsm(ThreatModel.linf(0.05)))
-                        .underAttack(TestAttacks.crippledPgd(ThreatModel.linf(0.05)))
+                () -> assertThat(linear).on(data).crossCheckedWith(Attacks.fgsm(ThreatModel.linf(0.05)))
+                        .underAttack(Attacks.pgd(ThreatModel.linf(0.05)).steps(1).stepSize(0.0005))
                         .hasRobustAccuracyAtLeast(0.0));
 
         assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
@@ -161,8 +162,8 @@ class ModelAssertTest {
 
     @Test
     void aReferenceThatDoesNotBeatTheAttackLeavesTheGateToDecide() {
-        assertThat(linear).on(data).crossCheckedWith(TestAttacks.crippledPgd(ThreatModel.linf(0.05)))
-                .underAttack(TestAttacks.fgsm(ThreatModel.linf(0.05)))
+        assertThat(linear).on(data).crossCheckedWith(Attacks.pgd(ThreatModel.linf(0.05)).steps(1).stepSize(0.0005))
+                .underAttack(Attacks.fgsm(ThreatModel.linf(0.05)))
                 .isTrustworthy()
                 .hasRobustAccuracyAtLeast(0.0);
     }
@@ -198,7 +199,7 @@ class ModelAssertTest {
         try (Classifier quantized = Fixtures.model("quantized-input.pt")) {
             InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
                     () -> assertThat(quantized).on(data).withoutModelChecks()
-                            .underAttack(TestAttacks.fgsm(ThreatModel.linf(0.5)))
+                            .underAttack(Attacks.fgsm(ThreatModel.linf(0.5)))
                             .hasRobustAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
@@ -208,14 +209,14 @@ class ModelAssertTest {
 
     @Test
     void anHonestSweepIsTrustworthyAndItsPointsAreGated() {
-        assertThat(linear).on(data).underEpsilonSweep(TestAttacks.fgsm(ThreatModel.linf(0.01)), 0.0, 0.01, 0.5)
+        assertThat(linear).on(data).underEpsilonSweep(Attacks.fgsm(ThreatModel.linf(0.01)), 0.0, 0.01, 0.5)
                 .isTrustworthy()
                 .atEpsilon(0.0).hasAccuracyDropAtMost(0.0);
     }
 
     @Test
     void gatingWithoutDataIsAProgrammingError() {
-        assertThatThrownBy(() -> assertThat(linear).underAttack(TestAttacks.fgsm(ThreatModel.linf(0.1))))
+        assertThatThrownBy(() -> assertThat(linear).underAttack(Attacks.fgsm(ThreatModel.linf(0.1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call on(images) before underAttack(...)");
     }

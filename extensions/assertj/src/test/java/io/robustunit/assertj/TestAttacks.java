@@ -1,19 +1,16 @@
 package io.robustunit.assertj;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.ThreatModel;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
- * Small, purpose-built attacks for the gate tests (the real ones live in io.robustunit.attack):
- * one-step gradient sign, a deliberately crippled "PGD", a black-box random search, an attack
- * that leaves the ball, and one that weakens as epsilon grows.
+ * Purpose-built broken attacks for the validity tests (the real ones live in io.robustunit.attack):
+ * one that leaves the ball, and one that weakens as epsilon grows.
  */
 final class TestAttacks {
 
@@ -22,17 +19,6 @@ final class TestAttacks {
     @FunctionalInterface
     interface Perturbation {
         NDArray apply(Classifier model, NDArray x, NDArray y, ThreatModel tm, long seed);
-    }
-
-    /** One step of size epsilon along the sign of the cross-entropy gradient. */
-    static Attack fgsm(ThreatModel tm) {
-        return new Scripted("FGSM", "", tm, 0, true, (m, x, y, t, s) -> signStep(m, x, y, t, t.epsilon()));
-    }
-
-    /** Calls itself PGD but takes one step of epsilon/100: weaker than FGSM by construction. */
-    static Attack crippledPgd(ThreatModel tm) {
-        return new Scripted("PGD", "1 step, step eps/100", tm, 0, true,
-                (m, x, y, t, s) -> signStep(m, x, y, t, t.epsilon() / 100));
     }
 
     /** FGSM at radii up to 0.05; above, a step of only 0.001 (a step size wrongly tied to epsilon). */
@@ -45,12 +31,6 @@ final class TestAttacks {
     static Attack outOfBall(ThreatModel tm) {
         return new Scripted("Sloppy", "step 2 eps", tm, 0, true,
                 (m, x, y, t, s) -> x.add(signOf(m, x, y).mul(2 * t.epsilon())).clip(t.min(), t.max()));
-    }
-
-    /** Black-box: tries random vertices of the L-inf ball, keeps the first that fools the model. */
-    static Attack randomSearch(ThreatModel tm, int tries, long seed) {
-        return new Scripted("RandomSearch", tries + " tries", tm, seed, false,
-                (m, x, y, t, s) -> randomSearch(m, x, y, t, tries, s));
     }
 
     private static NDArray signOf(Classifier model, NDArray x, NDArray y) {
@@ -69,34 +49,6 @@ final class TestAttacks {
     static NDArray crossEntropy(NDArray logits, NDArray labels, int classes) {
         NDArray oneHot = labels.oneHot(classes).toType(logits.getDataType(), false);
         return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
-    }
-
-    private static NDArray randomSearch(Classifier model, NDArray x, NDArray y, ThreatModel tm, int tries, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        Shape shape = x.getShape();
-        int n = (int) shape.get(0);
-        int item = (int) (shape.size() / n);
-        float[] clean = x.toFloatArray();
-        int[] labels = y.toIntArray();
-        float[] best = clean.clone();
-        boolean[] fooled = new boolean[n];
-        float eps = (float) tm.epsilon();
-        for (int t = 0; t < tries; t++) {
-            float[] candidate = new float[clean.length];
-            for (int i = 0; i < candidate.length; i++) {
-                float v = clean[i] + (random.nextBoolean() ? eps : -eps);
-                candidate[i] = Math.min(tm.max(), Math.max(tm.min(), v));
-            }
-            NDArray c = x.getManager().create(candidate, shape);
-            long[] predictions = model.logits(c).argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-            for (int s = 0; s < n; s++) {
-                if (!fooled[s] && predictions[s] != labels[s]) {
-                    fooled[s] = true;
-                    System.arraycopy(candidate, s * item, best, s * item, item);
-                }
-            }
-        }
-        return x.getManager().create(best, shape);
     }
 
     private static final class Scripted implements Attack {
