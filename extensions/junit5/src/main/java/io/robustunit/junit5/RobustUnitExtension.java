@@ -157,11 +157,9 @@ public class RobustUnitExtension
 
     private static LabeledImages data(DataSpec spec, ExtensionContext context, String where) {
         Store root = context.getRoot().getStore(NAMESPACE);
-        return root.getOrComputeIfAbsent(spec, s -> {
-            LabeledImages whole = root.getOrComputeIfAbsent(
-                    spec.wholeSplit(), w -> spec.loadWholeSplit(where), LabeledImages.class);
-            return spec.subsetOf(whole);
-        }, LabeledImages.class);
+        LabeledImages whole = root.getOrComputeIfAbsent(
+                spec.wholeSplit(), w -> spec.loadWholeSplit(where), LabeledImages.class);
+        return root.getOrComputeIfAbsent(spec, s -> spec.subsetOf(whole), LabeledImages.class);
     }
 
     /** The cache of the test class that {@code context} belongs to, created on first use. */
