@@ -1,6 +1,8 @@
 package io.robustunit.gate;
 
 import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -30,14 +32,14 @@ public final class GateListeners {
 
     private static final List<GateListener> REGISTERED = new CopyOnWriteArrayList<>();
 
-    /** Frames of these packages are the gate machinery, not the test that evaluated the gate. */
-    private static final List<String> LIBRARY_PACKAGES = List.of(
-            "io.robustunit.", "org.assertj.", "org.junit.", "java.", "javax.", "jdk.", "sun.",
-            "com.sun.", "org.apache.maven.");
+    /** Frames of these packages are the gate machinery or the JVM, not the test that evaluated a gate. */
+    private static final List<String> MACHINERY_PACKAGES = List.of(
+            "io.robustunit.", "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.apache.maven.");
 
     private static final int MAX_DISCOVERY_FAILURES = 100;
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private static final ThreadLocal<String> CURRENT_TEST = new ThreadLocal<>();
 
@@ -83,8 +85,9 @@ public final class GateListeners {
 
     /**
      * Sends {@code outcome} to every listener, on this thread. If the outcome names no test, it is
-     * attributed to the test named by {@link #runningTest}, else to the first calling method outside
-     * the gate machinery ({@code SimpleClassName.method}).
+     * attributed to the test named by {@link #runningTest}, else to the nearest calling method
+     * annotated as a test (any annotation named {@code *Test}), else to the first calling method
+     * outside RobustUnit and the JVM; as {@code SimpleClassName.method}.
      */
     public static void publish(GateOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
@@ -110,13 +113,35 @@ public final class GateListeners {
     private static GateOutcome attribute(GateOutcome outcome) {
         String name = CURRENT_TEST.get();
         if (name == null) {
-            name = WALKER.walk(frames -> frames
-                    .filter(f -> LIBRARY_PACKAGES.stream().noneMatch(f.getClassName()::startsWith))
-                    .findFirst()
-                    .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName())
-                    .orElse(null));
+            name = WALKER.walk(frames -> {
+                List<StackWalker.StackFrame> stack = frames.toList();
+                return stack.stream().filter(GateListeners::isTestMethod).findFirst()
+                        .or(() -> stack.stream().filter(f -> MACHINERY_PACKAGES.stream()
+                                .noneMatch(f.getClassName()::startsWith)).findFirst())
+                        .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName())
+                        .orElse(null);
+            });
         }
         return name == null ? outcome : outcome.withTestName(name);
+    }
+
+    /** Whether the frame runs a method annotated as a test ({@code @Test}, {@code @ParameterizedTest}...). */
+    private static boolean isTestMethod(StackWalker.StackFrame frame) {
+        try {
+            for (Method m : frame.getDeclaringClass().getDeclaredMethods()) {
+                if (m.getName().equals(frame.getMethodName())) {
+                    for (Annotation a : m.getAnnotations()) {
+                        String type = a.annotationType().getSimpleName();
+                        if (type.endsWith("Test") || type.equals("TestTemplate")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+        return false;
     }
 
     private static String simpleName(String className) {
