@@ -11,8 +11,8 @@ Java side):
 
     /usr/bin/python3 sample-tests/tools/train_sample_model.py --init-only --out /tmp/init.pt
 
-Model: the MNIST CNN of the TRADES paper (Zhang et al. 2019), no padding, no dropout,
-no batchnorm. Input float32 [N,1,28,28] = pixel/255 in [0,1] with no normalisation;
+Model: the MNIST CNN of the TRADES paper (Zhang et al. 2019) with its initialisation, no
+padding, no dropout, no batchnorm. Input float32 [N,1,28,28] = pixel/255 in [0,1] with no normalisation;
 output raw logits [N,10]. Natural training: plain cross-entropy, SGD with momentum,
 seeded and deterministic on CPU. Data: the Fashion-MNIST IDX gzip files, read directly
 (default /usr/share/datasets/fashion-mnist, from `apt-get install dataset-fashion-mnist`).
@@ -44,6 +44,13 @@ class SmallCNN(nn.Module):
             nn.Conv2d(32, 64, 3), nn.ReLU(), nn.Conv2d(64, 64, 3), nn.ReLU(), nn.MaxPool2d(2))
         self.classifier = nn.Sequential(
             nn.Linear(64 * 4 * 4, 200), nn.ReLU(), nn.Linear(200, 200), nn.ReLU(), nn.Linear(200, 10))
+        # Initialisation as in the TRADES SmallCNN: He-normal convolutions, zero biases, zero last layer.
+        for m in self.features:
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight)
+                nn.init.zeros_(m.bias)
+        nn.init.zeros_(self.classifier[-1].weight)
+        nn.init.zeros_(self.classifier[-1].bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.classifier(torch.flatten(self.features(x), 1))

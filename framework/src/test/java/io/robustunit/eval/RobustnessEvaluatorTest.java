@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.data.LabeledImages;
@@ -161,6 +162,15 @@ class RobustnessEvaluatorTest {
                 BatchSeeds.derive(7, new int[] {14, 15}));
         assertThat(sequential.batchSeeds()).isEqualTo(parallel.batchSeeds()).isEqualTo(expected);
         assertThat(three.outcomes()).isEqualTo(one.outcomes());
+    }
+
+    @Test
+    void everyBatchRunsInItsOwnNativeScopeThatIsClosedAfterwards() {
+        RecordingAttack attack = RecordingAttack.create();
+
+        RobustnessEvaluator.builder().batchSize(2).build().evaluate(model, data, attack);
+
+        assertThat(attack.managers()).hasSize(3).noneMatch(NDManager::isOpen);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.robustunit.eval;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
@@ -163,12 +164,20 @@ final class Toy {
         }
     }
 
-    /** Changes nothing; records the batch seeds it is given. */
-    record RecordingAttack(ThreatModel threatModel, long seed, Set<Long> batchSeeds)
+    /** Changes nothing; records the batch seeds it is given and the managers of the inputs. */
+    record RecordingAttack(
+            ThreatModel threatModel, long seed, Set<Long> batchSeeds, Set<NDManager> managers)
             implements ToyAttack {
 
         static RecordingAttack create() {
-            return new RecordingAttack(ThreatModel.linf(0.1), 7, ConcurrentHashMap.newKeySet());
+            return new RecordingAttack(ThreatModel.linf(0.1), 7, ConcurrentHashMap.newKeySet(),
+                    ConcurrentHashMap.newKeySet());
+        }
+
+        @Override
+        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+            managers.add(inputs.getManager());
+            return ToyAttack.super.perturb(model, inputs, labels, batchSeed);
         }
 
         @Override
@@ -178,12 +187,12 @@ final class Toy {
 
         @Override
         public Attack withThreatModel(ThreatModel tm) {
-            return new RecordingAttack(tm, seed, batchSeeds);
+            return new RecordingAttack(tm, seed, batchSeeds, managers);
         }
 
         @Override
         public Attack withSeed(long newSeed) {
-            return new RecordingAttack(threatModel, newSeed, batchSeeds);
+            return new RecordingAttack(threatModel, newSeed, batchSeeds, managers);
         }
 
         @Override
