@@ -42,7 +42,8 @@ final class ReportMerger {
                                     + " (LabeledImages.shard(i, k))");
                 }
             }
-            merged.outcomes(report.outcomes()).findings(report.validityFindings());
+            merged.outcomes(report.outcomes()).findings(report.validityFindings())
+                    .examples(report.examples());
             wallTime = wallTime.plus(report.wallTime());
         }
         return merged.wallTime(wallTime).build();

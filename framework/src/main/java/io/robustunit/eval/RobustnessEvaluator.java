@@ -50,6 +50,9 @@ public final class RobustnessEvaluator {
     /** Default number of samples per batch. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 
+    /** Default number of broken samples whose pixels a report keeps. */
+    public static final int DEFAULT_RETAINED_EXAMPLES = 8;
+
     /**
      * Relative slack (times {@code max(1, epsilon)}, and times the range width for the range check)
      * granted to float32 rounding before an adversarial example counts as outside the ball or range.
@@ -63,6 +66,7 @@ public final class RobustnessEvaluator {
     private final List<EvaluationListener> listeners;
     private final String modelName;
     private final String modelSha256;
+    private final int retainedExamples;
 
     private RobustnessEvaluator(Builder b) {
         this.batchSize = b.batchSize;
@@ -70,6 +74,7 @@ public final class RobustnessEvaluator {
         this.listeners = List.copyOf(b.listeners);
         this.modelName = b.modelName;
         this.modelSha256 = b.modelSha256;
+        this.retainedExamples = b.retainedExamples;
     }
 
     /** A builder with batch size {@value #DEFAULT_BATCH_SIZE}, one thread and no listener. */
@@ -201,6 +206,8 @@ public final class RobustnessEvaluator {
             for (BatchResult r : results) {
                 report.outcomes(r.outcomes()).findings(r.findings());
             }
+            report.examples(results.stream().flatMap(r -> r.examples().stream())
+                    .limit(retainedExamples).toList());
             RobustnessReport finished =
                     report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
             notifyListeners(l -> l.finished(finished));
@@ -249,7 +256,7 @@ public final class RobustnessEvaluator {
             BatchResult result;
             try (NDManager scope = base.newSubManager()) {
                 Batch batch = data.batch(scope, from, to);
-                result = new BatchEvaluation(model, attack, threatModel, batch).run();
+                result = new BatchEvaluation(model, attack, threatModel, batch, retainedExamples).run();
             }
             synchronized (this) {
                 samplesDone += result.outcomes().size();
@@ -285,7 +292,9 @@ public final class RobustnessEvaluator {
     }
 
     /** What one batch contributes to the report. */
-    record BatchResult(List<SampleOutcome> outcomes, List<ValidityFinding> findings) {}
+    record BatchResult(
+            List<SampleOutcome> outcomes, List<ValidityFinding> findings,
+            List<AdversarialExample> examples) {}
 
     /** Evaluates one batch inside the caller's NDManager scope. */
     private static final class BatchEvaluation {
@@ -297,8 +306,9 @@ public final class RobustnessEvaluator {
         private final int[] indices;
         private final int n;
         private final int item;
+        private final int retain;
 
-        BatchEvaluation(Classifier model, Attack attack, ThreatModel tm, Batch batch) {
+        BatchEvaluation(Classifier model, Attack attack, ThreatModel tm, Batch batch, int retain) {
             this.model = model;
             this.attack = attack;
             this.tm = tm;
@@ -306,6 +316,7 @@ public final class RobustnessEvaluator {
             this.indices = batch.datasetIndices();
             this.n = indices.length;
             this.item = (int) (batch.images().size() / n);
+            this.retain = retain;
         }
 
         BatchResult run() {
@@ -332,16 +343,24 @@ public final class RobustnessEvaluator {
             int[] advPred = predictions(model.logits(scoredArray));
             String[] brokenBy = result.brokenBy();
             List<SampleOutcome> outcomes = new ArrayList<>(n);
+            List<AdversarialExample> examples = new ArrayList<>();
+            int[] shape = Arrays.stream(images.getShape().slice(1).getShape())
+                    .mapToInt(Math::toIntExact).toArray();
             for (int i = 0; i < n; i++) {
                 boolean broken = cleanPred[i] == labels[i] && advPred[i] != labels[i];
                 String by = null;
                 if (broken) {
                     by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
+                    if (examples.size() < retain) {
+                        examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
+                                advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
+                                Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
+                    }
                 }
                 outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
                         norm(clean, scored, i), by));
             }
-            return new BatchResult(outcomes, findings);
+            return new BatchResult(outcomes, findings, examples);
         }
 
         private void checkShape(AttackResult result, Shape expected) {
@@ -460,6 +479,7 @@ public final class RobustnessEvaluator {
         private final List<EvaluationListener> listeners = new ArrayList<>();
         private String modelName;
         private String modelSha256;
+        private int retainedExamples = DEFAULT_RETAINED_EXAMPLES;
 
         private Builder() {}
 
@@ -507,6 +527,19 @@ public final class RobustnessEvaluator {
                         "modelSha256 must be 64 hex digits, was '" + sha256 + "'");
             }
             this.modelSha256 = sha256;
+            return this;
+        }
+
+        /**
+         * How many broken samples (the first in the data's order) the report keeps with their clean and
+         * adversarial pixels, for pictures in test reports (default
+         * {@value RobustnessEvaluator#DEFAULT_RETAINED_EXAMPLES}; 0 keeps none).
+         */
+        public Builder retainExamples(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("retainExamples must be >= 0, was " + count);
+            }
+            this.retainedExamples = count;
             return this;
         }
 

@@ -52,6 +52,7 @@ public final class RobustnessReport {
     private final long seed;
     private final List<SampleOutcome> outcomes;
     private final List<ValidityFinding> findings;
+    private final List<AdversarialExample> examples;
     private final Duration wallTime;
 
     private final Map<Integer, SampleOutcome> byIndex;
@@ -106,8 +107,18 @@ public final class RobustnessReport {
         }
         sortedFindings.sort(Comparator.comparingInt(ValidityFinding::datasetIndex)
                 .thenComparing(ValidityFinding::kind));
+        List<AdversarialExample> sortedExamples = new ArrayList<>(b.examples);
+        for (AdversarialExample e : sortedExamples) {
+            if (!index.containsKey(e.datasetIndex())) {
+                throw new IllegalArgumentException(
+                        "adversarial example for dataset index " + e.datasetIndex()
+                                + " which has no outcome");
+            }
+        }
+        sortedExamples.sort(Comparator.comparingInt(AdversarialExample::datasetIndex));
         this.outcomes = List.copyOf(sorted);
         this.findings = List.copyOf(sortedFindings);
+        this.examples = List.copyOf(sortedExamples);
         this.byIndex = Collections.unmodifiableMap(index);
 
         int[] samples = new int[classNames.size()];
@@ -330,6 +341,15 @@ public final class RobustnessReport {
         return findings.isEmpty();
     }
 
+    /**
+     * Broken samples kept with their pixels, by dataset index (see
+     * {@link RobustnessEvaluator.Builder#retainExamples(int)}). In memory only: not part of the JSON
+     * form, nor of {@link #equals}; {@link #merge} keeps the examples of every part.
+     */
+    public List<AdversarialExample> examples() {
+        return examples;
+    }
+
     // ---- merge ----
 
     /**
@@ -458,6 +478,7 @@ public final class RobustnessReport {
         private long seed;
         private final List<SampleOutcome> outcomes = new ArrayList<>();
         private final List<ValidityFinding> findings = new ArrayList<>();
+        private final List<AdversarialExample> examples = new ArrayList<>();
         private Duration wallTime = Duration.ZERO;
 
         private Builder() {}
@@ -515,6 +536,12 @@ public final class RobustnessReport {
         /** Adds validity findings. */
         public Builder findings(Collection<ValidityFinding> more) {
             more.forEach(this::finding);
+            return this;
+        }
+
+        /** Adds retained adversarial examples (each must belong to a sample with an outcome). */
+        public Builder examples(Collection<AdversarialExample> more) {
+            more.forEach(e -> examples.add(Objects.requireNonNull(e, "example")));
             return this;
         }
 

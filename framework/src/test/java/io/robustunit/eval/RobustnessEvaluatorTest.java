@@ -193,6 +193,45 @@ class RobustnessEvaluatorTest {
     }
 
     @Test
+    void theFirstBrokenSamplesAreKeptWithTheirCleanAndAdversarialPixels() {
+        RobustnessReport r = evaluator.evaluate(model, data, ShiftAttack.of(0.1));
+
+        assertThat(r.examples()).extracting(AdversarialExample::datasetIndex)
+                .containsExactly(11, 12, 15);
+        AdversarialExample twelve = r.examples().get(1);
+        assertThat(twelve.trueLabel()).isEqualTo(1);
+        assertThat(twelve.cleanPrediction()).isEqualTo(1);
+        assertThat(twelve.adversarialPrediction()).isEqualTo(2);
+        assertThat(twelve.shape()).containsExactly(1, 1, 3);
+        assertThat(twelve.original()).containsExactly(0.0f, 0.6f, 0.5f);
+        assertThat(twelve.adversarial()).containsExactly(new float[] {0.0f, 0.5f, 0.6f}, within(1e-6f));
+    }
+
+    @Test
+    void retainedExamplesAreLimitedAcrossBatchesAndCanBeSwitchedOff() {
+        RobustnessReport two = RobustnessEvaluator.builder().batchSize(1).retainExamples(2).build()
+                .evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport none = RobustnessEvaluator.builder().retainExamples(0).build()
+                .evaluate(model, data, ShiftAttack.of(0.1));
+
+        assertThat(two.examples()).extracting(AdversarialExample::datasetIndex).containsExactly(11, 12);
+        assertThat(none.examples()).isEmpty();
+        assertThatThrownBy(() -> RobustnessEvaluator.builder().retainExamples(-1))
+                .hasMessage("retainExamples must be >= 0, was -1");
+    }
+
+    @Test
+    void retainedExamplesStayOutOfTheJsonAndOutOfEquality() {
+        RobustnessReport r = evaluator.evaluate(model, data, ShiftAttack.of(0.1));
+
+        RobustnessReport back = RobustnessReport.fromJson(r.toJson());
+
+        assertThat(r.toJson()).doesNotContain("examples");
+        assertThat(back.examples()).isEmpty();
+        assertThat(back).isEqualTo(r);
+    }
+
+    @Test
     void mergedShardsGiveTheSameReportAsTheWhole() {
         Attack attack = ShiftAttack.of(0.1);
         RobustnessReport whole = evaluator.evaluate(model, data, attack);

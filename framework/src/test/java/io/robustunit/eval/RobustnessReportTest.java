@@ -182,6 +182,22 @@ class RobustnessReportTest {
     }
 
     @Test
+    void retainedExamplesMustBelongToASampleAndAreCopiedDefensively() {
+        float[] pixels = {0.1f, 0.2f};
+        AdversarialExample example =
+                new AdversarialExample(1, 0, 0, 1, new int[] {1, 1, 2}, pixels, new float[] {0.2f, 0.3f});
+        pixels[0] = 9f;
+
+        assertThat(example.original()).containsExactly(0.1f, 0.2f);
+        assertThatThrownBy(() -> base().outcome(new SampleOutcome(0, 0, 0, 0, 0, null))
+                        .examples(java.util.List.of(example)).build())
+                .hasMessage("adversarial example for dataset index 1 which has no outcome");
+        assertThatThrownBy(() -> new AdversarialExample(1, 0, 0, 1, new int[] {1, 2, 2},
+                        new float[2], new float[2]))
+                .hasMessage("sample 1: shape [1, 2, 2] needs 4 values, got 2 original and 2 adversarial");
+    }
+
+    @Test
     void theSummaryShowsAccuraciesWithCountsIntervalAndTheClassTable() {
         String text = sixThirtyOne().summary();
 
