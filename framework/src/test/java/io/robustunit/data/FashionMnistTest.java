@@ -88,6 +88,32 @@ class FashionMnistTest {
                 .hasMessageContaining("system property " + FashionMnist.DIR_PROPERTY);
     }
 
+    /** Run in a child JVM whose environment the test sets: prints what {@code locate()} says. */
+    public static void main(String[] args) {
+        try {
+            System.out.println("LOCATED " + FashionMnist.locate());
+        } catch (IdxFormatException e) {
+            System.out.println("FAILED " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anEnvironmentVariablePointingNowhereIsNamedWithHowToFixIt() throws Exception {
+        Path nowhere = dir.resolve("nowhere");
+        ProcessBuilder child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), FashionMnistTest.class.getName())
+                .redirectErrorStream(true);
+        child.environment().put(FashionMnist.DIR_ENV, nowhere.toString());
+        Process p = child.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(out)
+                .contains("FAILED Fashion-MNIST directory " + nowhere)
+                .contains("(from environment variable " + FashionMnist.DIR_ENV + ") does not exist")
+                .contains("or unset it to use " + FashionMnist.DEBIAN_DIR);
+    }
+
     @Test
     void theSystemPropertyWinsOverTheDefaultDirectory() throws Exception {
         FIVE.writeTo(dir, "t10k", true);
