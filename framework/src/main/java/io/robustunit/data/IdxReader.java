@@ -138,7 +138,7 @@ public final class IdxReader {
         long headerBytes = 4L + 4L * rank;
         if (sizeLimit >= 0 && headerBytes + total != sizeLimit) {
             throw new IdxFormatException(
-                    "IDX file " + name + " header claims " + total + " data bytes but the file holds "
+                    "IDX file " + name + ": its header claims " + total + " data bytes but the file holds "
                             + (sizeLimit - headerBytes)
                             + "; the file is truncated or corrupt" + REINSTALL);
         }

@@ -2,8 +2,8 @@ package io.robustunit.eval;
 
 /**
  * Observes a running evaluation, e.g. to draw a progress bar. Called from the evaluating thread(s)
- * one event at a time (never concurrently). Listeners cannot influence the report; an exception
- * thrown by a listener is logged and otherwise ignored.
+ * one event at a time (never concurrently). Listeners cannot influence the report; a listener
+ * that throws is logged once and not called again during that evaluation.
  *
  * <pre>{@code
  * RobustnessEvaluator.builder()

@@ -174,6 +174,8 @@ public final class RobustnessEvaluator {
         private int samplesDone;
         private int cleanCorrectSoFar;
         private int robustSoFar;
+        private final java.util.Set<EvaluationListener> failedListeners =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Run(Classifier model, LabeledImages data, Attack attack) {
             this.model = model;
@@ -275,11 +277,15 @@ public final class RobustnessEvaluator {
 
         private synchronized void notifyListeners(java.util.function.Consumer<EvaluationListener> event) {
             for (EvaluationListener listener : listeners) {
+                if (failedListeners.contains(listener)) {
+                    continue;
+                }
                 try {
                     event.accept(listener);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING,
-                            "evaluation listener " + listener + " failed; ignored", e);
+                    failedListeners.add(listener);
+                    LOG.log(System.Logger.Level.WARNING, "evaluation listener " + listener
+                            + " failed and is ignored for the rest of this evaluation: " + e);
                 }
             }
         }
