@@ -56,9 +56,9 @@ public final class GateOutcome {
         }
         this.threshold = b.threshold;
         this.status = Objects.requireNonNull(b.status, "status must be set (PASS, FAIL or INVALID)");
-        if (status != GateStatus.INVALID && Double.isNaN(b.measured)) {
+        if (status == GateStatus.PASS && Double.isNaN(b.measured)) {
             throw new IllegalArgumentException(
-                    "a " + status + " gate needs a measured value; only an INVALID gate may have none");
+                    "a PASS gate needs a measured value; a FAIL or INVALID gate may have none (an undefined rate)");
         }
         this.measured = b.measured;
         this.proportion = b.proportion;
@@ -117,7 +117,7 @@ public final class GateOutcome {
         return threshold;
     }
 
-    /** The measured value; empty only for an {@link GateStatus#INVALID} gate that measured nothing. */
+    /** The measured value; empty for a gate that failed or was invalid before it could measure. */
     public OptionalDouble measured() {
         return Double.isNaN(measured) ? OptionalDouble.empty() : OptionalDouble.of(measured);
     }
@@ -290,7 +290,7 @@ public final class GateOutcome {
             return this;
         }
 
-        /** The measured value (required unless the gate is INVALID). */
+        /** The measured value (required for a PASS). */
         public Builder measured(double value) {
             if (Double.isInfinite(value)) {
                 throw new IllegalArgumentException("measured value must be finite, was " + value);
@@ -368,8 +368,8 @@ public final class GateOutcome {
         /**
          * Builds the outcome.
          *
-         * @throws IllegalArgumentException if a required field is missing or a PASS or FAIL gate
-         *     has no measured value
+         * @throws IllegalArgumentException if a required field is missing or a PASS gate has no
+         *     measured value
          */
         public GateOutcome build() {
             return new GateOutcome(this);

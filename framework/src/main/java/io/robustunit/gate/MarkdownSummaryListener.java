@@ -47,7 +47,7 @@ public final class MarkdownSummaryListener implements GateListener {
     public static final String REPORTS_DIRECTORY = "robustness-reports";
 
     private static final Pattern OWN_REPORT = Pattern.compile("\\d{3,}-.*\\.json");
-    private static final int MAX_SLUG = 80;
+    private static final int MAX_SLUG = 120;
 
     private final Path fixedDirectory;
     private final List<MarkdownSummary.Entry> entries = new ArrayList<>();

@@ -62,13 +62,15 @@ class GateOutcomeTest {
     }
 
     @Test
-    void onlyAnInvalidGateMayHaveNoMeasuredValue() {
+    void onlyAPassedGateMustHaveAMeasuredValue() {
         GateOutcome.Builder unmeasured = GateOutcome.builder().description("robust accuracy >= 0.7")
                 .metric("robust accuracy").threshold(0.7);
 
         assertThatThrownBy(() -> unmeasured.status(GateStatus.PASS).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a PASS gate needs a measured value; only an INVALID gate may have none");
+                .hasMessage("a PASS gate needs a measured value; a FAIL or INVALID gate may have none"
+                        + " (an undefined rate)");
+        assertThat(unmeasured.status(GateStatus.FAIL).build().measured()).isEmpty();
         GateOutcome invalid = unmeasured.status(GateStatus.INVALID)
                 .message("the attack left the threat model").modelName("m.pt").build();
         assertThat(invalid.measured()).isEmpty();

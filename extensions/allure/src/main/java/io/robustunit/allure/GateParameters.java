@@ -25,10 +25,17 @@ final class GateParameters {
             add(p, "samples", String.valueOf(source.sampleCount()));
         }
         o.attackDescription().ifPresent(v -> add(p, "attack", v));
-        o.report().ifPresent(r -> add(p, "threat model", r.threatModel().toString()));
-        o.curve().ifPresent(c -> add(p, "threat model", c.reports().get(0).norm() + " eps "
+        String sweep = o.curve().map(c -> c.reports().get(0).norm() + " eps "
                 + Arrays.stream(c.epsilons()).mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))
-                        .collect(Collectors.joining(", "))));
+                        .collect(Collectors.joining(", "))).orElse(null);
+        if (o.report().isPresent()) {
+            add(p, "threat model", o.report().get().threatModel().toString());
+            if (sweep != null) {
+                add(p, "sweep", sweep);
+            }
+        } else if (sweep != null) {
+            add(p, "threat model", sweep);
+        }
         if (source != null) {
             add(p, "seed", String.valueOf(source.seed()));
         }

@@ -115,6 +115,25 @@ class AllureGateListenerTest {
     }
 
     @Test
+    void aGateOnOneRadiusOfASweepShowsThatRadiusAndTheSweep() {
+        RobustnessCurve curve = Fixtures.curve();
+        RobustnessReport at005 = curve.at(0.05);
+        GateOutcome outcome = Fixtures.robustAccuracy(at005, 0.6).curve(curve).build();
+
+        StepResult step = inTest(() -> listener.gateEvaluated(outcome)).getSteps().get(0);
+
+        assertThat(step.getParameters()).extracting(Parameter::getName, Parameter::getValue)
+                .contains(tuple("attack", Fixtures.attack(0.05)),
+                        tuple("threat model", "Linf eps=0.050"),
+                        tuple("sweep", "Linf eps 0.000, 0.050, 0.100, 0.200"));
+        assertThat(step.getAttachments()).extracting(Attachment::getName).containsExactly(
+                "robustness report (JSON)", "robustness curve", "adversarial examples",
+                "per-class accuracy", "per-class accuracy (CSV)");
+        assertThat(text(step.getAttachments().get(4))).isEqualTo(
+                new io.robustunit.allure.render.PerClassTable().csv(at005).contentAsText());
+    }
+
+    @Test
     void anInvalidGateIsABrokenStep() {
         GateOutcome invalid = GateOutcome.builder().description("robust accuracy >= 0.700")
                 .metric("robust accuracy").threshold(0.7).status(GateStatus.INVALID)

@@ -13,15 +13,22 @@ import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.should
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.assertj.error.Rate;
+import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.Comparison;
+import io.robustunit.gate.GateListeners;
+import io.robustunit.gate.GateOutcome;
+import io.robustunit.gate.GateStatus;
 import io.robustunit.sanity.ReportChecks;
 import io.robustunit.sanity.SanityReport;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * The gates shared by a whole evaluation ({@link RobustnessReportAssert}) and one class of it
  * ({@link ClassRobustnessAssert}). Every gate first checks that the evaluation can be trusted and
- * throws {@link InvalidEvaluationError} if not.
+ * throws {@link InvalidEvaluationError} if not. Every gate publishes its outcome (pass, fail or
+ * invalid) to the {@link GateListeners} before it returns or throws, for reports.
  *
  * @param <SELF> the assert type
  * @param <ACTUAL> what is checked
@@ -35,6 +42,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     double confidence = Double.NaN;
     SanityReport knownFindings = SanityReport.clean();
     SoftRobustnessAssertions soft;
+    RobustnessCurve curve;
 
     protected AbstractAccuracyAssert(ACTUAL actual, Class<?> selfType) {
         super(actual, selfType);
@@ -51,6 +59,11 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     abstract int cleanCorrect();
 
     abstract int robust();
+
+    /** What the gates judge beyond the whole evaluation, for gate descriptions, e.g. {@code  of class 'Coat'}. */
+    String scope() {
+        return "";
+    }
 
     /**
      * Makes the following gates statistical: an "at least" gate passes only if the lower bound of
@@ -79,7 +92,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     /** Fails with {@link InvalidEvaluationError} if the evaluation cannot be trusted. */
     public SELF isTrustworthy() {
         isNotNull();
-        trustworthyFor("trustworthy evaluation");
+        trustworthyFor("trustworthy evaluation", null);
         return myself;
     }
 
@@ -87,16 +100,18 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public SELF hasRobustAccuracyAtLeast(double threshold) {
         checkRate(threshold, "threshold");
         isNotNull();
-        if (!trustworthyFor("robust accuracy at least " + Rate.decimal(threshold))) {
+        GateSpec gate = gate("robust accuracy", Comparison.AT_LEAST, threshold);
+        if (!trustworthyFor("robust accuracy at least " + Rate.decimal(threshold), gate)) {
             return myself;
         }
         Rate robust = Rate.of(robust(), samples(), displayedConfidence());
         if (isConfident() && robust.interval().lower() < threshold) {
-            throwAssertionError(shouldHaveRobustAccuracyAtLeastWithConfidence(subject(), robust, threshold));
+            fail(gate, robust, shouldHaveRobustAccuracyAtLeastWithConfidence(subject(), robust, threshold));
         }
         if (!isConfident() && robust.value() < threshold) {
-            throwAssertionError(shouldHaveRobustAccuracyAtLeast(subject(), robust, threshold));
+            fail(gate, robust, shouldHaveRobustAccuracyAtLeast(subject(), robust, threshold));
         }
+        publish(gate, GateStatus.PASS, robust, null);
         return myself;
     }
 
@@ -104,16 +119,18 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public SELF hasCleanAccuracyAtLeast(double threshold) {
         checkRate(threshold, "threshold");
         isNotNull();
-        if (!trustworthyFor("clean accuracy at least " + Rate.decimal(threshold))) {
+        GateSpec gate = gate("clean accuracy", Comparison.AT_LEAST, threshold);
+        if (!trustworthyFor("clean accuracy at least " + Rate.decimal(threshold), gate)) {
             return myself;
         }
         Rate clean = Rate.of(cleanCorrect(), samples(), displayedConfidence());
         if (isConfident() && clean.interval().lower() < threshold) {
-            throwAssertionError(shouldHaveCleanAccuracyAtLeastWithConfidence(subject(), clean, threshold));
+            fail(gate, clean, shouldHaveCleanAccuracyAtLeastWithConfidence(subject(), clean, threshold));
         }
         if (!isConfident() && clean.value() < threshold) {
-            throwAssertionError(shouldHaveCleanAccuracyAtLeast(subject(), clean, threshold));
+            fail(gate, clean, shouldHaveCleanAccuracyAtLeast(subject(), clean, threshold));
         }
+        publish(gate, GateStatus.PASS, clean, null);
         return myself;
     }
 
@@ -124,16 +141,18 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public SELF hasAccuracyDropAtMost(double maximum) {
         checkRate(maximum, "maximum");
         isNotNull();
-        if (!trustworthyFor("accuracy drop at most " + Rate.decimal(maximum))) {
+        GateSpec gate = gate("accuracy drop", Comparison.AT_MOST, maximum);
+        if (!trustworthyFor("accuracy drop at most " + Rate.decimal(maximum), gate)) {
             return myself;
         }
         Rate drop = Rate.of(cleanCorrect() - robust(), samples(), displayedConfidence());
         if (isConfident() && drop.interval().upper() > maximum) {
-            throwAssertionError(shouldHaveAccuracyDropAtMostWithConfidence(subject(), drop, cleanCorrect(), robust(), maximum));
+            fail(gate, drop, shouldHaveAccuracyDropAtMostWithConfidence(subject(), drop, cleanCorrect(), robust(), maximum));
         }
         if (!isConfident() && drop.value() > maximum) {
-            throwAssertionError(shouldHaveAccuracyDropAtMost(subject(), drop, cleanCorrect(), robust(), maximum));
+            fail(gate, drop, shouldHaveAccuracyDropAtMost(subject(), drop, cleanCorrect(), robust(), maximum));
         }
+        publish(gate, GateStatus.PASS, drop, null);
         return myself;
     }
 
@@ -144,39 +163,75 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public SELF hasAttackSuccessRateAtMost(double maximum) {
         checkRate(maximum, "maximum");
         isNotNull();
-        if (!trustworthyFor("attack success rate at most " + Rate.decimal(maximum))) {
+        GateSpec gate = gate("attack success rate", Comparison.AT_MOST, maximum);
+        if (!trustworthyFor("attack success rate at most " + Rate.decimal(maximum), gate)) {
             return myself;
         }
         if (cleanCorrect() == 0) {
-            throwAssertionError(shouldHaveCleanCorrectImagesToAttack(subject(), samples(), maximum));
+            fail(gate, null, shouldHaveCleanCorrectImagesToAttack(subject(), samples(), maximum));
+            return myself;
         }
         Rate success = Rate.of(cleanCorrect() - robust(), cleanCorrect(), displayedConfidence());
         if (isConfident() && success.interval().upper() > maximum) {
-            throwAssertionError(shouldHaveAttackSuccessRateAtMostWithConfidence(subject(), success, maximum));
+            fail(gate, success, shouldHaveAttackSuccessRateAtMostWithConfidence(subject(), success, maximum));
         }
         if (!isConfident() && success.value() > maximum) {
-            throwAssertionError(shouldHaveAttackSuccessRateAtMost(subject(), success, maximum));
+            fail(gate, success, shouldHaveAttackSuccessRateAtMost(subject(), success, maximum));
         }
+        publish(gate, GateStatus.PASS, success, null);
         return myself;
     }
 
     /**
-     * Whether the evaluation can be trusted; if not, throws {@link InvalidEvaluationError} (or, in
-     * soft assertions, records it and returns false so the gate is skipped).
+     * Whether the evaluation can be trusted; if not, publishes the {@code outcome} gate (if any) as
+     * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
+     * returns false so the gate is skipped).
      */
-    boolean trustworthyFor(String gate) {
+    boolean trustworthyFor(String gate, GateSpec outcome) {
         SanityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
         if (findings.isTrustworthy()) {
             return true;
         }
         String message = InvalidEvaluation.invalidEvaluation(subject(), gate, findings)
                 .create(info.description(), info.representation());
+        if (outcome != null) {
+            publish(outcome, GateStatus.INVALID, null, message);
+        }
         InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
         if (soft != null) {
             soft.recordInvalid(invalid);
             return false;
         }
         throw invalid;
+    }
+
+    /** A gate on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
+    GateSpec gate(String metric, Comparison comparison, double threshold) {
+        String description = metric + scope() + " " + comparison.symbol() + " " + Rate.decimal(threshold)
+                + (isConfident() ? " with " + Rate.percent(confidence) + " confidence" : "");
+        return new GateSpec(description, metric, comparison, threshold);
+    }
+
+    /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
+    void fail(GateSpec gate, Rate measured, ErrorMessageFactory failure) {
+        publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
+        throwAssertionError(failure);
+    }
+
+    void publish(GateSpec gate, GateStatus status, Rate measured, String message) {
+        GateOutcome.Builder outcome = GateOutcome.builder()
+                .description(gate.description())
+                .metric(gate.metric())
+                .comparison(gate.comparison())
+                .threshold(gate.threshold())
+                .status(status)
+                .message(message)
+                .report(report())
+                .curve(curve);
+        if (measured != null) {
+            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
+        }
+        GateListeners.publish(outcome.build());
     }
 
     boolean isConfident() {

@@ -25,6 +25,11 @@ public class ClassRobustnessAssert extends AbstractAccuracyAssert<ClassRobustnes
     }
 
     @Override
+    String scope() {
+        return " of class '" + actual.accuracy().className() + "'";
+    }
+
+    @Override
     int samples() {
         return actual.accuracy().samples();
     }

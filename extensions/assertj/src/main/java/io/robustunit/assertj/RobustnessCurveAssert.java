@@ -55,9 +55,10 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     public RobustnessReportAssert atEpsilon(double epsilon) {
         isNotNull();
         RobustnessReport report = actual.at(epsilon);
-        return SoftRobustnessAssertions.create(
-                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
-                .withValidityFindings(findings());
+        RobustnessReportAssert gates = SoftRobustnessAssertions.create(
+                soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report);
+        gates.curve = actual;
+        return gates.withValidityFindings(findings());
     }
 
     private SanityReport findings() {

@@ -10,6 +10,8 @@ import io.robustunit.baseline.Baselines;
 import io.robustunit.baseline.RobustnessBaseline;
 import io.robustunit.eval.ClassAccuracy;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.Comparison;
+import io.robustunit.gate.GateStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Gates on one evaluation: robust and clean accuracy, accuracy drop, attack success rate, per
- * class, with confidence, and against a committed baseline.
+ * class, with confidence, and against a committed baseline. Each gate publishes its outcome to the
+ * {@link io.robustunit.gate.GateListeners} (a baseline gate once it has a baseline to compare with).
  *
  * <pre>{@code
  * assertThat(report)
@@ -77,6 +80,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                 soft, info.description(), ClassRobustnessAssert.class, ClassRobustness.class,
                 new ClassRobustness(actual, label));
         child.confidence = confidence;
+        child.curve = curve;
         return child.withValidityFindings(knownFindings);
     }
 
@@ -109,7 +113,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
         checkRate(tolerance, "tolerance");
         isNotNull();
-        if (!trustworthyFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance))) {
+        if (!trustworthyFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
             return myself;
         }
         try {
@@ -127,11 +131,16 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
             if (difference.isPresent()) {
                 throwAssertionError(shouldMatchBaselineSetup(gate, file.toString(), difference.get()));
             }
+            GateSpec spec = new GateSpec(
+                    String.format(Locale.ROOT, "robust accuracy >= baseline '%s' %.3f - %.3f",
+                            gate, baseline.robustAccuracy(), tolerance),
+                    "robust accuracy", Comparison.AT_LEAST, baseline.robustAccuracy() - tolerance);
             if (actual.robustAccuracy() < baseline.robustAccuracy() - tolerance) {
                 List<Integer> newlyBroken = baseline.newlyBroken(actual);
-                throwAssertionError(shouldNotFallBelowBaseline(
+                fail(spec, robust, shouldNotFallBelowBaseline(
                         subject(), robust, baseline, file.toString(), tolerance, newlyBroken));
             }
+            publish(spec, GateStatus.PASS, robust, null);
             return myself;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the baseline " + file + ": " + e.getMessage(), e);
