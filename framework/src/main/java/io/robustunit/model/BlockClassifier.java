@@ -5,13 +5,19 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.robustunit.engine.RobustUnitEngine;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A DJL {@link Block} with parameters saved by {@code Model.save} or {@link #save(Path)} (one
@@ -44,12 +50,25 @@ final class BlockClassifier extends AbstractClassifier {
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         try {
             model.setBlock(block);
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
                     contract.batchShape(1));
-            try (var in = new java.io.DataInputStream(
-                    new java.io.BufferedInputStream(Files.newInputStream(paramsFile)))) {
+            Map<String, Shape> expected = new LinkedHashMap<>();
+            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
+            try (DataInputStream in = new DataInputStream(
+                    new BufferedInputStream(Files.newInputStream(paramsFile)))) {
                 block.loadParameters(model.getNDManager(), in);
+                if (in.read() >= 0) {
+                    throw new MalformedModelException("the file has data beyond the block's parameters");
+                }
             }
+            // DJL replaces each array with the one read, whatever its shape: check them ourselves.
+            block.getParameters().forEach(p -> {
+                Shape found = p.getValue().getArray().getShape();
+                if (!found.equals(expected.get(p.getKey()))) {
+                    throw new IllegalStateException("parameter " + p.getKey() + " has shape " + found
+                            + " in the file but " + expected.get(p.getKey()) + " in the block");
+                }
+            });
             BlockClassifier classifier = new BlockClassifier(model, name, contract);
             classifier.setParametersTrainable(false);
             Classifiers.probe(classifier, paramsFile);
@@ -73,7 +92,7 @@ final class BlockClassifier extends AbstractClassifier {
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         model.setBlock(block);
         if (!block.isInitialized()) {
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+            block.initialize(model.getNDManager(), DataType.FLOAT32,
                     contract.batchShape(1));
         }
         BlockClassifier classifier = new BlockClassifier(model, name, contract);

@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
@@ -90,18 +89,11 @@ final class TorchScriptClassifier extends AbstractClassifier {
             }
             trainMode = train;
         }
-        NDList out = IValueUtils.forward(block, new NDList(inputs), record);
-        NDArray logits = out.singletonOrThrow();
-        return logits;
+        return IValueUtils.forward(block, new NDList(inputs), record).singletonOrThrow();
     }
 
     @Override
     public void save(Path file) throws IOException {
         writeAtomically(file, out -> JniUtils.writeModule(block, out, false));
-    }
-
-    /** The manager parameters live in; for callers that need a long-lived scope. */
-    NDManager manager() {
-        return model.getNDManager();
     }
 }
