@@ -71,6 +71,11 @@ class FashionMnistTest {
                 .hasMessageContaining(nowhere.toString())
                 .hasMessageContaining("does not exist")
                 .hasMessageContaining("dataset-fashion-mnist");
+        Path relative = Path.of("src/test/resources/no-such-data");
+        assertThatThrownBy(() -> FashionMnist.load(relative, Split.TEST))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("Fashion-MNIST directory " + relative
+                        + " (relative to " + Path.of("").toAbsolutePath() + ") does not exist");
     }
 
     @Test
