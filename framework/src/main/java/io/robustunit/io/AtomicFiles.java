@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file
@@ -36,6 +39,20 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         Objects.requireNonNull(text, "text");
         write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Temporary files are created owner-only; the result gets the permissions of the file it
+     * replaces, or rw-r--r-- for a new one, as a plain write would.
+     */
+    private static void shareLikeAnOrdinaryFile(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, permissions);
     }
 
     /** Atomically replaces {@code target} with {@code bytes}. */
@@ -67,6 +84,7 @@ public final class AtomicFiles {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            shareLikeAnOrdinaryFile(tmp, absolute);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);

@@ -6,12 +6,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -104,33 +98,6 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public void setParametersTrainable(boolean trainable) {
         model.getBlock().freezeParameters(!trainable);
-    }
-
-    /** Writes through {@code writer} to a temporary sibling of {@code file}, then renames it. */
-    protected static void writeAtomically(Path file, IoConsumer<OutputStream> writer)
-            throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.accept(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** An I/O action on a value. */
-    @FunctionalInterface
-    protected interface IoConsumer<T> {
-        void accept(T value) throws IOException;
     }
 
     private static String describe(NDArray inputs) {

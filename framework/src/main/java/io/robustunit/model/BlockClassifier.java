@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -113,7 +114,7 @@ final class BlockClassifier extends AbstractClassifier {
 
     @Override
     public void save(Path file) throws IOException {
-        writeAtomically(file, out -> {
+        AtomicFiles.write(file, out -> {
             DataOutputStream data = new DataOutputStream(out);
             model.getBlock().saveParameters(data);
             data.flush();

@@ -9,6 +9,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,6 @@ final class TorchScriptClassifier extends AbstractClassifier {
 
     @Override
     public void save(Path file) throws IOException {
-        writeAtomically(file, out -> JniUtils.writeModule(block, out, false));
+        AtomicFiles.write(file, out -> JniUtils.writeModule(block, out, false));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +65,21 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> FileDigests.sha256(dir.resolve("missing")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("missing");
+    }
+
+    @Test
+    void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsPermissions(@TempDir Path dir)
+            throws IOException {
+        Path fresh = dir.resolve("fresh.json");
+        AtomicFiles.writeString(fresh, "{}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-r--r--");
+
+        Path existing = dir.resolve("existing.json");
+        Files.writeString(existing, "old");
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeString(existing, "new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)))
+                .isEqualTo("rw-rw----");
     }
 }

@@ -43,7 +43,7 @@ class NaturalModelRobustnessTest {
                         .underAttack(pgd(linf(0.1)).steps(20).seed(0))
                         .hasRobustAccuracyAtLeast(0.45))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expecting robust accuracy under PGD(Linf eps=0.100, 20 steps")
+                .hasMessageContaining("Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps")
                 .hasMessageContaining("on 1,000 Fashion-MNIST test images to be at least 0.450");
     }
 
