@@ -39,10 +39,13 @@ import java.util.Objects;
  * unit length), each followed by {@link ThreatModel#project}. This runs through
  * {@link io.robustunit.model.Classifier#inputGradient}, in evaluation mode with parameters frozen,
  * so BatchNorm statistics do not move and no parameter gradient accumulates. Then, with parameters
- * unfrozen and their gradients zeroed, two training-mode forward passes give
+ * unfrozen and their gradients zeroed, training-mode forward passes give
  * {@code CE(f(x), y) + beta * KL(softmax f(x) || softmax f(x'))} (KL summed over classes, both
- * terms averaged over the batch; {@code x'} detached, {@code f(x)} not, as in the paper's code);
- * its gradients update the parameters. Madry: {@code x'} starts uniformly in the ball and climbs the
+ * terms averaged over the batch; {@code x'} detached, {@code f(x)} not; three forward passes,
+ * {@code f(x)}, {@code f(x')}, {@code f(x)}, exactly as the paper's code, so BatchNorm statistics
+ * move as there); its gradients update the parameters. One deviation: the start point is clipped
+ * to the input range (the paper's code clips only after the first step), because a model's
+ * {@link io.robustunit.model.InputContract} rejects out-of-range inputs. Madry: {@code x'} starts uniformly in the ball and climbs the
  * cross-entropy; the outer loss is {@code CE(f(x'), y)}.
  *
  * <p><b>Defaults</b> follow the paper: beta 6, 10 inner steps of {@code epsilon / 4}, start noise
