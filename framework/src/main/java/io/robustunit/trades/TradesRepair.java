@@ -37,7 +37,7 @@ import java.util.Optional;
  * {@code --data fashion-mnist|DIR} [fashion-mnist: {@link FashionMnist#locate()}];
  * {@code --norm linf|l2} [linf]; {@code --eps} [0.1]; {@code --objective trades|madry} [trades];
  * {@code --beta} [6]; {@code --epochs} [1]; {@code --batch} [128]; {@code --lr} [0.01];
- * {@code --lr-decay-at EPOCHS} and {@code --lr-decay-factor} [0.1]; {@code --momentum} [0.9];
+ * {@code --lr-decay-at EPOCHS} and {@code --lr-decay-factor} [0.1]; {@code --optimizer sgd|adam} [sgd]; {@code --momentum} [0.9];
  * {@code --weight-decay} [0]; {@code --inner-steps} [10]; {@code --inner-step-size} [eps/4];
  * {@code --train-size N} [all training images not held out]; {@code --held-out N} [1000, drawn
  * from the training split]; {@code --eval-every STEPS} [0: end of each epoch]; {@code --seed} [0];
@@ -145,7 +145,7 @@ public final class TradesRepair {
             int epochs, int batch, double lr, double lrDecayAt, double lrDecayFactor, double momentum,
             double weightDecay, int innerSteps, double innerStepSize, int trainSize, int heldOut,
             int evalEvery, long seed, String checkpointDir, boolean resume, String testDir, int testSize,
-            int threads, int printEvery) {
+            int threads, int printEvery, OptimizerConfig.Kind optimizer) {
 
         /** @throws IllegalArgumentException naming the bad option */
         public static Options parse(String[] args) {
@@ -178,7 +178,8 @@ public final class TradesRepair {
                     (int) number(v, "--held-out", 1000), (int) number(v, "--eval-every", 0),
                     (long) number(v, "--seed", 0), v.get("--checkpoint-dir"), v.containsKey("--resume"),
                     v.get("--test-dir"), (int) number(v, "--test-size", 1000), (int) number(v, "--threads", 0),
-                    (int) number(v, "--print-every", 10));
+                    (int) number(v, "--print-every", 10),
+                    OptimizerConfig.Kind.valueOf(v.getOrDefault("--optimizer", "sgd").toUpperCase(Locale.ROOT)));
             for (String key : v.keySet()) {
                 if (!KNOWN.contains(key)) {
                     throw new IllegalArgumentException("unknown option " + key);
@@ -197,7 +198,7 @@ public final class TradesRepair {
                 "--model", "--out", "--data", "--norm", "--eps", "--objective", "--beta", "--epochs", "--batch",
                 "--lr", "--lr-decay-at", "--lr-decay-factor", "--momentum", "--weight-decay", "--inner-steps",
                 "--inner-step-size", "--train-size", "--held-out", "--eval-every", "--seed", "--checkpoint-dir",
-                "--resume", "--test-dir", "--test-size", "--threads", "--print-every");
+                "--resume", "--test-dir", "--test-size", "--threads", "--print-every", "--optimizer");
 
         private static String required(Map<String, String> v, String key) {
             String s = v.get(key);
@@ -231,7 +232,9 @@ public final class TradesRepair {
                     .epochs(epochs)
                     .batchSize(batch)
                     .learningRateSchedule(schedule)
-                    .optimizer(OptimizerConfig.sgd().withMomentum(momentum).withWeightDecay(weightDecay))
+                    .optimizer(optimizer == OptimizerConfig.Kind.ADAM
+                            ? OptimizerConfig.adam().withWeightDecay(weightDecay)
+                            : OptimizerConfig.sgd().withMomentum(momentum).withWeightDecay(weightDecay))
                     .innerSteps(innerSteps)
                     .seed(seed)
                     .evaluateEvery(evalEvery)
