@@ -40,6 +40,27 @@ class Softmaxed(nn.Module):
         return torch.softmax(self.fc(x.flatten(1)), dim=1)
 
 
+class NanOnBlankInput(nn.Module):
+    """Finite logits, except for an all-zero image: there sum/sum is 0/0 and its logits are NaN."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(784, 10)
+
+    def forward(self, x):
+        flat = x.flatten(1)
+        total = flat.sum(dim=1, keepdim=True)
+        return self.fc(flat) * (total / total)
+
+
+def nan_weights():
+    """A linear classifier whose weights are all NaN, as after a diverged training run."""
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    with torch.no_grad():
+        model[1].weight.fill_(float("nan"))
+    return model
+
+
 def save(module, name):
     path = os.path.join(OUT, name)
     torch.jit.save(torch.jit.script(module.eval()), path + ".tmp")
@@ -64,6 +85,9 @@ def main():
     save(WrongShape(), "wrong-output-shape.pt")
     save(Softmaxed(), "softmax-output.pt")
     torch.save(tiny.state_dict(), os.path.join(OUT, "state-dict-not-torchscript.pt"))
+    # Created last, so that the seeded draws of the fixtures above do not change.
+    save(nan_weights(), "nan-weights.pt")
+    save(NanOnBlankInput(), "nan-on-blank-input.pt")
     print("wrote", sorted(os.listdir(OUT)))
 
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -27,6 +28,14 @@ public final class IdxReader {
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
     private static final int GZIP_MAGIC = 0x1f8b;
+
+    /**
+     * First capacity of the body buffer when the size cannot be checked up front (gzip): the buffer
+     * then doubles only as real bytes arrive, so a lying header costs at most this much.
+     */
+    private static final int UNCHECKED_INITIAL_CAPACITY = 1 << 16;
+
+    private static final String REINSTALL = "; re-download or reinstall it";
 
     private final long maxBytes;
 
@@ -51,7 +60,9 @@ public final class IdxReader {
      */
     public IdxArray read(Path file) throws IdxFormatException {
         if (!Files.isRegularFile(file)) {
-            throw new IdxFormatException("IDX file " + file + " does not exist or is not a file");
+            throw new IdxFormatException(
+                    "IDX file " + file + " does not exist or is not a file; check the path"
+                            + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")"));
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
@@ -66,14 +77,15 @@ public final class IdxReader {
         } catch (IdxFormatException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            throw new IdxFormatException("IDX file " + file + " does not exist", e);
+            throw new IdxFormatException("IDX file " + file + " does not exist; check the path", e);
         } catch (ZipException | EOFException e) {
             throw new IdxFormatException(
                     "IDX file " + file + " is not a valid gzip stream or is truncated ("
-                            + e.getMessage() + "); re-download or reinstall it",
+                            + e.getMessage() + ")" + REINSTALL,
                     e);
         } catch (IOException e) {
-            throw new IdxFormatException("Cannot read IDX file " + file + ": " + e, e);
+            throw new IdxFormatException(
+                    "Cannot read IDX file " + file + ": " + e + "; check that it is readable", e);
         }
     }
 
@@ -96,11 +108,12 @@ public final class IdxReader {
         if (type != UBYTE) {
             throw new IdxFormatException(
                     "IDX file " + name + " has data type 0x" + Integer.toHexString(type)
-                            + "; only unsigned byte (0x08) is supported");
+                            + "; only unsigned byte (0x08) is supported: convert the data to unsigned bytes");
         }
         if (rank < 1 || rank > 4) {
             throw new IdxFormatException(
-                    "IDX file " + name + " has rank " + rank + "; expected 1 to 4 dimensions");
+                    "IDX file " + name + " has rank " + rank + "; expected 1 to 4 dimensions"
+                            + " (the header is corrupt or this is not an image or label file)");
         }
         int[] dims = new int[rank];
         long total = 1;
@@ -108,7 +121,8 @@ public final class IdxReader {
             int d = readInt(in, name, "dimension " + i);
             if (d < 0) {
                 throw new IdxFormatException(
-                        "IDX file " + name + " has negative dimension " + i + ": " + (d & 0xffffffffL));
+                        "IDX file " + name + " has negative dimension " + i + ": " + (d & 0xffffffffL)
+                                + " (above 2^31 - 1); the header is corrupt" + REINSTALL);
             }
             dims[i] = d;
             total *= d;
@@ -116,22 +130,23 @@ public final class IdxReader {
                 throw new IdxFormatException(
                         "IDX file " + name + " claims more than " + maxBytes
                                 + " bytes of data (dimensions so far "
-                                + java.util.Arrays.toString(java.util.Arrays.copyOf(dims, i + 1))
-                                + "); the header is corrupt or the file is not what it seems");
+                                + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                                + "); the header is corrupt or the file is not what it seems"
+                                + " (a genuine larger file needs new IdxReader(maxBytes))");
             }
         }
         long headerBytes = 4L + 4L * rank;
         if (sizeLimit >= 0 && headerBytes + total != sizeLimit) {
             throw new IdxFormatException(
-                    "IDX file " + name + " header claims " + total + " data bytes but the file holds "
+                    "IDX file " + name + ": its header claims " + total + " data bytes but the file holds "
                             + (sizeLimit - headerBytes)
-                            + "; the file is truncated or corrupt");
+                            + "; the file is truncated or corrupt" + REINSTALL);
         }
         byte[] data = readExactly(in, name, (int) total, sizeLimit >= 0);
         if (in.read() >= 0) {
             throw new IdxFormatException(
                     "IDX file " + name + " has data beyond the " + total
-                            + " bytes its header claims; the file is corrupt");
+                            + " bytes its header claims; the file is corrupt" + REINSTALL);
         }
         return new IdxArray(dims, data);
     }
@@ -142,17 +157,17 @@ public final class IdxReader {
      */
     private static byte[] readExactly(InputStream in, String name, int total, boolean sizeChecked)
             throws IOException {
-        byte[] data = new byte[sizeChecked ? total : Math.min(total, 1 << 20)];
+        byte[] data = new byte[sizeChecked ? total : Math.min(total, UNCHECKED_INITIAL_CAPACITY)];
         int off = 0;
         while (off < total) {
             if (off == data.length) {
-                data = java.util.Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
+                data = Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
             }
             int n = in.read(data, off, data.length - off);
             if (n < 0) {
                 throw new IdxFormatException(
                         "IDX file " + name + " is truncated: header claims " + total
-                                + " data bytes but only " + off + " are present");
+                                + " data bytes but only " + off + " are present" + REINSTALL);
             }
             off += n;
         }
@@ -165,7 +180,8 @@ public final class IdxReader {
             int b = in.read();
             if (b < 0) {
                 throw new IdxFormatException(
-                        "IDX file " + name + " is truncated in its header (reading " + what + ")");
+                        "IDX file " + name + " is truncated in its header (reading " + what + ")"
+                                + REINSTALL);
             }
             value = (value << 8) | b;
         }

@@ -122,6 +122,11 @@ public final class LabeledImages {
                             + " labels; the image and label files do not belong together");
         }
         int[] shape = d.length == 3 ? new int[] {1, d[1], d[2]} : new int[] {d[1], d[2], d[3]};
+        if (shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
+            throw new IdxFormatException(
+                    source + ": images have an empty dimension " + Arrays.toString(d)
+                            + "; each image needs at least one channel, row and column");
+        }
         byte[] raw = images.data();
         float[] px = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {

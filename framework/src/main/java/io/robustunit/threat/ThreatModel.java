@@ -102,7 +102,7 @@ public final class ThreatModel {
                             new ai.djl.ndarray.types.Shape(ones(delta.getShape().dimension() - 1))));
             projected = delta.div(factor);
         }
-        return original.add(projected).clip(min, max);
+        return projected.add(original).clip(min, max);
     }
 
     private static long[] ones(int k) {

@@ -1,0 +1,46 @@
+package io.robustunit.assertj;
+
+import io.robustunit.assertj.error.GateSubject;
+import io.robustunit.eval.RobustnessReport;
+
+/**
+ * The gates of {@link AbstractAccuracyAssert} for the images of one class, e.g. {@code
+ * assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.4)}. Validity is judged on the
+ * whole evaluation.
+ */
+public class ClassRobustnessAssert extends AbstractAccuracyAssert<ClassRobustnessAssert, ClassRobustness> {
+
+    public ClassRobustnessAssert(ClassRobustness actual) {
+        super(actual, ClassRobustnessAssert.class);
+    }
+
+    @Override
+    RobustnessReport report() {
+        return actual.report();
+    }
+
+    @Override
+    GateSubject subject() {
+        return GateSubject.of(actual.report(), actual.accuracy());
+    }
+
+    @Override
+    String scope() {
+        return " of class '" + actual.accuracy().className() + "'";
+    }
+
+    @Override
+    int samples() {
+        return actual.accuracy().samples();
+    }
+
+    @Override
+    int cleanCorrect() {
+        return actual.accuracy().cleanCorrect();
+    }
+
+    @Override
+    int robust() {
+        return actual.accuracy().robust();
+    }
+}

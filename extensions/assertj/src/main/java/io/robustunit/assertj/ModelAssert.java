@@ -1,0 +1,143 @@
+package io.robustunit.assertj;
+
+import io.robustunit.attack.Attack;
+import io.robustunit.cache.EvaluationCaches;
+import io.robustunit.cache.EvaluationKey;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.eval.RobustnessCurve;
+import io.robustunit.eval.RobustnessEvaluator;
+import io.robustunit.eval.RobustnessReport;
+import io.robustunit.model.Classifier;
+import io.robustunit.sanity.AttackChecks;
+import io.robustunit.sanity.ModelChecks;
+import io.robustunit.sanity.SanityReport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * The entry of a robustness gate: a model, the data it is judged on, and the attack.
+ *
+ * <pre>{@code
+ * assertThat(model).on(test).underAttack(pgd).hasRobustAccuracyAtLeast(0.7);
+ * assertThat(model).on(test).crossCheckedWith(fgsm, square).underAttack(pgd).hasRobustAccuracyAtLeast(0.7);
+ * assertThat(model).on(test).underEpsilonSweep(pgd, 0.05, 0.1, 0.3).atEpsilon(0.1).hasRobustAccuracyAtLeast(0.5);
+ * }</pre>
+ *
+ * <p>Evaluations go through the {@linkplain EvaluationCaches#current() current evaluation cache}.
+ * Before any gate, the model is checked with {@link ModelChecks} (on the same data, also cached):
+ * probability outputs, nondeterministic logits and vanishing gradients make every gate an
+ * {@link InvalidEvaluationError}.
+ */
+public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
+
+    private LabeledImages data;
+    private RobustnessEvaluator evaluator = RobustnessEvaluator.builder().build();
+    private ModelChecks modelChecks = ModelChecks.defaults();
+    private AttackChecks attackChecks = AttackChecks.defaults();
+    private final List<Attack> references = new ArrayList<>();
+    SoftRobustnessAssertions soft;
+
+    public ModelAssert(Classifier actual) {
+        super(actual, ModelAssert.class);
+    }
+
+    /** The images the model is judged on. */
+    public ModelAssert on(LabeledImages data) {
+        this.data = Objects.requireNonNull(data, "data");
+        return myself;
+    }
+
+    /** Evaluates with these settings (batch size, threads, listeners) instead of the defaults. */
+    public ModelAssert evaluatedBy(RobustnessEvaluator evaluator) {
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        return myself;
+    }
+
+    /** Checks the model with these settings instead of {@link ModelChecks#defaults()}. */
+    public ModelAssert withModelChecks(ModelChecks checks) {
+        this.modelChecks = Objects.requireNonNull(checks, "checks");
+        return myself;
+    }
+
+    /** Skips the model checks (not recommended: they catch evaluations that cannot be trusted). */
+    public ModelAssert withoutModelChecks() {
+        this.modelChecks = null;
+        return myself;
+    }
+
+    /**
+     * Also runs these reference attacks, each at the threat model of the gate's attack, and treats
+     * the evaluation as invalid if one of them clearly beats the gate's attack (a one-step attack
+     * beating PGD, a black-box attack beating a white-box one): see {@link AttackChecks}.
+     */
+    public ModelAssert crossCheckedWith(Attack... referenceAttacks) {
+        references.addAll(Arrays.asList(referenceAttacks));
+        return myself;
+    }
+
+    /** Compares with reference attacks using these margins instead of {@link AttackChecks#defaults()}. */
+    public ModelAssert withAttackChecks(AttackChecks checks) {
+        this.attackChecks = Objects.requireNonNull(checks, "checks");
+        return myself;
+    }
+
+    /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
+    public RobustnessReportAssert underAttack(Attack attack) {
+        Objects.requireNonNull(attack, "attack");
+        isNotNull();
+        requireData();
+        RobustnessReport report = evaluate(attack);
+        SanityReport findings = modelFindings();
+        for (Attack reference : references) {
+            Attack aligned = reference.withThreatModel(attack.threatModel());
+            RobustnessReport referenceReport = evaluate(aligned);
+            findings = findings.and(SanityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
+        }
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
+                .withValidityFindings(findings);
+    }
+
+    /** Evaluates {@code attack} at each radius and returns the gates on the curve. */
+    public RobustnessCurveAssert underEpsilonSweep(Attack attack, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        isNotNull();
+        requireData();
+        if (epsilons.length == 0) {
+            throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
+        }
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (double eps : epsilons) {
+            reports.add(evaluate(attack.withThreatModel(attack.threatModel().withEpsilon(eps))));
+        }
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessCurveAssert.class, RobustnessCurve.class,
+                        RobustnessCurve.of(reports))
+                .withValidityFindings(modelFindings());
+    }
+
+    private RobustnessReport evaluate(Attack attack) {
+        EvaluationKey<RobustnessReport> key = EvaluationKey.of(
+                RobustnessReport.class, actual, data, attack + " | batch size " + evaluator.batchSize());
+        return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(actual, data, attack));
+    }
+
+    private SanityReport modelFindings() {
+        if (modelChecks == null) {
+            return SanityReport.clean();
+        }
+        ModelChecks checks = modelChecks;
+        EvaluationKey<SanityReport> key = EvaluationKey.of(SanityReport.class, actual, data, checks.toString());
+        return EvaluationCaches.current().computeIfAbsent(key, () -> checks.check(actual, data));
+    }
+
+    private void requireData() {
+        if (data == null) {
+            throw new IllegalStateException(
+                    "no data to evaluate " + actual.name() + " on: call on(images) before underAttack(...)");
+        }
+    }
+}

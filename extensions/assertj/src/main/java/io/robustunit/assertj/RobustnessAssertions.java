@@ -1,0 +1,35 @@
+package io.robustunit.assertj;
+
+import io.robustunit.eval.RobustnessCurve;
+import io.robustunit.eval.RobustnessReport;
+import io.robustunit.model.Classifier;
+
+/**
+ * Entry points of the robustness gates; import statically next to AssertJ's {@code Assertions}.
+ *
+ * <pre>{@code
+ * import static io.robustunit.assertj.RobustnessAssertions.assertThat;
+ *
+ * assertThat(model).on(test).underAttack(pgd).hasRobustAccuracyAtLeast(0.7);
+ * assertThat(report).withConfidence(0.95).hasRobustAccuracyAtLeast(0.6);
+ * }</pre>
+ */
+public final class RobustnessAssertions {
+
+    private RobustnessAssertions() {}
+
+    /** Gates that evaluate {@code model}: continue with {@code on(data).underAttack(attack)}. */
+    public static ModelAssert assertThat(Classifier model) {
+        return new ModelAssert(model);
+    }
+
+    /** Gates on an evaluation already run. */
+    public static RobustnessReportAssert assertThat(RobustnessReport report) {
+        return new RobustnessReportAssert(report);
+    }
+
+    /** Gates on an epsilon sweep already run. */
+    public static RobustnessCurveAssert assertThat(RobustnessCurve curve) {
+        return new RobustnessCurveAssert(curve);
+    }
+}

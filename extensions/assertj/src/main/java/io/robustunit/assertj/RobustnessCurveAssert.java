@@ -1,0 +1,76 @@
+package io.robustunit.assertj;
+
+import io.robustunit.assertj.error.GateSubject;
+import io.robustunit.assertj.error.InvalidEvaluation;
+import io.robustunit.eval.RobustnessCurve;
+import io.robustunit.eval.RobustnessReport;
+import io.robustunit.sanity.SanityReport;
+import io.robustunit.sanity.SweepChecks;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Gates on an epsilon sweep. The sweep is checked with {@link SweepChecks} (accuracy must not rise
+ * with epsilon; a large L-inf radius must break the model); a gate on any point of an untrustworthy
+ * sweep is an {@link InvalidEvaluationError}.
+ *
+ * <pre>{@code
+ * assertThat(curve).isTrustworthy().atEpsilon(0.1).hasRobustAccuracyAtLeast(0.5);
+ * }</pre>
+ */
+public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert, RobustnessCurve> {
+
+    private SanityReport knownFindings = SanityReport.clean();
+    SoftRobustnessAssertions soft;
+
+    public RobustnessCurveAssert(RobustnessCurve actual) {
+        super(actual, RobustnessCurveAssert.class);
+    }
+
+    /** Adds findings of validity checks run elsewhere (e.g. model checks). */
+    public RobustnessCurveAssert withValidityFindings(SanityReport findings) {
+        this.knownFindings = knownFindings.and(findings);
+        return myself;
+    }
+
+    /** Fails with {@link InvalidEvaluationError} if the sweep cannot be trusted. */
+    public RobustnessCurveAssert isTrustworthy() {
+        isNotNull();
+        SanityReport findings = findings();
+        if (!findings.isTrustworthy()) {
+            String message = InvalidEvaluation.invalidEvaluation(subject(), "trustworthy epsilon sweep", findings)
+                    .create(info.description(), info.representation());
+            InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
+            if (soft == null) {
+                throw invalid;
+            }
+            soft.recordInvalid(invalid);
+        }
+        return myself;
+    }
+
+    /** The gates on the report at {@code epsilon}; they also judge the whole sweep's validity. */
+    public RobustnessReportAssert atEpsilon(double epsilon) {
+        isNotNull();
+        RobustnessReport report = actual.at(epsilon);
+        RobustnessReportAssert gates = SoftRobustnessAssertions.create(
+                soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report);
+        gates.curve = actual;
+        return gates.withValidityFindings(findings());
+    }
+
+    private SanityReport findings() {
+        return knownFindings.and(SweepChecks.defaults().check(actual));
+    }
+
+    private GateSubject subject() {
+        RobustnessReport first = actual.reports().get(0);
+        String radii = Arrays.stream(actual.epsilons())
+                .mapToObj(e -> String.format(Locale.ROOT, "%.3f", e)).collect(Collectors.joining(", "));
+        GateSubject base = GateSubject.of(first);
+        return new GateSubject(base.model(), first.attackName() + " " + first.norm() + " sweep over eps " + radii,
+                base.population());
+    }
+}

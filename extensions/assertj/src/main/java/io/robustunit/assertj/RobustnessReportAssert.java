@@ -1,0 +1,149 @@
+package io.robustunit.assertj;
+
+import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldHaveBaseline;
+import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldMatchBaselineSetup;
+import static io.robustunit.assertj.error.ShouldNotFallBelowBaseline.shouldNotFallBelowBaseline;
+
+import io.robustunit.assertj.error.GateSubject;
+import io.robustunit.assertj.error.Rate;
+import io.robustunit.baseline.Baselines;
+import io.robustunit.baseline.RobustnessBaseline;
+import io.robustunit.eval.ClassAccuracy;
+import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.Comparison;
+import io.robustunit.gate.GateStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Gates on one evaluation: robust and clean accuracy, accuracy drop, attack success rate, per
+ * class, with confidence, and against a committed baseline. Each gate publishes its outcome to the
+ * {@link io.robustunit.gate.GateListeners} (a baseline gate once it has a baseline to compare with).
+ *
+ * <pre>{@code
+ * assertThat(report)
+ *         .hasRobustAccuracyAtLeast(0.70)
+ *         .hasAccuracyDropAtMost(0.25)
+ *         .withConfidence(0.95).hasRobustAccuracyAtLeast(0.60)
+ *         .isNotWorseThanBaseline("pgd-linf-0.1", 0.01);
+ * }</pre>
+ */
+public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessReportAssert, RobustnessReport> {
+
+    public RobustnessReportAssert(RobustnessReport actual) {
+        super(actual, RobustnessReportAssert.class);
+    }
+
+    @Override
+    RobustnessReport report() {
+        return actual;
+    }
+
+    @Override
+    GateSubject subject() {
+        return GateSubject.of(actual);
+    }
+
+    @Override
+    int samples() {
+        return actual.sampleCount();
+    }
+
+    @Override
+    int cleanCorrect() {
+        return actual.cleanCorrectCount();
+    }
+
+    @Override
+    int robust() {
+        return actual.robustCount();
+    }
+
+    /** The gates for the images of class {@code label}. */
+    public ClassRobustnessAssert forClass(int label) {
+        isNotNull();
+        if (label < 0 || label >= actual.classNames().size()) {
+            throw new IllegalArgumentException(
+                    "class " + label + " does not exist; labels are 0.." + (actual.classNames().size() - 1)
+                            + " " + actual.classNames());
+        }
+        ClassAccuracy c = actual.perClass(label);
+        if (c.samples() == 0) {
+            failWithMessage("Expecting images of class %d '%s' among the %s but there are none",
+                    label, c.className(), GateSubject.of(actual).population());
+        }
+        ClassRobustnessAssert child = SoftRobustnessAssertions.create(
+                soft, info.description(), ClassRobustnessAssert.class, ClassRobustness.class,
+                new ClassRobustness(actual, label));
+        child.confidence = confidence;
+        child.curve = curve;
+        return child.withValidityFindings(knownFindings);
+    }
+
+    /** The gates for the images of the class named {@code className}, e.g. {@code "Coat"}. */
+    public ClassRobustnessAssert forClass(String className) {
+        isNotNull();
+        int label = actual.classNames().indexOf(className);
+        if (label < 0) {
+            throw new IllegalArgumentException(
+                    "no class named '" + className + "'; the classes are " + actual.classNames());
+        }
+        return forClass(label);
+    }
+
+    /**
+     * Robust accuracy must not fall more than {@code tolerance} below the gate's baseline in
+     * {@link Baselines#file(String)}; with {@code -Drobustunit.baseline.update=true} the baseline is
+     * rewritten from this report instead.
+     */
+    public RobustnessReportAssert isNotWorseThanBaseline(String gate, double tolerance) {
+        return isNotWorseThanBaseline(gate, Baselines.file(gate), tolerance);
+    }
+
+    /** Like {@link #isNotWorseThanBaseline(String, double)} with an explicit baseline file. */
+    public RobustnessReportAssert isNotWorseThanBaseline(Path file, double tolerance) {
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return isNotWorseThanBaseline(name, file, tolerance);
+    }
+
+    private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
+        checkRate(tolerance, "tolerance");
+        isNotNull();
+        if (!trustworthyFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
+            return myself;
+        }
+        try {
+            if (Baselines.updateRequested()) {
+                RobustnessBaseline.of(gate, actual).write(file);
+                return myself;
+            }
+            Optional<RobustnessBaseline> recorded = RobustnessBaseline.read(file);
+            Rate robust = Rate.of(actual.robustCount(), actual.sampleCount(), displayedConfidence());
+            if (recorded.isEmpty()) {
+                throwAssertionError(shouldHaveBaseline(subject(), robust, gate, file.toString()));
+            }
+            RobustnessBaseline baseline = recorded.get();
+            Optional<String> difference = baseline.setupDifference(actual);
+            if (difference.isPresent()) {
+                throwAssertionError(shouldMatchBaselineSetup(gate, file.toString(), difference.get()));
+            }
+            GateSpec spec = new GateSpec(
+                    String.format(Locale.ROOT, "robust accuracy >= baseline '%s' %.3f - %.3f",
+                            gate, baseline.robustAccuracy(), tolerance),
+                    "robust accuracy", Comparison.AT_LEAST, baseline.robustAccuracy() - tolerance);
+            if (actual.robustAccuracy() < baseline.robustAccuracy() - tolerance) {
+                List<Integer> newlyBroken = baseline.newlyBroken(actual);
+                fail(spec, robust, shouldNotFallBelowBaseline(
+                        subject(), robust, baseline, file.toString(), tolerance, newlyBroken));
+            }
+            publish(spec, GateStatus.PASS, robust, null);
+            return myself;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the baseline " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

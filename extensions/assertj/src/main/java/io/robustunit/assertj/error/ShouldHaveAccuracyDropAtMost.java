@@ -1,0 +1,48 @@
+package io.robustunit.assertj.error;
+
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * An attack that costs more accuracy than allowed. The drop, clean minus robust accuracy, is the
+ * share of images the attack broke, so it is a proportion with its own exact interval.
+ */
+public class ShouldHaveAccuracyDropAtMost extends GateMessages {
+
+    /**
+     * {@code Expecting accuracy drop of M under A on N images to be at most 0.100 but was 0.274
+     * (274/1000 images broken; 95% CI 0.247-0.302): clean accuracy 0.905 (905/1000), robust accuracy
+     * 0.631 (631/1000)}.
+     */
+    public static ErrorMessageFactory shouldHaveAccuracyDropAtMost(
+            GateSubject subject, Rate drop, int cleanCorrect, int robust, double maximum) {
+        return new ShouldHaveAccuracyDropAtMost(
+                "Expecting accuracy drop of %s under %s on %s to be at most %s but was %s: clean accuracy %s, robust accuracy %s",
+                subject.model(), subject.attack(), subject.population(), Rate.decimal(maximum),
+                brokenText(drop), fraction(cleanCorrect, drop.trials()), fraction(robust, drop.trials()));
+    }
+
+    /** The upper bound of the confidence interval must stay within the maximum. */
+    public static ErrorMessageFactory shouldHaveAccuracyDropAtMostWithConfidence(
+            GateSubject subject, Rate drop, int cleanCorrect, int robust, double maximum) {
+        String level = Rate.percent(drop.interval().confidence());
+        return new ShouldHaveAccuracyDropAtMost(
+                "Expecting accuracy drop of %s under %s on %s to be at most %s with %s confidence but the upper"
+                        + " bound of its %s Clopper-Pearson interval was %s (drop %s: clean accuracy %s, robust accuracy %s)",
+                subject.model(), subject.attack(), subject.population(), Rate.decimal(maximum), level, level,
+                Rate.decimal(drop.interval().upper()), brokenText(drop), fraction(cleanCorrect, drop.trials()),
+                fraction(robust, drop.trials()));
+    }
+
+    private static String brokenText(Rate drop) {
+        return Rate.decimal(drop.value()) + " (" + drop.successes() + "/" + drop.trials() + " images broken; "
+                + drop.intervalText() + ")";
+    }
+
+    private static String fraction(int count, int total) {
+        return Rate.decimal((double) count / total) + " (" + count + "/" + total + ")";
+    }
+
+    private ShouldHaveAccuracyDropAtMost(String format, Object... arguments) {
+        super(format, arguments);
+    }
+}

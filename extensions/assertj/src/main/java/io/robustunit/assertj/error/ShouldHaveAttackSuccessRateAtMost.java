@@ -1,0 +1,48 @@
+package io.robustunit.assertj.error;
+
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * An attack that succeeds too often on the images the model got right (or a model that gets none
+ * right, leaving the rate undefined).
+ */
+public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
+
+    /**
+     * {@code Expecting attack success rate of A against M on N images to be at most 0.200 but was
+     * 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334)}.
+     */
+    public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMost(GateSubject subject, Rate success, double maximum) {
+        return new ShouldHaveAttackSuccessRateAtMost(
+                "Expecting attack success rate of %s against %s on %s to be at most %s but was %s",
+                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), text(success));
+    }
+
+    /** The upper bound of the confidence interval must stay within the maximum. */
+    public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMostWithConfidence(
+            GateSubject subject, Rate success, double maximum) {
+        String level = Rate.percent(success.interval().confidence());
+        return new ShouldHaveAttackSuccessRateAtMost(
+                "Expecting attack success rate of %s against %s on %s to be at most %s with %s confidence but the"
+                        + " upper bound of its %s Clopper-Pearson interval was %s (success rate %s)",
+                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), level, level,
+                Rate.decimal(success.interval().upper()), text(success));
+    }
+
+    /** No image was classified correctly, so the attack had nothing to break. */
+    public static ErrorMessageFactory shouldHaveCleanCorrectImagesToAttack(GateSubject subject, int samples, double maximum) {
+        return new ShouldHaveAttackSuccessRateAtMost(
+                "Expecting attack success rate of %s against %s on %s to be at most %s but it is undefined: the"
+                        + " model classifies none of the %s images correctly (0/%s clean-correct), so there was nothing to attack",
+                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), samples, samples);
+    }
+
+    private static String text(Rate success) {
+        return Rate.decimal(success.value()) + " (" + success.successes() + " of " + success.trials()
+                + " clean-correct images broken; " + success.intervalText() + ")";
+    }
+
+    private ShouldHaveAttackSuccessRateAtMost(String format, Object... arguments) {
+        super(format, arguments);
+    }
+}

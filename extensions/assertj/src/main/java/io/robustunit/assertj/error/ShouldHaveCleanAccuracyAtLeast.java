@@ -1,0 +1,29 @@
+package io.robustunit.assertj.error;
+
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** Clean accuracy below the gate's threshold (or its lower confidence bound below it). */
+public class ShouldHaveCleanAccuracyAtLeast extends GateMessages {
+
+    /** {@code Expecting clean accuracy of M on N images to be at least 0.900 but was 0.832 (832/1000; 95% CI ...)}. */
+    public static ErrorMessageFactory shouldHaveCleanAccuracyAtLeast(GateSubject subject, Rate clean, double threshold) {
+        return new ShouldHaveCleanAccuracyAtLeast(
+                "Expecting clean accuracy of %s on %s to be at least %s but was %s",
+                subject.model(), subject.population(), Rate.decimal(threshold), clean);
+    }
+
+    /** The lower bound of the confidence interval must clear the threshold. */
+    public static ErrorMessageFactory shouldHaveCleanAccuracyAtLeastWithConfidence(
+            GateSubject subject, Rate clean, double threshold) {
+        String level = Rate.percent(clean.interval().confidence());
+        return new ShouldHaveCleanAccuracyAtLeast(
+                "Expecting clean accuracy of %s on %s to be at least %s with %s confidence but the lower bound"
+                        + " of its %s Clopper-Pearson interval was %s (clean accuracy %s)",
+                subject.model(), subject.population(), Rate.decimal(threshold), level, level,
+                Rate.decimal(clean.interval().lower()), clean);
+    }
+
+    private ShouldHaveCleanAccuracyAtLeast(String format, Object... arguments) {
+        super(format, arguments);
+    }
+}

@@ -1,0 +1,43 @@
+package io.robustunit.junit5;
+
+import io.robustunit.threat.Norm;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * Runs a {@code @ParameterizedTest} once per attack and radius, passing an
+ * {@link io.robustunit.attack.Attack}: every factory is asked for an attack at every epsilon.
+ *
+ * <pre>{@code
+ * @ParameterizedTest(name = "{0}")
+ * @AttackSource(value = {Pgd20.class, Square1000.class}, norm = Norm.LINF, epsilons = 0.1)
+ * void resists(Attack attack) {
+ *     assertThat(model).on(test).underAttack(attack).hasRobustAccuracyAtLeast(0.5);
+ * }
+ * }</pre>
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ArgumentsSource(AttackArgumentsProvider.class)
+public @interface AttackSource {
+
+    /** The attacks, one test case each per radius. */
+    Class<? extends AttackFactory>[] value();
+
+    /** The norm of every threat model. */
+    Norm norm() default Norm.LINF;
+
+    /** The radii. */
+    double[] epsilons();
+
+    /** Smallest valid input value. */
+    float min() default 0f;
+
+    /** Largest valid input value. */
+    float max() default 1f;
+}

@@ -1,0 +1,38 @@
+package io.robustunit.junit5;
+
+import io.robustunit.threat.Norm;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * Runs a {@code @ParameterizedTest} once per radius, passing a
+ * {@link io.robustunit.threat.ThreatModel}.
+ *
+ * <pre>{@code
+ * @ParameterizedTest(name = "{0}")
+ * @EpsilonSource(norm = Norm.LINF, values = {0.05, 0.1, 0.2})
+ * void resistsPgd(ThreatModel threatModel) { ... }
+ * }</pre>
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ArgumentsSource(EpsilonArgumentsProvider.class)
+public @interface EpsilonSource {
+
+    /** The norm of every threat model. */
+    Norm norm() default Norm.LINF;
+
+    /** The radii, one test case each. */
+    double[] values();
+
+    /** Smallest valid input value. */
+    float min() default 0f;
+
+    /** Largest valid input value. */
+    float max() default 1f;
+}

@@ -1,0 +1,67 @@
+package io.robustunit.junit5;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects a trained model into a field or parameter of type {@link io.robustunit.model.Classifier}
+ * or {@link io.robustunit.model.TrainableClassifier}. Give exactly one of {@link #path()},
+ * {@link #resource()} or {@link #source()}.
+ *
+ * <ul>
+ *   <li>{@code .pt}, {@code .pth} (or any file without a {@link #block()}): TorchScript written by
+ *       {@code torch.jit.save};
+ *   <li>a DJL {@code .params} file: give the architecture with {@link #block()}.
+ * </ul>
+ *
+ * <p>The input contract defaults to Fashion-MNIST: one 28x28 channel in [0, 1], 10 classes.
+ *
+ * <pre>{@code
+ * @TrainedModel(resource = "models/fashion-mnist-natural.pt")
+ * static Classifier model;                                   // once per class
+ *
+ * @TrainedModel(path = "build/model.pt", shared = true)
+ * static TrainableClassifier shared;                         // once per test run
+ *
+ * @TrainedModel(path = "cifar.pt", inputShape = {3, 32, 32}, min = -1, max = 1)
+ * static Classifier cifar;
+ * }</pre>
+ */
+@Target({ElementType.FIELD, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface TrainedModel {
+
+    /** A model file, relative to the working directory (the module directory under Maven). */
+    String path() default "";
+
+    /** A model file on the test classpath, e.g. {@code models/model.pt}. */
+    String resource() default "";
+
+    /** A class that loads the model itself. */
+    Class<? extends ModelSource> source() default ModelSource.None.class;
+
+    /** The architecture into which a DJL {@code .params} file is loaded. */
+    Class<? extends BlockFactory> block() default BlockFactory.None.class;
+
+    /** Shape of one input {@code [C, H, W]}. */
+    int[] inputShape() default {1, 28, 28};
+
+    /** Smallest valid input value. */
+    float min() default 0f;
+
+    /** Largest valid input value. */
+    float max() default 1f;
+
+    /** Number of classes (logits per input). */
+    int classes() default 10;
+
+    /**
+     * Load the model once per test run and share it with every class that declares the same model
+     * (requires a {@code static} field).
+     */
+    boolean shared() default false;
+}

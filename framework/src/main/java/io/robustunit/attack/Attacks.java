@@ -1,0 +1,56 @@
+package io.robustunit.attack;
+
+import io.robustunit.threat.ThreatModel;
+
+/**
+ * Entry points for building attacks. Every attack is immutable: each setter returns a new attack.
+ *
+ * <pre>{@code
+ * ThreatModel tm = ThreatModel.linf(0.1);
+ * Attack pgd = Attacks.pgd(tm).steps(20).stepSize(0.01).randomStart(true).seed(7);
+ * Attack fgsm = Attacks.fgsm(tm);
+ * Attack apgd = Attacks.apgdCe(tm);
+ * Attack apgdT = Attacks.apgdDlr(tm).targetClasses(9);
+ * Attack square = Attacks.square(tm).queries(1000);
+ * Attack aa = Attacks.autoAttack(tm);
+ * }</pre>
+ */
+public final class Attacks {
+
+    private Attacks() {}
+
+    /** PGD: 20 steps, step size {@code 2.5 * eps / steps}, no random start, one restart, seed 0. */
+    public static Pgd pgd(ThreatModel threatModel) {
+        return Pgd.of(threatModel);
+    }
+
+    /** FGSM, one signed gradient step of size epsilon (Linf threat models only). */
+    public static FastGradient fgsm(ThreatModel threatModel) {
+        return FastGradient.fgsm(threatModel);
+    }
+
+    /** FGM, one normalised gradient step of length epsilon (L2 threat models only). */
+    public static FastGradient fgm(ThreatModel threatModel) {
+        return FastGradient.fgm(threatModel);
+    }
+
+    /** APGD on the cross-entropy: 100 iterations, one restart, seed 0. */
+    public static Apgd apgdCe(ThreatModel threatModel) {
+        return Apgd.crossEntropy(threatModel);
+    }
+
+    /** Targeted APGD on the DLR loss (AutoAttack's APGD-T): 100 iterations, top-9 targets. */
+    public static Apgd apgdDlr(ThreatModel threatModel) {
+        return Apgd.targetedDlr(threatModel);
+    }
+
+    /** The Square attack (Linf only): 1,000 queries, {@code p_init = 0.8}, seed 0. */
+    public static Square square(ThreatModel threatModel) {
+        return Square.of(threatModel);
+    }
+
+    /** The standard AutoAttack-style ensemble: APGD-CE, APGD-T and (Linf) Square. */
+    public static AutoAttackEnsemble autoAttack(ThreatModel threatModel) {
+        return AutoAttackEnsemble.standard(threatModel);
+    }
+}

@@ -1,0 +1,166 @@
+package io.robustunit.cli;
+
+import io.robustunit.attack.Attack;
+import io.robustunit.data.FashionMnist;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.eval.RobustnessEvaluator;
+import io.robustunit.eval.RobustnessReport;
+import io.robustunit.io.FileDigests;
+import io.robustunit.model.Classifier;
+import io.robustunit.model.Classifiers;
+import io.robustunit.model.InputContract;
+import io.robustunit.threat.Norm;
+import io.robustunit.threat.ThreatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * {@code robustunit evaluate}: robust accuracy of a TorchScript model under one attack; prints a
+ * summary and writes the JSON report.
+ */
+public final class EvaluateCommand implements Command {
+
+    /** The value of {@code --data} that selects the installed Fashion-MNIST test split. */
+    public static final String FASHION_MNIST = "fashion-mnist";
+
+    static final int DEFAULT_BATCH = 200;
+    static final Duration LOG_LINE_INTERVAL = Duration.ofSeconds(10);
+
+    private final AttackFactory attacks;
+    private final Options options;
+
+    /** The command with RobustUnit's standard attacks. */
+    public EvaluateCommand() {
+        this(new StandardAttacks());
+    }
+
+    /** The command with another set of attacks (e.g. for tests or extensions). */
+    public EvaluateCommand(AttackFactory attacks) {
+        this.attacks = Objects.requireNonNull(attacks, "attacks");
+        this.options = Options.builder(name())
+                .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
+                .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
+                        + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
+                .value("limit", "N", "evaluate the first N images (default: all)")
+                .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
+                .value("attack", "NAME", String.join("|", attacks.names()))
+                .value("norm", "linf|l2", "threat model norm (default linf)")
+                .value("eps", "E", "threat model radius: >= 0, at most 1 for linf")
+                .value("steps", "N", "attack iterations (queries for square); attack default if omitted")
+                .value("step-size", "S", "attack step size, > 0; attack default if omitted")
+                .value("seed", "N", "base seed of the attack (default 0)")
+                .value("batch", "N", "samples per batch (default " + DEFAULT_BATCH + ")")
+                .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
+                .value("json", "FILE", "write the JSON report here (atomically)")
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "robust accuracy of a model under an attack, with a JSON report";
+    }
+
+    @Override
+    public String usage() {
+        return "Usage: robustunit evaluate --model FILE --data fashion-mnist|DIR --attack NAME"
+                + " --eps E [options]\n\n"
+                + "Runs the attack against every selected image and prints clean and robust"
+                + " accuracy (with\ncount and exact 95% interval), the attack success rate, a"
+                + " per-class table and the wall\ntime. Progress goes to stderr.\n\n"
+                + "Options:\n" + options.help()
+                + "\nExample:\n  robustunit evaluate --model model.pt --data fashion-mnist --limit 1000"
+                + " --attack pgd \\\n      --norm linf --eps 0.1 --steps 20 --seed 0 --json"
+                + " target/robustness.json\n";
+    }
+
+    @Override
+    public int run(List<String> args, CommandIo io) throws Exception {
+        ParsedOptions parsed = options.parse(args);
+        if (parsed.helpRequested()) {
+            io.out().print(usage());
+            return 0;
+        }
+        Path modelFile = Path.of(parsed.requiredString("model"));
+        String dataSpec = parsed.requiredString("data");
+        String attackName = parsed.choice("attack", attacks.names())
+                .orElseThrow(() -> parsed.missing("attack"));
+        double eps = parsed.decimal("eps", v -> v >= 0, "a number >= 0 (at most 1 for linf)")
+                .orElseThrow(() -> parsed.missing("eps"));
+        Norm norm = Norm.parse(parsed.choice("norm", List.of("linf", "l2")).orElse("linf"));
+        OptionalInt limit = parsed.integer("limit", 1, Integer.MAX_VALUE);
+        boolean stratified = parsed.flag("stratified");
+        if (stratified && limit.isEmpty()) {
+            throw new UsageException("--stratified needs --limit N (the size of the sample)");
+        }
+        long seed = parsed.longInteger("seed").orElse(0);
+        int batch = parsed.integer("batch", 1, 100_000).orElse(DEFAULT_BATCH);
+        OptionalInt threads = parsed.integer("threads", 1, 1024);
+        Path json = parsed.string("json").map(Path::of).orElse(null);
+        if (json != null && Files.isDirectory(json)) {
+            throw new UsageException("option --json: " + json + " is a directory; give a file name");
+        }
+        ThreatModel threatModel;
+        try {
+            threatModel = ThreatModel.of(norm, eps);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("option --eps: " + e.getMessage(), e);
+        }
+        AttackSpec spec = new AttackSpec(attackName, threatModel,
+                parsed.integer("steps", 1, 1_000_000),
+                parsed.decimal("step-size", v -> v > 0, "a number > 0"), seed);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new UsageException("option --model: " + modelFile + " does not exist or is not a"
+                    + " file");
+        }
+        Attack attack = attacks.create(spec);
+
+        LabeledImages data = loadData(dataSpec);
+        if (limit.isPresent()) {
+            data = stratified ? data.stratified(limit.getAsInt(), seed) : data.first(limit.getAsInt());
+        }
+        if (threads.isPresent()) {
+            RobustUnitEngine.setIntraOpThreads(threads.getAsInt());
+        }
+        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        RobustnessReport report;
+        try (Classifier model = Classifiers.torchScript(modelFile, contract)) {
+            RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+                    .batchSize(batch)
+                    .modelName(modelFile.getFileName().toString())
+                    .modelSha256(FileDigests.sha256(modelFile))
+                    .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL))
+                    .build();
+            report = evaluator.evaluate(model, data, attack);
+        }
+        io.out().print(report.summary());
+        if (json != null) {
+            report.writeJson(json);
+            io.out().println("\nJSON report: " + json);
+        }
+        return 0;
+    }
+
+    /** Loads {@code fashion-mnist} (the installed test split) or the test split in a folder. */
+    static LabeledImages loadData(String spec) throws Exception {
+        if (spec.equalsIgnoreCase(FASHION_MNIST)) {
+            return FashionMnist.test();
+        }
+        Path dir = Path.of(spec);
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("option --data: '" + spec + "' is neither '" + FASHION_MNIST
+                    + "' nor an existing directory (a folder with t10k-images-idx3-ubyte[.gz] and"
+                    + " t10k-labels-idx1-ubyte[.gz])");
+        }
+        return FashionMnist.load(dir, FashionMnist.Split.TEST);
+    }
+}

@@ -1,0 +1,550 @@
+package io.robustunit.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackResult;
+import io.robustunit.data.Batch;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.io.FileDigests;
+import io.robustunit.model.Classifier;
+import io.robustunit.model.InputContract;
+import io.robustunit.threat.ThreatModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs an attack against a classifier over a dataset and reports robust accuracy.
+ *
+ * <p>Each batch runs in its own {@link NDManager} sub-scope: clean logits, the attack, a check that
+ * every adversarial example lies inside the threat model's ball and input range, and the
+ * adversarial logits; only plain Java numbers leave the scope. An example that violates the threat
+ * model is recorded as a {@link ValidityFinding} and scored on its projection back into the ball
+ * and range. The seed of each batch is {@link BatchSeeds#derive derived} from the attack's seed and
+ * the batch's dataset indices, so the report depends neither on thread scheduling nor on
+ * listeners.
+ *
+ * <pre>{@code
+ * RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+ *         .batchSize(200)
+ *         .listener(progress -> System.err.println(progress.samplesDone() + "/" + progress.totalSamples()))
+ *         .build();
+ * RobustnessReport report = evaluator.evaluate(model, FashionMnist.test().first(1000), pgd);
+ * RobustnessCurve curve = evaluator.sweep(model, data, pgd, 0.05, 0.1, 0.2);
+ * }</pre>
+ */
+public final class RobustnessEvaluator {
+
+    /** Default number of samples per batch. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    /** Default number of broken samples whose pixels a report keeps. */
+    public static final int DEFAULT_RETAINED_EXAMPLES = 8;
+
+    /**
+     * Relative slack (times {@code max(1, epsilon)}, and times the range width for the range check)
+     * granted to float32 rounding before an adversarial example counts as outside the ball or range.
+     */
+    public static final double TOLERANCE = 1e-5;
+
+    private static final System.Logger LOG = System.getLogger(RobustnessEvaluator.class.getName());
+
+    private final int batchSize;
+    private final int parallelism;
+    private final List<EvaluationListener> listeners;
+    private final String modelName;
+    private final String modelSha256;
+    private final int retainedExamples;
+
+    private RobustnessEvaluator(Builder b) {
+        this.batchSize = b.batchSize;
+        this.parallelism = b.parallelism;
+        this.listeners = List.copyOf(b.listeners);
+        this.modelName = b.modelName;
+        this.modelSha256 = b.modelSha256;
+        this.retainedExamples = b.retainedExamples;
+    }
+
+    /** A builder with batch size {@value #DEFAULT_BATCH_SIZE}, one thread and no listener. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Evaluates {@code attack} against {@code model} on every sample of {@code data}.
+     *
+     * @throws IllegalArgumentException if the data is empty or does not fit the model's contract
+     *     (image shape, class count), or the threat model's range exceeds the model's input range
+     * @throws IllegalStateException if the attack returns a result of the wrong shape or type
+     */
+    public RobustnessReport evaluate(Classifier model, LabeledImages data, Attack attack) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(attack, "attack");
+        checkCompatible(model, data, attack);
+        RobustUnitEngine.pytorch();
+        return new Run(model, data, attack).execute();
+    }
+
+    /**
+     * Evaluates the attack at each radius (the attack's threat model with another epsilon) and
+     * returns the reports by ascending epsilon.
+     *
+     * @throws IllegalArgumentException if no epsilon is given, one is repeated, or one is invalid
+     *     for the threat model
+     */
+    public RobustnessCurve sweep(
+            Classifier model, LabeledImages data, Attack attack, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        if (epsilons == null || epsilons.length == 0) {
+            throw new IllegalArgumentException("sweep needs at least one epsilon");
+        }
+        double[] sorted = epsilons.clone();
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("epsilon " + sorted[i] + " is given twice");
+            }
+        }
+        List<ThreatModel> threatModels = new ArrayList<>();
+        for (double eps : sorted) {
+            threatModels.add(attack.threatModel().withEpsilon(eps));
+        }
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (ThreatModel tm : threatModels) {
+            reports.add(evaluate(model, data, attack.withThreatModel(tm)));
+        }
+        return RobustnessCurve.of(reports);
+    }
+
+    private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException(
+                    "dataset " + data.name() + " is empty; evaluate at least one sample");
+        }
+        InputContract contract = model.contract();
+        if (!contract.inputShape().equals(data.imageShape())) {
+            throw new IllegalArgumentException(
+                    "model " + model.name() + " expects inputs of shape " + contract.inputShape()
+                            + " but " + data.name() + " has images of shape " + data.imageShape());
+        }
+        if (contract.numClasses() != data.numClasses()) {
+            throw new IllegalArgumentException(
+                    "model " + model.name() + " has " + contract.numClasses() + " classes but "
+                            + data.name() + " has " + data.numClasses());
+        }
+        ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
+        if (tm.min() < contract.min() || tm.max() > contract.max()) {
+            throw new IllegalArgumentException(
+                    "the threat model's input range [" + tm.min() + ", " + tm.max()
+                            + "] exceeds model " + model.name() + "'s input range [" + contract.min()
+                            + ", " + contract.max() + "]; use threatModel.withInputRange(...)");
+        }
+    }
+
+    /** One evaluation: progress bookkeeping shared by the batches. */
+    private final class Run {
+
+        private final Classifier model;
+        private final LabeledImages data;
+        private final Attack attack;
+        private final ThreatModel threatModel;
+        private final String attackDescription;
+        private final long start = System.nanoTime();
+        private int samplesDone;
+        private int cleanCorrectSoFar;
+        private int robustSoFar;
+        private final java.util.Set<EvaluationListener> failedListeners =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        Run(Classifier model, LabeledImages data, Attack attack) {
+            this.model = model;
+            this.data = data;
+            this.attack = attack;
+            this.threatModel = attack.threatModel();
+            this.attackDescription = attack.toString();
+        }
+
+        RobustnessReport execute() {
+            int batches = (data.size() + batchSize - 1) / batchSize;
+            notifyListeners(l -> l.started(progress()));
+            List<BatchResult> results = new ArrayList<>();
+            try (NDManager base = NDManager.newBaseManager(model.device())) {
+                if (parallelism == 1 || batches == 1) {
+                    for (int b = 0; b < batches; b++) {
+                        results.add(runBatch(base, b));
+                    }
+                } else {
+                    results.addAll(runInParallel(base, batches));
+                }
+            }
+            RobustnessReport.Builder report = RobustnessReport.builder()
+                    .modelName(modelName != null ? modelName : model.name())
+                    .modelSha256(modelSha256)
+                    .dataset(data.name(), data.classNames())
+                    .attack(attack.name(), attackDescription, threatModel, attack.seed());
+            for (BatchResult r : results) {
+                report.outcomes(r.outcomes()).findings(r.findings());
+            }
+            report.examples(results.stream().flatMap(r -> r.examples().stream())
+                    .limit(retainedExamples).toList());
+            RobustnessReport finished =
+                    report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
+            notifyListeners(l -> l.finished(finished));
+            return finished;
+        }
+
+        private List<BatchResult> runInParallel(NDManager base, int batches) {
+            AtomicInteger threadNumber = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "robustunit-eval-" + threadNumber.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, batches), factory);
+            try {
+                List<Future<BatchResult>> futures = new ArrayList<>();
+                for (int b = 0; b < batches; b++) {
+                    int batch = b;
+                    futures.add(pool.submit(() -> runBatch(base, batch)));
+                }
+                List<BatchResult> results = new ArrayList<>();
+                for (Future<BatchResult> f : futures) {
+                    results.add(f.get());
+                }
+                return results;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private BatchResult runBatch(NDManager base, int b) {
+            int from = b * batchSize;
+            int to = Math.min(data.size(), from + batchSize);
+            BatchResult result;
+            try (NDManager scope = base.newSubManager()) {
+                Batch batch = data.batch(scope, from, to);
+                result = new BatchEvaluation(model, attack, threatModel, batch, retainedExamples).run();
+            }
+            synchronized (this) {
+                samplesDone += result.outcomes().size();
+                for (SampleOutcome o : result.outcomes()) {
+                    cleanCorrectSoFar += o.cleanCorrect() ? 1 : 0;
+                    robustSoFar += o.robust() ? 1 : 0;
+                }
+                EvaluationProgress p = progress();
+                notifyListeners(l -> l.progressed(p));
+            }
+            return result;
+        }
+
+        private EvaluationProgress progress() {
+            return new EvaluationProgress(attackDescription, samplesDone, data.size(),
+                    cleanCorrectSoFar, robustSoFar, Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        private synchronized void notifyListeners(java.util.function.Consumer<EvaluationListener> event) {
+            for (EvaluationListener listener : listeners) {
+                if (failedListeners.contains(listener)) {
+                    continue;
+                }
+                try {
+                    event.accept(listener);
+                } catch (RuntimeException e) {
+                    failedListeners.add(listener);
+                    LOG.log(System.Logger.Level.WARNING, "evaluation listener " + listener
+                            + " failed and is ignored for the rest of this evaluation: " + e);
+                }
+            }
+        }
+    }
+
+    /** What one batch contributes to the report. */
+    record BatchResult(
+            List<SampleOutcome> outcomes, List<ValidityFinding> findings,
+            List<AdversarialExample> examples) {}
+
+    /** Evaluates one batch inside the caller's NDManager scope. */
+    private static final class BatchEvaluation {
+
+        private final Classifier model;
+        private final Attack attack;
+        private final ThreatModel tm;
+        private final Batch batch;
+        private final int[] indices;
+        private final int n;
+        private final int item;
+        private final int retain;
+
+        BatchEvaluation(Classifier model, Attack attack, ThreatModel tm, Batch batch, int retain) {
+            this.model = model;
+            this.attack = attack;
+            this.tm = tm;
+            this.batch = batch;
+            this.indices = batch.datasetIndices();
+            this.n = indices.length;
+            this.item = (int) (batch.images().size() / n);
+            this.retain = retain;
+        }
+
+        BatchResult run() {
+            NDArray images = batch.images();
+            int[] labels = batch.labels().toIntArray();
+            int[] cleanPred = predictions(model.logits(images));
+            long seed = BatchSeeds.derive(attack.seed(), indices);
+            AttackResult result = attack.perturb(model, images, batch.labels(), seed);
+            checkShape(result, images.getShape());
+            float[] clean = images.toFloatArray();
+            float[] adv = result.adversarial().toFloatArray();
+
+            List<ValidityFinding> findings = new ArrayList<>();
+            boolean[] invalid = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                invalid[i] = check(i, clean, adv, findings);
+            }
+            float[] scored = adv;
+            NDArray scoredArray = result.adversarial();
+            if (findings.size() > 0) {
+                scored = repair(clean, adv, invalid, images);
+                scoredArray = images.getManager().create(scored, images.getShape());
+            }
+            int[] advPred = predictions(model.logits(scoredArray));
+            String[] brokenBy = result.brokenBy();
+            List<SampleOutcome> outcomes = new ArrayList<>(n);
+            List<AdversarialExample> examples = new ArrayList<>();
+            int[] shape = Arrays.stream(images.getShape().slice(1).getShape())
+                    .mapToInt(Math::toIntExact).toArray();
+            for (int i = 0; i < n; i++) {
+                boolean broken = cleanPred[i] == labels[i] && advPred[i] != labels[i];
+                String by = null;
+                if (broken) {
+                    by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
+                    if (examples.size() < retain) {
+                        examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
+                                advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
+                                Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
+                    }
+                }
+                outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
+                        norm(clean, scored, i), by));
+            }
+            return new BatchResult(outcomes, findings, examples);
+        }
+
+        private void checkShape(AttackResult result, Shape expected) {
+            if (result == null || result.adversarial() == null || result.brokenBy() == null) {
+                throw new IllegalStateException(
+                        "attack " + attack + " returned no result (or a null array) for a batch");
+            }
+            NDArray adv = result.adversarial();
+            if (!adv.getShape().equals(expected) || adv.getDataType() != DataType.FLOAT32) {
+                throw new IllegalStateException(
+                        "attack " + attack + " returned adversarial examples of shape "
+                                + adv.getShape() + " " + adv.getDataType() + " for a batch of "
+                                + expected + " float32; an attack must return one example per input");
+            }
+            if (result.brokenBy().length != n) {
+                throw new IllegalStateException(
+                        "attack " + attack + " returned " + result.brokenBy().length
+                                + " brokenBy entries for a batch of " + n);
+            }
+        }
+
+        /** Records what is wrong with sample {@code i}; returns whether it must be repaired. */
+        private boolean check(int i, float[] clean, float[] adv, List<ValidityFinding> findings) {
+            int index = indices[i];
+            int off = i * item;
+            boolean finite = true;
+            double lowest = Double.POSITIVE_INFINITY;
+            double highest = Double.NEGATIVE_INFINITY;
+            for (int j = off; j < off + item; j++) {
+                float v = adv[j];
+                if (!Float.isFinite(v)) {
+                    finite = false;
+                } else {
+                    lowest = Math.min(lowest, v);
+                    highest = Math.max(highest, v);
+                }
+            }
+            if (!finite) {
+                findings.add(new ValidityFinding(index, ValidityFinding.Kind.NOT_FINITE, Double.NaN,
+                        Double.NaN, "the adversarial example contains NaN or infinite values"));
+                return true;
+            }
+            boolean bad = false;
+            double rangeSlack = TOLERANCE * Math.max(1, (double) tm.max() - tm.min());
+            if (lowest < tm.min() - rangeSlack || highest > tm.max() + rangeSlack) {
+                boolean below = lowest < tm.min() - rangeSlack;
+                findings.add(new ValidityFinding(index, ValidityFinding.Kind.OUTSIDE_RANGE,
+                        below ? lowest : highest, below ? tm.min() : tm.max(),
+                        "values span [" + lowest + ", " + highest + "] outside the input range ["
+                                + tm.min() + ", " + tm.max() + "]"));
+                bad = true;
+            }
+            double norm = norm(clean, adv, i);
+            double limit = tm.epsilon() + TOLERANCE * Math.max(1, tm.epsilon());
+            if (norm > limit) {
+                findings.add(new ValidityFinding(index, ValidityFinding.Kind.OUTSIDE_BALL, norm,
+                        tm.epsilon(), tm.norm() + " perturbation " + norm + " exceeds epsilon "
+                                + tm.epsilon()));
+                bad = true;
+            }
+            return bad;
+        }
+
+        /** The invalid samples projected into the ball and range (non-finite values reset). */
+        private float[] repair(float[] clean, float[] adv, boolean[] invalid, NDArray images) {
+            float[] candidate = adv.clone();
+            for (int j = 0; j < candidate.length; j++) {
+                if (!Float.isFinite(candidate[j])) {
+                    candidate[j] = clean[j];
+                }
+            }
+            NDArray projected = tm.project(
+                    images.getManager().create(candidate, images.getShape()), images);
+            float[] fixed = projected.toFloatArray();
+            float[] scored = adv.clone();
+            for (int i = 0; i < n; i++) {
+                if (invalid[i]) {
+                    System.arraycopy(fixed, i * item, scored, i * item, item);
+                }
+            }
+            return scored;
+        }
+
+        /** Sample {@code i}'s perturbation norm in double precision. */
+        private double norm(float[] clean, float[] adv, int i) {
+            int off = i * item;
+            double acc = 0;
+            for (int j = off; j < off + item; j++) {
+                double d = Math.abs((double) adv[j] - clean[j]);
+                acc = switch (tm.norm()) {
+                    case LINF -> Math.max(acc, d);
+                    case L2 -> acc + d * d;
+                };
+            }
+            return switch (tm.norm()) {
+                case LINF -> acc;
+                case L2 -> Math.sqrt(acc);
+            };
+        }
+
+        private static int[] predictions(NDArray logits) {
+            long[] argmax = logits.argMax(1).toLongArray();
+            int[] p = new int[argmax.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (int) argmax[i];
+            }
+            return p;
+        }
+    }
+
+    /** Configures a {@link RobustnessEvaluator}. */
+    public static final class Builder {
+
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int parallelism = 1;
+        private final List<EvaluationListener> listeners = new ArrayList<>();
+        private String modelName;
+        private String modelSha256;
+        private int retainedExamples = DEFAULT_RETAINED_EXAMPLES;
+
+        private Builder() {}
+
+        /** Samples per batch (default {@value #DEFAULT_BATCH_SIZE}); does not change the seeds' role. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Number of batches evaluated concurrently (default 1). Gradient computations are
+         * serialised process-wide, so this mainly helps score-based attacks; results do not depend
+         * on it.
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("parallelism must be >= 1, was " + threads);
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
+        /** Adds a progress listener. */
+        public Builder listener(EvaluationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The model name to report instead of {@code Classifier#name()}. */
+        public Builder modelName(String name) {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("modelName must not be blank");
+            }
+            this.modelName = name;
+            return this;
+        }
+
+        /** The SHA-256 of the model file (64 hex digits) to record in reports; see {@link FileDigests}. */
+        public Builder modelSha256(String sha256) {
+            if (sha256 != null && !FileDigests.isSha256(sha256)) {
+                throw new IllegalArgumentException(
+                        "modelSha256 must be 64 hex digits, was '" + sha256 + "'");
+            }
+            this.modelSha256 = sha256;
+            return this;
+        }
+
+        /**
+         * How many broken samples (the first in the data's order) the report keeps with their clean and
+         * adversarial pixels, for pictures in test reports (default
+         * {@value RobustnessEvaluator#DEFAULT_RETAINED_EXAMPLES}; 0 keeps none).
+         */
+        public Builder retainExamples(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("retainExamples must be >= 0, was " + count);
+            }
+            this.retainedExamples = count;
+            return this;
+        }
+
+        public RobustnessEvaluator build() {
+            return new RobustnessEvaluator(this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.robustunit.gate;
+
+/** How a robustness gate ended. */
+public enum GateStatus {
+
+    /** The measured value meets the threshold. */
+    PASS,
+
+    /** The measured value misses the threshold. */
+    FAIL,
+
+    /**
+     * No trustworthy value: the evaluation broke the threat model, the data did not fit the model,
+     * or the evaluation itself failed. Neither a pass nor a fail.
+     */
+    INVALID
+}
