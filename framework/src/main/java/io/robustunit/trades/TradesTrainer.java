@@ -2,6 +2,7 @@ package io.robustunit.trades;
 
 import ai.djl.ndarray.NDArray;
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.InputContract;
 import io.robustunit.model.TrainableClassifier;
@@ -73,7 +74,7 @@ public final class TradesTrainer {
     public static final int DEFAULT_EPOCHS = 10;
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     /** Held-out evaluation batch size (memory only; results do not depend on it). */
-    static final int EVALUATION_BATCH_SIZE = 250;
+    static final int EVALUATION_BATCH_SIZE = 200;
 
     private final ThreatModel threatModel;
     private final Objective objective;
@@ -110,7 +111,7 @@ public final class TradesTrainer {
         this.heldOut = b.heldOut;
         this.heldOutAttack = b.heldOutAttack != null || b.heldOut == null
                 ? b.heldOutAttack
-                : ProbePgd.standard(b.threatModel, b.seed);
+                : defaultHeldOutAttack(b.threatModel, b.seed);
         this.evaluateEvery = b.evaluateEvery;
         this.output = b.output;
         this.checkpointDirectory = b.checkpointDirectory;
@@ -119,6 +120,11 @@ public final class TradesTrainer {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** PGD-20 with a random start and step {@code 2.5 * epsilon / 20}, the held-out attack unless set. */
+    public static Attack defaultHeldOutAttack(ThreatModel threatModel, long seed) {
+        return Attacks.pgd(threatModel).steps(20).randomStart(true).seed(seed);
     }
 
     /**
@@ -174,6 +180,16 @@ public final class TradesTrainer {
                             + contract.max() + "]; use threatModel.withInputRange(" + contract.min() + ", "
                             + contract.max() + ")");
         }
+        checkWritable();
+    }
+
+    /**
+     * Checks that the output file and checkpoint folder (if set) can be written; {@link #fit} and
+     * {@link #resume} call this before training, callers may call it earlier.
+     *
+     * @throws IOException naming the location that cannot be written
+     */
+    public void checkWritable() throws IOException {
         if (output != null) {
             Outputs.checkWritableFile(output, "output model file");
         }
@@ -286,7 +302,7 @@ public final class TradesTrainer {
         return heldOut;
     }
 
-    /** The held-out attack (PGD-20, step {@code 2.5 * epsilon / 20}, unless set), or null without a held-out set. */
+    /** The held-out attack ({@link #defaultHeldOutAttack} unless set), or null without a held-out set. */
     public Attack heldOutAttack() {
         return heldOutAttack;
     }
@@ -427,7 +443,7 @@ public final class TradesTrainer {
             return this;
         }
 
-        /** The attack for held-out evaluation; PGD-20 with step {@code 2.5 * epsilon / 20} by default. */
+        /** The attack for held-out evaluation; {@link #defaultHeldOutAttack} by default. */
         public Builder heldOutAttack(Attack attack) {
             this.heldOutAttack = Objects.requireNonNull(attack, "attack");
             return this;
