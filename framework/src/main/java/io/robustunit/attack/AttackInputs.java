@@ -39,7 +39,14 @@ final class AttackInputs {
                     attack.name() + ": labels must be integer class indices (int32 or int64), was "
                             + type);
         }
-        int[] y = type == DataType.INT32 ? labels.toIntArray() : labels.toType(DataType.INT32, false).toIntArray();
+        int[] y;
+        if (type == DataType.INT32) {
+            y = labels.toIntArray();
+        } else {
+            try (NDArray converted = labels.toType(DataType.INT32, false)) {
+                y = converted.toIntArray();
+            }
+        }
         InputContract contract = model.contract();
         int classes = contract.numClasses();
         for (int i = 0; i < y.length; i++) {
@@ -67,8 +74,12 @@ final class AttackInputs {
         if (inputs.getShape().get(0) == 0) {
             return;
         }
-        float lo = inputs.min().getFloat();
-        float hi = inputs.max().getFloat();
+        float lo;
+        float hi;
+        try (NDArray min = inputs.min(); NDArray max = inputs.max()) {
+            lo = min.getFloat();
+            hi = max.getFloat();
+        }
         if (lo < tm.min() - RANGE_TOLERANCE || hi > tm.max() + RANGE_TOLERANCE) {
             throw new IllegalArgumentException(
                     attack.name() + ": the inputs span [" + lo + ", " + hi

@@ -70,7 +70,7 @@ public final class FashionMnist {
             Path dir = Path.of(configured);
             if (!Files.isDirectory(dir)) {
                 throw new IdxFormatException(
-                        "Fashion-MNIST directory " + dir + " (from " + origin
+                        "Fashion-MNIST directory " + dir + PathHints.relativeTo(dir) + " (from " + origin
                                 + ") does not exist. Point it at a folder holding"
                                 + " t10k-images-idx3-ubyte.gz etc., or unset it to use "
                                 + DEBIAN_DIR + ".");
@@ -102,7 +102,8 @@ public final class FashionMnist {
     static LabeledImages load(Path dir, Split split, IdxReader reader) throws IdxFormatException {
         if (!Files.isDirectory(dir)) {
             throw new IdxFormatException(
-                    "Fashion-MNIST directory " + dir + " does not exist. Install Debian's"
+                    "Fashion-MNIST directory " + dir + PathHints.relativeTo(dir)
+                            + " does not exist. Install Debian's"
                             + " dataset-fashion-mnist or pass a folder with the IDX files.");
         }
         Path images = find(dir, split.prefix + "-images-idx3-ubyte");

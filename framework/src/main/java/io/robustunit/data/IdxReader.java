@@ -62,7 +62,7 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new IdxFormatException(
                     "IDX file " + file + " does not exist or is not a file; check the path"
-                            + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")"));
+                            + PathHints.relativeTo(file));
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);

@@ -71,6 +71,11 @@ class FashionMnistTest {
                 .hasMessageContaining(nowhere.toString())
                 .hasMessageContaining("does not exist")
                 .hasMessageContaining("dataset-fashion-mnist");
+        Path relative = Path.of("src/test/resources/no-such-data");
+        assertThatThrownBy(() -> FashionMnist.load(relative, Split.TEST))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("Fashion-MNIST directory " + relative
+                        + " (relative to " + Path.of("").toAbsolutePath() + ") does not exist");
     }
 
     @Test
@@ -86,6 +91,32 @@ class FashionMnistTest {
         assertThatThrownBy(FashionMnist::test)
                 .isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("system property " + FashionMnist.DIR_PROPERTY);
+    }
+
+    /** Run in a child JVM whose environment the test sets: prints what {@code locate()} says. */
+    public static void main(String[] args) {
+        try {
+            System.out.println("LOCATED " + FashionMnist.locate());
+        } catch (IdxFormatException e) {
+            System.out.println("FAILED " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anEnvironmentVariablePointingNowhereIsNamedWithHowToFixIt() throws Exception {
+        Path nowhere = dir.resolve("nowhere");
+        ProcessBuilder child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), FashionMnistTest.class.getName())
+                .redirectErrorStream(true);
+        child.environment().put(FashionMnist.DIR_ENV, nowhere.toString());
+        Process p = child.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(out)
+                .contains("FAILED Fashion-MNIST directory " + nowhere)
+                .contains("(from environment variable " + FashionMnist.DIR_ENV + ") does not exist")
+                .contains("or unset it to use " + FashionMnist.DEBIAN_DIR);
     }
 
     @Test

@@ -102,6 +102,11 @@ record ModelSpec(
         }
     }
 
+    /** The same model requested through a field of any supported type (shared models are keyed by it). */
+    ModelSpec anyType() {
+        return new ModelSpec(path, resource, source, block, inputShape, min, max, classes, false);
+    }
+
     InputContract contract() {
         return InputContract.of(
                 new Shape(inputShape.stream().mapToLong(Integer::longValue).toArray()), min, max, classes);

@@ -4,6 +4,7 @@ import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
+import io.robustunit.model.TrainableClassifier;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -148,11 +149,17 @@ public class RobustUnitExtension
     private static Classifier model(
             ModelSpec spec, boolean shared, ExtensionContext context, Object key, String where) {
         Store store = shared ? context.getRoot().getStore(NAMESPACE) : context.getStore(NAMESPACE);
-        Object storeKey = shared ? new SharedModelKey(spec) : key;
+        Object storeKey = shared ? new SharedModelKey(spec.anyType()) : key;
         @SuppressWarnings("unchecked")
         StoredResource<Classifier> stored = store.getOrComputeIfAbsent(
                 storeKey, k -> spec.load(where), StoredResource.class);
-        return stored.get();
+        Classifier model = stored.get();
+        if (spec.trainable() && !(model instanceof TrainableClassifier)) {
+            throw new ExtensionConfigurationException(
+                    "@TrainedModel on " + where + ": " + spec.describe() + " gives a model that is not a"
+                            + " TrainableClassifier; declare it as Classifier");
+        }
+        return model;
     }
 
     private static LabeledImages data(DataSpec spec, ExtensionContext context, String where) {

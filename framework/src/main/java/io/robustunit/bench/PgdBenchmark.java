@@ -1,0 +1,238 @@
+package io.robustunit.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
+import io.robustunit.attack.Pgd;
+import io.robustunit.data.Batch;
+import io.robustunit.data.FashionMnist;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.model.Classifier;
+import io.robustunit.model.Classifiers;
+import io.robustunit.model.InputContract;
+import io.robustunit.threat.ThreatModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Throughput and memory benchmark of PGD on the sample model, comparable with
+ * {@code sample-tests/tools/pgd_reference_benchmark.py} (PyTorch eager).
+ *
+ * <pre>
+ * java -cp ... io.robustunit.bench.PgdBenchmark [--model m.pt] [--data dir] [--images 1000]
+ *     [--batch 200] [--threads 2] [--repeats 3] [--eps 0.1] [--steps 20] [--step-size 0.01]
+ *     [--memory [--memory-images 10000]]
+ * </pre>
+ *
+ * <p>Speed mode: one warm-up batch, then {@code repeats} full attacks without and with early exit;
+ * prints best and median images/s, robust accuracy with counts, the early-exit speed-up and the
+ * resident memory (VmRSS) before and after. Memory mode attacks {@code memory-images} images (the
+ * full Fashion-MNIST test set if installed, else the subset repeated) and prints VmRSS every 1,000
+ * images.
+ */
+public final class PgdBenchmark {
+
+    private static final InputContract CONTRACT = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
+
+    private PgdBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        RobustUnitEngine.setIntraOpThreads(o.threads);
+        try (Classifier model = Classifiers.torchScript(o.model, CONTRACT)) {
+            Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
+            System.out.printf(Locale.ROOT, "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
+                    pgd, o.model, RobustUnitEngine.intraOpThreads());
+            if (o.memory) {
+                memory(model, pgd, o);
+            } else {
+                speed(model, pgd, o);
+            }
+        }
+    }
+
+    private static void speed(Classifier model, Pgd pgd, Options o) throws Exception {
+        LabeledImages data = FashionMnist.load(o.data, FashionMnist.Split.TEST).first(o.images);
+        System.out.printf(Locale.ROOT, "data: %s, batch %d, clean accuracy %s%n",
+                data, o.batch, fraction(cleanCorrect(model, data, o.batch), data.size()));
+        long rssBefore = rssKiB();
+        attack(model, pgd, data.first(o.batch), o.batch);
+        double plain = report("PGD", model, pgd, data, o);
+        double early = report("PGD + early exit", model, pgd.earlyExit(true), data, o);
+        System.out.printf(Locale.ROOT, "early-exit speed-up: %.2fx (best vs best)%n", early / plain);
+        System.out.printf(Locale.ROOT, "VmRSS: %d MiB before warm-up, %d MiB after%n",
+                rssBefore / 1024, rssKiB() / 1024);
+    }
+
+    /** Runs the repeats; prints and returns the best images/s. */
+    private static double report(String label, Classifier model, Attack attack, LabeledImages data,
+            Options o) {
+        double[] rates = new double[o.repeats];
+        int robust = -1;
+        for (int r = 0; r < o.repeats; r++) {
+            long start = System.nanoTime();
+            int count = attack(model, attack, data, o.batch);
+            rates[r] = data.size() / ((System.nanoTime() - start) / 1e9);
+            if (robust >= 0 && count != robust) {
+                System.out.printf("WARNING: robust count %d differs from the first repeat's %d%n", count, robust);
+            }
+            robust = count;
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT,
+                "%-17s images/s best %.1f, median %.1f (%s); robust accuracy %s%n",
+                label, sorted[sorted.length - 1], sorted[sorted.length / 2], rateList(rates),
+                fraction(robust, data.size()));
+        return sorted[sorted.length - 1];
+    }
+
+    private static void memory(Classifier model, Pgd pgd, Options o) throws Exception {
+        LabeledImages source;
+        Path full = Path.of(FashionMnist.DEBIAN_DIR);
+        if (Files.isDirectory(full)) {
+            source = FashionMnist.load(full, FashionMnist.Split.TEST);
+        } else {
+            source = FashionMnist.load(o.data, FashionMnist.Split.TEST);
+        }
+        System.out.printf("memory run over %d images from %s (batch %d)%n", o.memoryImages, source, o.batch);
+        System.out.printf(Locale.ROOT, "images %6d  VmRSS %5d MiB%n", 0, rssKiB() / 1024);
+        int done = 0;
+        int robust = 0;
+        long start = System.nanoTime();
+        while (done < o.memoryImages) {
+            int from = done % source.size();
+            int to = Math.min(from + o.batch, source.size());
+            to = Math.min(to, from + o.memoryImages - done);
+            robust += attack(model, pgd, source.select(range(from, to), source.name()), o.batch);
+            int before = done;
+            done += to - from;
+            if (done / 1000 > before / 1000) {
+                System.out.printf(Locale.ROOT, "images %6d  VmRSS %5d MiB%n", done, rssKiB() / 1024);
+            }
+        }
+        System.out.printf(Locale.ROOT, "robust accuracy %s, %.1f images/s%n",
+                fraction(robust, done), done / ((System.nanoTime() - start) / 1e9));
+    }
+
+    /** Attacks {@code data} batch by batch; returns the number of robust samples. */
+    static int attack(Classifier model, Attack attack, LabeledImages data, int batchSize) {
+        int robust = 0;
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int to = Math.min(from + batchSize, data.size());
+            try (NDManager manager = NDManager.newBaseManager();
+                    Batch batch = data.batch(manager, from, to);
+                    AttackResult result = attack.perturb(
+                            model, batch.images(), batch.labels(), batch.datasetIndices()[0])) {
+                robust += result.robustCount();
+            }
+        }
+        return robust;
+    }
+
+    private static int cleanCorrect(Classifier model, LabeledImages data, int batchSize) {
+        int correct = 0;
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int to = Math.min(from + batchSize, data.size());
+            try (NDManager manager = NDManager.newBaseManager(); Batch batch = data.batch(manager, from, to)) {
+                long[] predicted = model.logits(batch.images()).argMax(1).toLongArray();
+                for (int i = 0; i < predicted.length; i++) {
+                    if (predicted[i] == data.label(from + i)) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return correct;
+    }
+
+    /** Resident set size of this process in KiB, from /proc/self/status (0 if unavailable). */
+    static long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    private static String fraction(int count, int total) {
+        return String.format(Locale.ROOT, "%.4f (%d/%d)", (double) count / total, count, total);
+    }
+
+    private static String rateList(double[] rates) {
+        List<String> parts = new ArrayList<>();
+        for (double r : rates) {
+            parts.add(String.format(Locale.ROOT, "%.1f", r));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        Path model = Path.of("sample-tests/src/test/resources/models/fashion-mnist-natural.pt");
+        Path data = Path.of("sample-tests/src/test/resources/fashion-mnist-1000");
+        int images = 1000;
+        int batch = 200;
+        int threads = 2;
+        int repeats = 3;
+        double eps = 0.1;
+        int steps = 20;
+        double stepSize = 0.01;
+        boolean memory;
+        int memoryImages = 10_000;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--model" -> o.model = Path.of(value(args, ++i, a));
+                    case "--data" -> o.data = Path.of(value(args, ++i, a));
+                    case "--images" -> o.images = Integer.parseInt(value(args, ++i, a));
+                    case "--batch" -> o.batch = Integer.parseInt(value(args, ++i, a));
+                    case "--threads" -> o.threads = Integer.parseInt(value(args, ++i, a));
+                    case "--repeats" -> o.repeats = Integer.parseInt(value(args, ++i, a));
+                    case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
+                    case "--steps" -> o.steps = Integer.parseInt(value(args, ++i, a));
+                    case "--step-size" -> o.stepSize = Double.parseDouble(value(args, ++i, a));
+                    case "--memory" -> o.memory = true;
+                    case "--memory-images" -> o.memoryImages = Integer.parseInt(value(args, ++i, a));
+                    default -> throw new IllegalArgumentException(
+                            "unknown option " + a + "; see the PgdBenchmark javadoc for the options");
+                }
+            }
+            if (o.images < 1 || o.batch < 1 || o.repeats < 1 || o.memoryImages < 1) {
+                throw new IllegalArgumentException("--images, --batch, --repeats and --memory-images must be >= 1");
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Command-line benchmarks ({@link io.robustunit.bench.PgdBenchmark}); not part of the test API. */
+package io.robustunit.bench;

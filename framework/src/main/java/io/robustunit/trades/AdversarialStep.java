@@ -1,0 +1,115 @@
+package io.robustunit.trades;
+
+import ai.djl.ndarray.NDArray;
+import io.robustunit.model.Classifier;
+import io.robustunit.model.GradientRecording;
+import io.robustunit.model.TrainableClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One step of {@link Objective#TRADES} or {@link Objective#MADRY}: the inner maximisation in
+ * evaluation mode with parameters frozen, then the outer loss in training mode with parameters
+ * unfrozen, gradients zeroed before the backward pass and read right after it.
+ */
+final class AdversarialStep {
+
+    /** Losses of a step and one gradient per parameter (attached to the batch's manager). */
+    record Outcome(double naturalLoss, double robustLoss, double loss, List<NDArray> gradients) {}
+
+    private final Objective objective;
+    private final double beta;
+    private final double initialNoise;
+    private final InnerMaximization inner;
+
+    AdversarialStep(Objective objective, double beta, double initialNoise, InnerMaximization inner) {
+        this.objective = objective;
+        this.beta = beta;
+        this.initialNoise = initialNoise;
+        this.inner = inner;
+    }
+
+    /**
+     * The adversarial batch {@code x'}: TRADES maximises the KL divergence from the clean
+     * prediction starting at {@code x + initialNoise * N(0, 1)}; Madry maximises the cross-entropy
+     * from a uniformly random point of the ball. Detached, attached to {@code x}'s manager.
+     */
+    NDArray adversarial(Classifier model, NDArray x, NDArray oneHotLabels, SplittableRandom random) {
+        if (objective == Objective.TRADES) {
+            NDArray cleanLogP = model.logits(x).logSoftmax(1);
+            NDArray cleanP = cleanLogP.exp();
+            NDArray start = inner.gaussianStart(x, initialNoise, random);
+            return inner.maximise(model, x, start, logits -> Losses.klDivergence(cleanP, cleanLogP, logits));
+        }
+        NDArray start = inner.uniformStart(x, random);
+        return inner.maximise(model, x, start, logits -> Losses.crossEntropy(logits, oneHotLabels));
+    }
+
+    /**
+     * The outer loss and its parameter gradients, in training mode.
+     *
+     * @param dropoutSeed seeds PyTorch's generator for dropout in this step
+     */
+    Outcome outer(
+            TrainableClassifier model,
+            List<NDArray> parameters,
+            NDArray x,
+            NDArray adversarial,
+            NDArray oneHotLabels,
+            long dropoutSeed) {
+        return GradientRecording.record(x.getManager().getEngine(), collector -> {
+            model.setParametersTrainable(true);
+            try {
+                for (NDArray p : parameters) {
+                    TorchAutograd.zeroGradient(p);
+                }
+                TorchAutograd.seedDropout(dropoutSeed);
+                NDArray natural;
+                NDArray robust;
+                NDArray loss;
+                if (objective == Objective.TRADES) {
+                    NDArray cleanLogits = model.trainingLogits(x);
+                    NDArray adversarialLogits = model.trainingLogits(adversarial);
+                    natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
+                    robust = Losses.klDivergence(cleanLogits.logSoftmax(1), adversarialLogits).mean();
+                    loss = natural.add(robust.mul(beta));
+                } else {
+                    natural = null;
+                    robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels).mean();
+                    loss = robust;
+                }
+                collector.backward(loss);
+                List<NDArray> gradients = gradients(model, parameters, x);
+                return new Outcome(
+                        natural == null ? Double.NaN : natural.getFloat(),
+                        robust.getFloat(),
+                        loss.getFloat(),
+                        gradients);
+            } finally {
+                model.setParametersTrainable(false);
+            }
+        });
+    }
+
+    private static List<NDArray> gradients(TrainableClassifier model, List<NDArray> parameters, NDArray x) {
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        boolean any = false;
+        for (NDArray p : parameters) {
+            NDArray g = TorchAutograd.gradientOrNull(p);
+            if (g == null) {
+                g = x.getManager().zeros(p.getShape(), p.getDataType());
+            } else {
+                any = true;
+            }
+            g.attach(x.getManager());
+            gradients.add(g);
+        }
+        if (!any) {
+            throw new IllegalStateException(
+                    "Model " + model.name() + ": no parameter received a gradient from the training loss,"
+                            + " so training cannot change the model (does its output depend on its parameters?)");
+        }
+        return gradients;
+    }
+}

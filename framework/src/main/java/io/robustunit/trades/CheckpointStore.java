@@ -1,0 +1,92 @@
+package io.robustunit.trades;
+
+import ai.djl.ndarray.NDList;
+import io.robustunit.model.TrainableClassifier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Writes checkpoints so that a crash at any moment leaves the previous one usable: the new
+ * checkpoint goes to its own folder {@code step-NNNNNNNNN}, then the sidecar naming it is replaced
+ * atomically, then older folders are deleted.
+ */
+final class CheckpointStore {
+
+    private final Path root;
+
+    CheckpointStore(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Fails early if the folder cannot be created or written. */
+    void checkWritable() throws IOException {
+        Outputs.checkWritableDirectory(root, "checkpoint directory");
+    }
+
+    TrainingCheckpoint write(
+            TrainableClassifier model,
+            NDList optimizerState,
+            int epochsDone,
+            int batchesDone,
+            long globalStep,
+            int trainingSetSize,
+            String settings,
+            double bestRobustAccuracy,
+            long bestStep)
+            throws IOException {
+        Path dir = root.resolve(String.format(Locale.ROOT, "step-%09d", globalStep));
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        String extension = model.format() == TrainableClassifier.Format.TORCHSCRIPT ? ".pt" : ".params";
+        Path modelFile = dir.resolve("model" + extension);
+        model.save(modelFile);
+        Path optimizerFile = dir.resolve("optimizer.ndlist");
+        try (OutputStream out = Files.newOutputStream(optimizerFile)) {
+            optimizerState.encode(out);
+        }
+        TrainingCheckpoint checkpoint = new TrainingCheckpoint(
+                dir, modelFile, optimizerFile, epochsDone, batchesDone, globalStep, trainingSetSize,
+                settings, bestRobustAccuracy, bestStep);
+        Path tmp = root.resolve(TrainingCheckpoint.SIDECAR + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp)) {
+            checkpoint.toProperties(root).store(w, "RobustUnit TRADES checkpoint; random state = seed + position");
+        }
+        Path sidecar = root.resolve(TrainingCheckpoint.SIDECAR);
+        try {
+            Files.move(tmp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, sidecar, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Stream<Path> old = Files.list(root)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(dir)).toList()) {
+                deleteRecursively(p);
+            }
+        }
+        return checkpoint;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.robustunit.trades;
+
+/** What the outer step minimises. */
+public enum Objective {
+
+    /**
+     * TRADES (Zhang et al., ICML 2019): {@code CE(f(x), y) + beta * KL(softmax f(x) || softmax f(x'))},
+     * with {@code x'} maximising the KL term inside the ball from {@code x + 0.001 * N(0, 1)}.
+     */
+    TRADES,
+
+    /**
+     * PGD adversarial training (Madry et al., ICLR 2018): {@code CE(f(x'), y)}, with {@code x'}
+     * maximising the cross-entropy inside the ball from a uniformly random start.
+     */
+    MADRY
+}

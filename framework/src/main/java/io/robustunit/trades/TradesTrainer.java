@@ -1,0 +1,498 @@
+package io.robustunit.trades;
+
+import ai.djl.ndarray.NDArray;
+import io.robustunit.attack.Attack;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.model.InputContract;
+import io.robustunit.model.TrainableClassifier;
+import io.robustunit.threat.ThreatModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Fine-tunes a {@link TrainableClassifier} to be robust inside a {@link ThreatModel}, with TRADES
+ * (Zhang et al., "Theoretically Principled Trade-off between Robustness and Accuracy", ICML 2019) or
+ * Madry et al.'s PGD adversarial training. Pass the same {@code ThreatModel} the failing gate uses.
+ *
+ * <pre>{@code
+ * TradesTrainer trainer = TradesTrainer.builder()
+ *         .threatModel(ThreatModel.linf(0.1))
+ *         .beta(6)
+ *         .epochs(2)
+ *         .learningRateSchedule(LearningRateSchedule.piecewise(0.01).decayAt(1.5, 0.1))
+ *         .heldOut(FashionMnist.train().first(1000))
+ *         .output(Path.of("fixed.pt"))
+ *         .listener(TrainingListener.printingTo(System.out, 20))
+ *         .build();
+ * try (TrainableClassifier model = Classifiers.torchScript(Path.of("model.pt"), contract)) {
+ *     TrainingResult result = trainer.fit(model, trainingSet);
+ * }
+ * }</pre>
+ *
+ * <p><b>One step.</b> TRADES: the clean log-probabilities {@code log softmax f(x)} are computed in
+ * evaluation mode; {@code x'} starts at {@code x + 0.001 * N(0, 1)} and takes {@link
+ * Builder#innerSteps inner steps} of {@link Builder#innerStepSize size} up the per-sample
+ * {@code KL(softmax f(x) || softmax f(x'))} (L-inf: sign of the gradient; L2: the gradient scaled to
+ * unit length), each followed by {@link ThreatModel#project}. This runs through
+ * {@link io.robustunit.model.Classifier#inputGradient}, in evaluation mode with parameters frozen,
+ * so BatchNorm statistics do not move and no parameter gradient accumulates. Then, with parameters
+ * unfrozen and their gradients zeroed, two training-mode forward passes give
+ * {@code CE(f(x), y) + beta * KL(softmax f(x) || softmax f(x'))} (KL summed over classes, both
+ * terms averaged over the batch; {@code x'} detached, {@code f(x)} not, as in the paper's code);
+ * its gradients update the parameters. Madry: {@code x'} starts uniformly in the ball and climbs the
+ * cross-entropy; the outer loss is {@code CE(f(x'), y)}.
+ *
+ * <p><b>Defaults</b> follow the paper: beta 6, 10 inner steps of {@code epsilon / 4}, start noise
+ * 0.001, batch 128, SGD with momentum 0.9 and learning rate 0.01 (the MNIST setting); epochs
+ * default to 10 (the paper trains from scratch for 100; fine-tuning needs far fewer).
+ *
+ * <p><b>Reproducible.</b> The batch order is drawn from the seed and the epoch, the start noise from
+ * the seed and the step (with {@link java.util.SplittableRandom}); dropout draws from PyTorch's
+ * generator, which is re-seeded from the seed and the step before each training forward pass. On the
+ * same machine and thread count a run is bit-for-bit repeatable, and a run resumed from a {@link
+ * TrainingCheckpoint} continues exactly as the uninterrupted run would have.
+ *
+ * <p><b>Outputs.</b> With a {@link Builder#heldOut held-out split} the model is evaluated at the end
+ * of every epoch (and every {@link Builder#evaluateEvery} steps) and the {@link Builder#output
+ * output} file is overwritten, atomically, each time the held-out robust accuracy improves; without
+ * one, the output is the final model. The in-memory model is always the last one. The output and
+ * checkpoint locations are checked for writability before training starts.
+ */
+public final class TradesTrainer {
+
+    public static final double DEFAULT_BETA = 6.0;
+    public static final int DEFAULT_INNER_STEPS = 10;
+    public static final double DEFAULT_INITIAL_NOISE = 0.001;
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    public static final int DEFAULT_EPOCHS = 10;
+    public static final double DEFAULT_LEARNING_RATE = 0.01;
+    /** Held-out evaluation batch size (memory only; results do not depend on it). */
+    static final int EVALUATION_BATCH_SIZE = 250;
+
+    private final ThreatModel threatModel;
+    private final Objective objective;
+    private final double beta;
+    private final int innerSteps;
+    private final double innerStepSize;
+    private final double initialNoise;
+    private final int epochs;
+    private final int batchSize;
+    private final OptimizerConfig optimizer;
+    private final LearningRateSchedule schedule;
+    private final long seed;
+    private final TrainingListener listener;
+    private final LabeledImages heldOut;
+    private final Attack heldOutAttack;
+    private final int evaluateEvery;
+    private final Path output;
+    private final Path checkpointDirectory;
+    private final int checkpointEvery;
+
+    private TradesTrainer(Builder b) {
+        this.threatModel = b.threatModel;
+        this.objective = b.objective;
+        this.beta = b.beta;
+        this.innerSteps = b.innerSteps;
+        this.innerStepSize = Double.isNaN(b.innerStepSize) ? b.threatModel.epsilon() / 4 : b.innerStepSize;
+        this.initialNoise = b.initialNoise;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.seed = b.seed;
+        this.listener = b.listener;
+        this.heldOut = b.heldOut;
+        this.heldOutAttack = b.heldOutAttack != null || b.heldOut == null
+                ? b.heldOutAttack
+                : ProbePgd.standard(b.threatModel, b.seed);
+        this.evaluateEvery = b.evaluateEvery;
+        this.output = b.output;
+        this.checkpointDirectory = b.checkpointDirectory;
+        this.checkpointEvery = b.checkpointEvery;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains {@code model} in place on {@code trainingSet}.
+     *
+     * @throws IllegalArgumentException if the model cannot be trained or the data does not fit it
+     * @throws IOException if the output or checkpoint location cannot be written (checked before
+     *     training) or a write fails later
+     */
+    public TrainingResult fit(TrainableClassifier model, LabeledImages trainingSet) throws IOException {
+        prepare(model, trainingSet);
+        return new TrainingSession(this, model, trainingSet, null).run();
+    }
+
+    /**
+     * Continues a run from {@code checkpoint}. {@code model} must have been loaded from
+     * {@link TrainingCheckpoint#modelFile()}; this trainer must have the same {@link #settings()}
+     * (the number of epochs may differ) and {@code trainingSet} must be the same set.
+     */
+    public TrainingResult resume(
+            TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint checkpoint)
+            throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (!checkpoint.settings().equals(settings())) {
+            throw new IllegalArgumentException(
+                    "Checkpoint " + checkpoint.directory() + " was written with different settings; resume"
+                            + " with the same ones.\n  checkpoint: " + checkpoint.settings()
+                            + "\n  this trainer: " + settings());
+        }
+        if (checkpoint.trainingSetSize() != trainingSet.size()) {
+            throw new IllegalArgumentException(
+                    "Checkpoint " + checkpoint.directory() + " was trained on " + checkpoint.trainingSetSize()
+                            + " images but the training set " + trainingSet.name() + " has " + trainingSet.size()
+                            + "; resume on the same training set");
+        }
+        prepare(model, trainingSet);
+        return new TrainingSession(this, model, trainingSet, checkpoint).run();
+    }
+
+    private void prepare(TrainableClassifier model, LabeledImages trainingSet) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(trainingSet, "trainingSet");
+        checkTrainable(model);
+        InputContract contract = model.contract();
+        checkData(trainingSet, contract, model.name(), "training set");
+        if (heldOut != null) {
+            checkData(heldOut, contract, model.name(), "held-out set");
+        }
+        if (threatModel.min() < contract.min() || threatModel.max() > contract.max()) {
+            throw new IllegalArgumentException(
+                    "The threat model's input range [" + threatModel.min() + ", " + threatModel.max()
+                            + "] exceeds model " + model.name() + "'s range [" + contract.min() + ", "
+                            + contract.max() + "]; use threatModel.withInputRange(" + contract.min() + ", "
+                            + contract.max() + ")");
+        }
+        if (output != null) {
+            Outputs.checkWritableFile(output, "output model file");
+        }
+        if (checkpointDirectory != null) {
+            new CheckpointStore(checkpointDirectory).checkWritable();
+        }
+    }
+
+    /** Fails, saying why, unless {@code model} has parameters that can require gradients. */
+    static void checkTrainable(TrainableClassifier model) {
+        List<NDArray> parameters = model.parameters();
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Model " + model.name() + " has no parameters, so there is nothing to train: TRADES"
+                            + " changes a model's weights. Check that the file holds the trained network"
+                            + " (not a parameter-free wrapper).");
+        }
+        boolean any;
+        try {
+            model.setParametersTrainable(true);
+            any = parameters.stream().anyMatch(TorchAutograd::requiresGradient);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Model " + model.name() + "'s parameters cannot be made trainable: " + e.getMessage()
+                            + " (quantised or integer weights cannot be trained)", e);
+        } finally {
+            model.setParametersTrainable(false);
+        }
+        if (!any) {
+            throw new IllegalArgumentException(
+                    "Model " + model.name() + " has " + parameters.size() + " parameters but none of them"
+                            + " requires a gradient after setParametersTrainable(true), so training cannot"
+                            + " change it. Its TrainableClassifier must unfreeze its parameters (TorchScript"
+                            + " models are loaded with trainParam=true by Classifiers.torchScript).");
+        }
+    }
+
+    private static void checkData(LabeledImages data, InputContract contract, String model, String what) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("The " + what + " " + data.name() + " is empty");
+        }
+        if (!data.imageShape().equals(contract.inputShape()) || data.numClasses() != contract.numClasses()) {
+            throw new IllegalArgumentException(
+                    "The " + what + " " + data.name() + " has images " + data.imageShape() + " and "
+                            + data.numClasses() + " classes but model " + model + " expects "
+                            + contract.inputShape() + " and " + contract.numClasses() + " classes");
+        }
+    }
+
+    /**
+     * Everything that shapes the training trajectory (not the epoch count, outputs, listener or
+     * held-out evaluation); a checkpoint can only be resumed with the same settings.
+     */
+    public String settings() {
+        return String.format(Locale.ROOT,
+                "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
+                objective, threatModel, beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer,
+                schedule, seed);
+    }
+
+    public ThreatModel threatModel() {
+        return threatModel;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    public int innerSteps() {
+        return innerSteps;
+    }
+
+    public double innerStepSize() {
+        return innerStepSize;
+    }
+
+    public double initialNoise() {
+        return initialNoise;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public OptimizerConfig optimizer() {
+        return optimizer;
+    }
+
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    TrainingListener listener() {
+        return listener;
+    }
+
+    LabeledImages heldOut() {
+        return heldOut;
+    }
+
+    /** The held-out attack (PGD-20, step {@code 2.5 * epsilon / 20}, unless set), or null without a held-out set. */
+    public Attack heldOutAttack() {
+        return heldOutAttack;
+    }
+
+    int evaluateEvery() {
+        return evaluateEvery;
+    }
+
+    Path output() {
+        return output;
+    }
+
+    Path checkpointDirectory() {
+        return checkpointDirectory;
+    }
+
+    int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    AdversarialStep newStep() {
+        return new AdversarialStep(
+                objective, beta, initialNoise, new InnerMaximization(threatModel, innerSteps, innerStepSize));
+    }
+
+    @Override
+    public String toString() {
+        return "TradesTrainer(" + settings() + ", " + epochs + " epochs)";
+    }
+
+    /** Configures a {@link TradesTrainer}; only {@link #threatModel} is required. */
+    public static final class Builder {
+
+        private ThreatModel threatModel;
+        private Objective objective = Objective.TRADES;
+        private double beta = DEFAULT_BETA;
+        private int innerSteps = DEFAULT_INNER_STEPS;
+        private double innerStepSize = Double.NaN;
+        private double initialNoise = DEFAULT_INITIAL_NOISE;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private OptimizerConfig optimizer = OptimizerConfig.sgd();
+        private LearningRateSchedule schedule = LearningRateSchedule.constant(DEFAULT_LEARNING_RATE);
+        private long seed;
+        private TrainingListener listener = TrainingListener.none();
+        private LabeledImages heldOut;
+        private Attack heldOutAttack;
+        private int evaluateEvery;
+        private Path output;
+        private Path checkpointDirectory;
+        private int checkpointEvery;
+
+        private Builder() {}
+
+        /** Required: the ball to be robust in, the same object the robustness gate uses. */
+        public Builder threatModel(ThreatModel threatModel) {
+            this.threatModel = Objects.requireNonNull(threatModel, "threatModel");
+            return this;
+        }
+
+        /** TRADES (default) or Madry PGD training. */
+        public Builder objective(Objective objective) {
+            this.objective = Objects.requireNonNull(objective, "objective");
+            return this;
+        }
+
+        /** TRADES only: weight of the robustness (KL) term, >= 0; 6 by default. */
+        public Builder beta(double beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        /** Ascent steps of the inner maximisation, >= 1; 10 by default. */
+        public Builder innerSteps(int innerSteps) {
+            this.innerSteps = innerSteps;
+            return this;
+        }
+
+        /** Size of one inner step, > 0; {@code epsilon / 4} by default. */
+        public Builder innerStepSize(double innerStepSize) {
+            this.innerStepSize = innerStepSize;
+            return this;
+        }
+
+        /** TRADES only: standard deviation of the Gaussian start noise, >= 0; 0.001 by default. */
+        public Builder initialNoise(double initialNoise) {
+            this.initialNoise = initialNoise;
+            return this;
+        }
+
+        /** Passes over the training set, >= 1; 10 by default. */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Images per step, >= 1; 128 by default. The last batch of an epoch may be smaller. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** SGD with momentum 0.9 by default. */
+        public Builder optimizer(OptimizerConfig optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** A constant learning rate, > 0; 0.01 by default. */
+        public Builder learningRate(double learningRate) {
+            this.schedule = LearningRateSchedule.constant(learningRate);
+            return this;
+        }
+
+        /** A piecewise-constant learning rate. */
+        public Builder learningRateSchedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /** Base seed of every random choice; 0 by default. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder listener(TrainingListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Images held out from training, evaluated at the end of each epoch (and every {@link
+         * #evaluateEvery} steps); the output keeps the model with the best robust accuracy on them.
+         */
+        public Builder heldOut(LabeledImages heldOut) {
+            this.heldOut = Objects.requireNonNull(heldOut, "heldOut");
+            return this;
+        }
+
+        /** The attack for held-out evaluation; PGD-20 with step {@code 2.5 * epsilon / 20} by default. */
+        public Builder heldOutAttack(Attack attack) {
+            this.heldOutAttack = Objects.requireNonNull(attack, "attack");
+            return this;
+        }
+
+        /** Also evaluate every {@code steps} steps (0, the default: only at the end of each epoch). */
+        public Builder evaluateEvery(int steps) {
+            this.evaluateEvery = steps;
+            return this;
+        }
+
+        /** Where to write the trained model, in the format it was loaded from. */
+        public Builder output(Path file) {
+            this.output = Objects.requireNonNull(file, "output");
+            return this;
+        }
+
+        /** A folder for resumable checkpoints, written at the end of each epoch. */
+        public Builder checkpointDirectory(Path dir) {
+            this.checkpointDirectory = Objects.requireNonNull(dir, "checkpointDirectory");
+            return this;
+        }
+
+        /** Also checkpoint every {@code steps} steps (0, the default: only at the end of each epoch). */
+        public Builder checkpointEvery(int steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting and its valid range
+         */
+        public TradesTrainer build() {
+            if (threatModel == null) {
+                throw new IllegalArgumentException(
+                        "threatModel is required: pass the ThreatModel your robustness gate checks,"
+                                + " e.g. ThreatModel.linf(0.1)");
+            }
+            if (!(threatModel.epsilon() > 0)) {
+                throw new IllegalArgumentException(
+                        "threat model " + threatModel + " has epsilon 0: there is no perturbation to train"
+                                + " against; use epsilon > 0");
+            }
+            require(beta >= 0 && Double.isFinite(beta), "beta must be a finite number >= 0, was " + beta);
+            require(innerSteps >= 1, "innerSteps must be >= 1, was " + innerSteps);
+            require(Double.isNaN(innerStepSize) || (innerStepSize > 0 && Double.isFinite(innerStepSize)),
+                    "innerStepSize must be a finite number > 0, was " + innerStepSize);
+            require(initialNoise >= 0 && Double.isFinite(initialNoise),
+                    "initialNoise must be a finite number >= 0, was " + initialNoise);
+            require(epochs >= 1, "epochs must be >= 1, was " + epochs);
+            require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
+            require(evaluateEvery >= 0, "evaluateEvery must be >= 0 steps (0: end of each epoch only), was "
+                    + evaluateEvery);
+            require(checkpointEvery >= 0,
+                    "checkpointEvery must be >= 0 steps (0: end of each epoch only), was " + checkpointEvery);
+            require(heldOut != null || (heldOutAttack == null && evaluateEvery == 0),
+                    "heldOutAttack and evaluateEvery need a held-out set: call heldOut(images)");
+            require(checkpointDirectory != null || checkpointEvery == 0,
+                    "checkpointEvery needs a checkpoint folder: call checkpointDirectory(dir)");
+            return new TradesTrainer(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

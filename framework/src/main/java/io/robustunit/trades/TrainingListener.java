@@ -1,0 +1,55 @@
+package io.robustunit.trades;
+
+import java.io.PrintStream;
+
+/**
+ * Receives training progress. Called on the training thread; keep it quick.
+ *
+ * <pre>{@code
+ * TradesTrainer.builder().listener(TrainingListener.printingTo(System.out, 10))...
+ * }</pre>
+ */
+public interface TrainingListener {
+
+    /** After every optimisation step. */
+    default void onStep(TrainingStep step) {}
+
+    /** After every held-out evaluation. */
+    default void onEvaluation(HeldOutEvaluation evaluation) {}
+
+    /** After a checkpoint has been written. */
+    default void onCheckpoint(TrainingCheckpoint checkpoint) {}
+
+    /** Ignores everything. */
+    static TrainingListener none() {
+        return new TrainingListener() {};
+    }
+
+    /**
+     * Prints every {@code everySteps}-th step (and the last of each epoch), every evaluation and
+     * every checkpoint.
+     */
+    static TrainingListener printingTo(PrintStream out, int everySteps) {
+        if (everySteps < 1) {
+            throw new IllegalArgumentException("everySteps must be >= 1, was " + everySteps);
+        }
+        return new TrainingListener() {
+            @Override
+            public void onStep(TrainingStep step) {
+                if (step.globalStep() % everySteps == 0 || step.batch() == step.batchesPerEpoch()) {
+                    out.println(step);
+                }
+            }
+
+            @Override
+            public void onEvaluation(HeldOutEvaluation evaluation) {
+                out.println("held-out " + evaluation);
+            }
+
+            @Override
+            public void onCheckpoint(TrainingCheckpoint checkpoint) {
+                out.println("checkpoint " + checkpoint.directory() + " at step " + checkpoint.globalStep());
+            }
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.robustunit.trades;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.robustunit.data.Batch;
+import io.robustunit.data.LabeledImages;
+import io.robustunit.model.TrainableClassifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/** One call of {@link TradesTrainer#fit} or {@link TradesTrainer#resume}: the training loop. */
+final class TrainingSession {
+
+    private static final long ORDER_STREAM = 1;
+    private static final long NOISE_STREAM = 2;
+    private static final long DROPOUT_STREAM = 3;
+
+    private final TradesTrainer trainer;
+    private final TrainableClassifier model;
+    private final LabeledImages trainingSet;
+    private final TrainingCheckpoint resumeFrom;
+    private final AdversarialStep step;
+    private final HeldOutProbe probe;
+    private final CheckpointStore store;
+    private final int batchesPerEpoch;
+    private final List<HeldOutEvaluation> evaluations = new ArrayList<>();
+
+    private long globalStep;
+    private double bestRobustAccuracy = Double.NaN;
+    private long bestStep = -1;
+    private long lastEvaluatedStep = -1;
+    private long lastCheckpointStep = -1;
+
+    TrainingSession(
+            TradesTrainer trainer, TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint resumeFrom) {
+        this.trainer = trainer;
+        this.model = model;
+        this.trainingSet = trainingSet;
+        this.resumeFrom = resumeFrom;
+        this.step = trainer.newStep();
+        this.probe = trainer.heldOut() == null
+                ? null
+                : new HeldOutProbe(trainer.heldOut(), trainer.heldOutAttack(), TradesTrainer.EVALUATION_BATCH_SIZE);
+        this.store = trainer.checkpointDirectory() == null ? null : new CheckpointStore(trainer.checkpointDirectory());
+        this.batchesPerEpoch = (trainingSet.size() + trainer.batchSize() - 1) / trainer.batchSize();
+    }
+
+    TrainingResult run() throws IOException {
+        long started = System.nanoTime();
+        List<NDArray> parameters = model.parameters();
+        int startEpoch = 0;
+        int startBatch = 0;
+        if (resumeFrom != null) {
+            startEpoch = resumeFrom.epochsDone();
+            startBatch = resumeFrom.batchesDone();
+            globalStep = resumeFrom.globalStep();
+            bestRobustAccuracy = resumeFrom.bestRobustAccuracy();
+            bestStep = resumeFrom.bestStep();
+            lastEvaluatedStep = globalStep;
+            lastCheckpointStep = globalStep;
+        }
+        long firstStep = globalStep;
+        long totalSteps = (long) trainer.epochs() * batchesPerEpoch;
+        long trainingNanos = 0;
+        try (NDManager manager = NDManager.newBaseManager(model.device());
+                ParameterUpdater updater = new ParameterUpdater(trainer.optimizer(), parameters, manager)) {
+            if (resumeFrom != null) {
+                restore(updater, manager, resumeFrom.optimizerFile());
+            }
+            for (int epoch = startEpoch; epoch < trainer.epochs(); epoch++) {
+                int[] order = permutation(trainingSet.size(), Seeds.mix(trainer.seed(), ORDER_STREAM, epoch));
+                for (int b = epoch == startEpoch ? startBatch : 0; b < batchesPerEpoch; b++) {
+                    long t0 = System.nanoTime();
+                    double epochsDone = epoch + (double) b / batchesPerEpoch;
+                    double learningRate = trainer.learningRateSchedule().rate(epochsDone);
+                    AdversarialStep.Outcome outcome;
+                    try (NDManager scope = manager.newSubManager()) {
+                        outcome = trainOneBatch(scope, parameters, updater, order, b, learningRate);
+                    }
+                    globalStep++;
+                    trainingNanos += System.nanoTime() - t0;
+                    long stepsDone = globalStep - firstStep;
+                    long etaNanos = trainingNanos / stepsDone * (totalSteps - globalStep);
+                    trainer.listener().onStep(new TrainingStep(
+                            epoch + 1, trainer.epochs(), b + 1, batchesPerEpoch, globalStep,
+                            outcome.naturalLoss(), outcome.robustLoss(), outcome.loss(), learningRate,
+                            Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(Math.max(0, etaNanos))));
+                    boolean epochEnd = b == batchesPerEpoch - 1;
+                    if (probe != null && (epochEnd || every(trainer.evaluateEvery()))) {
+                        evaluate(manager, epoch + (double) (b + 1) / batchesPerEpoch);
+                    }
+                    if (store != null && (epochEnd || every(trainer.checkpointEvery()))) {
+                        checkpoint(manager, updater, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1);
+                    }
+                }
+            }
+            if (probe != null && lastEvaluatedStep != globalStep) {
+                evaluate(manager, (double) globalStep / batchesPerEpoch);
+            }
+        }
+        if (trainer.output() != null && probe == null) {
+            model.save(trainer.output());
+        }
+        return new TrainingResult(
+                globalStep, globalStep - firstStep, evaluations, bestRobustAccuracy,
+                Optional.ofNullable(trainer.output()), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private boolean every(int steps) {
+        return steps > 0 && globalStep % steps == 0;
+    }
+
+    private AdversarialStep.Outcome trainOneBatch(
+            NDManager scope, List<NDArray> parameters, ParameterUpdater updater, int[] order, int b,
+            double learningRate) {
+        int from = b * trainer.batchSize();
+        int to = Math.min(trainingSet.size(), from + trainer.batchSize());
+        Batch batch = trainingSet.select(Arrays.copyOfRange(order, from, to), trainingSet.name())
+                .batch(scope, 0, to - from);
+        NDArray oneHot = batch.labels().oneHot(model.contract().numClasses());
+        SplittableRandom noise = new SplittableRandom(Seeds.mix(trainer.seed(), NOISE_STREAM, globalStep));
+        NDArray adversarial = step.adversarial(model, batch.images(), oneHot, noise);
+        AdversarialStep.Outcome outcome = step.outer(
+                model, parameters, batch.images(), adversarial, oneHot,
+                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep));
+        if (!Double.isFinite(outcome.loss())) {
+            throw new IllegalStateException(
+                    "Training diverged at step " + (globalStep + 1) + ": the loss is " + outcome.loss()
+                            + " (" + trainer.settings() + "); lower the learning rate");
+        }
+        updater.apply(parameters, outcome.gradients(), learningRate, scope);
+        return outcome;
+    }
+
+    private void evaluate(NDManager manager, double epochsDone) throws IOException {
+        HeldOutProbe.Counts counts = probe.measure(model, manager);
+        double robust = (double) counts.robustCorrect() / counts.samples();
+        boolean best = bestStep < 0 || robust > bestRobustAccuracy;
+        if (best) {
+            bestRobustAccuracy = robust;
+            bestStep = globalStep;
+            if (trainer.output() != null) {
+                model.save(trainer.output());
+            }
+        }
+        lastEvaluatedStep = globalStep;
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(
+                globalStep, epochsDone, counts.samples(), counts.cleanCorrect(), counts.robustCorrect(),
+                probe.attack().toString(), best);
+        evaluations.add(evaluation);
+        trainer.listener().onEvaluation(evaluation);
+    }
+
+    private void checkpoint(NDManager manager, ParameterUpdater updater, int epochsDone, int batchesDone)
+            throws IOException {
+        TrainingCheckpoint checkpoint;
+        try (NDManager scope = manager.newSubManager()) {
+            checkpoint = store.write(
+                    model, updater.state(scope), epochsDone, batchesDone, globalStep, trainingSet.size(),
+                    trainer.settings(), bestRobustAccuracy, bestStep);
+        }
+        lastCheckpointStep = globalStep;
+        trainer.listener().onCheckpoint(checkpoint);
+    }
+
+    private static void restore(ParameterUpdater updater, NDManager manager, Path file) throws IOException {
+        try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+            updater.restore(NDList.decode(scope, in), file.toString());
+        }
+    }
+
+    /** A seeded Fisher-Yates shuffle of {@code 0..n-1}. */
+    static int[] permutation(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}
