@@ -28,9 +28,9 @@ public final class CommandRegistry {
         return registry;
     }
 
-    /** The commands RobustUnit ships: {@code evaluate}. */
+    /** The commands RobustUnit ships: {@code evaluate} and {@code trades}. */
     public static CommandRegistry defaults() {
-        return of(new EvaluateCommand());
+        return of(new EvaluateCommand(), new TradesCommand());
     }
 
     /**

@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * One step of {@link Objective#TRADES} or {@link Objective#MADRY}: the inner maximisation in
  * evaluation mode with parameters frozen, then the outer loss in training mode with parameters
  * unfrozen, gradients zeroed before the backward pass and read right after it.
+ *
+ * <p>The TRADES outer loss follows the paper's code (trades.py) call for call: three training-mode
+ * forward passes, {@code f(x)} for the cross-entropy, then {@code f(x')}, then {@code f(x)} again
+ * as the KL target, so BatchNorm statistics and dropout masks evolve as they do there.
  */
 final class AdversarialStep {
 
@@ -71,9 +75,10 @@ final class AdversarialStep {
                 if (objective == Objective.TRADES) {
                     NDArray cleanLogits = model.trainingLogits(x);
                     NDArray adversarialLogits = model.trainingLogits(adversarial);
+                    NDArray klTargetLogits = model.trainingLogits(x);
                     natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
-                    robust = Losses.klDivergence(cleanLogits.logSoftmax(1), adversarialLogits).mean();
-                    loss = natural.add(robust.mul(beta));
+                    robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits).mean();
+                    loss = natural.add(robust.mul((float) beta));
                 } else {
                     natural = null;
                     robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels).mean();

@@ -48,7 +48,7 @@ final class InnerMaximization {
                 current.attach(iteration);
                 NDArray next;
                 try (InputGradient g = model.inputGradient(current, loss)) {
-                    NDArray ascent = direction(g.gradient()).mul(stepSize);
+                    NDArray ascent = direction(g.gradient()).mul((float) stepSize);
                     next = threatModel.project(current.add(ascent), original);
                 }
                 next.attach(owner);

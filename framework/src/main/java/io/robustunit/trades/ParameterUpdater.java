@@ -50,7 +50,7 @@ final class ParameterUpdater implements AutoCloseable {
             NDArray firstMoment = buffers.get(i * buffersPerParameter);
             firstMoment.tempAttach(scope);
             if (config.weightDecay() != 0) {
-                g = g.add(p.mul(config.weightDecay()));
+                g = g.add(p.mul((float) config.weightDecay()));
             }
             if (config.kind() == OptimizerConfig.Kind.SGD) {
                 sgd(p, g, firstMoment, learningRate);
@@ -64,22 +64,22 @@ final class ParameterUpdater implements AutoCloseable {
 
     private void sgd(NDArray p, NDArray g, NDArray buffer, double lr) {
         if (config.momentum() == 0) {
-            p.subi(g.mul(lr));
+            p.subi(g.mul((float) lr));
             return;
         }
-        buffer.muli(config.momentum()).addi(g);
-        p.subi(buffer.mul(lr));
+        buffer.muli((float) config.momentum()).addi(g);
+        p.subi(buffer.mul((float) lr));
     }
 
     private void adam(NDArray p, NDArray g, NDArray m, NDArray v, double lr) {
         double b1 = config.beta1();
         double b2 = config.beta2();
-        m.muli(b1).addi(g.mul(1 - b1));
-        v.muli(b2).addi(g.square().muli(1 - b2));
+        m.muli((float) b1).addi(g.mul((float) (1 - b1)));
+        v.muli((float) b2).addi(g.square().muli((float) (1 - b2)));
         double correction1 = 1 - Math.pow(b1, step);
         double correction2 = 1 - Math.pow(b2, step);
-        NDArray denominator = v.div(correction2).sqrt().addi(config.adamEpsilon());
-        p.subi(m.div(denominator).muli(lr / correction1));
+        NDArray denominator = v.div((float) correction2).sqrt().addi((float) config.adamEpsilon());
+        p.subi(m.div(denominator).muli((float) (lr / correction1)));
     }
 
     /** The state as one list, attached to {@code manager}: the update count, then the buffers. */

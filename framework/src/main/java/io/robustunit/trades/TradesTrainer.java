@@ -2,6 +2,7 @@ package io.robustunit.trades;
 
 import ai.djl.ndarray.NDArray;
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.InputContract;
 import io.robustunit.model.TrainableClassifier;
@@ -39,10 +40,13 @@ import java.util.Objects;
  * unit length), each followed by {@link ThreatModel#project}. This runs through
  * {@link io.robustunit.model.Classifier#inputGradient}, in evaluation mode with parameters frozen,
  * so BatchNorm statistics do not move and no parameter gradient accumulates. Then, with parameters
- * unfrozen and their gradients zeroed, two training-mode forward passes give
+ * unfrozen and their gradients zeroed, training-mode forward passes give
  * {@code CE(f(x), y) + beta * KL(softmax f(x) || softmax f(x'))} (KL summed over classes, both
- * terms averaged over the batch; {@code x'} detached, {@code f(x)} not, as in the paper's code);
- * its gradients update the parameters. Madry: {@code x'} starts uniformly in the ball and climbs the
+ * terms averaged over the batch; {@code x'} detached, {@code f(x)} not; three forward passes,
+ * {@code f(x)}, {@code f(x')}, {@code f(x)}, exactly as the paper's code, so BatchNorm statistics
+ * move as there); its gradients update the parameters. One deviation: the start point is clipped
+ * to the input range (the paper's code clips only after the first step), because a model's
+ * {@link io.robustunit.model.InputContract} rejects out-of-range inputs. Madry: {@code x'} starts uniformly in the ball and climbs the
  * cross-entropy; the outer loss is {@code CE(f(x'), y)}.
  *
  * <p><b>Defaults</b> follow the paper: beta 6, 10 inner steps of {@code epsilon / 4}, start noise
@@ -70,7 +74,7 @@ public final class TradesTrainer {
     public static final int DEFAULT_EPOCHS = 10;
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     /** Held-out evaluation batch size (memory only; results do not depend on it). */
-    static final int EVALUATION_BATCH_SIZE = 250;
+    static final int EVALUATION_BATCH_SIZE = 200;
 
     private final ThreatModel threatModel;
     private final Objective objective;
@@ -107,7 +111,7 @@ public final class TradesTrainer {
         this.heldOut = b.heldOut;
         this.heldOutAttack = b.heldOutAttack != null || b.heldOut == null
                 ? b.heldOutAttack
-                : ProbePgd.standard(b.threatModel, b.seed);
+                : defaultHeldOutAttack(b.threatModel, b.seed);
         this.evaluateEvery = b.evaluateEvery;
         this.output = b.output;
         this.checkpointDirectory = b.checkpointDirectory;
@@ -116,6 +120,11 @@ public final class TradesTrainer {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** PGD-20 with a random start and step {@code 2.5 * epsilon / 20}, the held-out attack unless set. */
+    public static Attack defaultHeldOutAttack(ThreatModel threatModel, long seed) {
+        return Attacks.pgd(threatModel).steps(20).randomStart(true).seed(seed);
     }
 
     /**
@@ -171,6 +180,16 @@ public final class TradesTrainer {
                             + contract.max() + "]; use threatModel.withInputRange(" + contract.min() + ", "
                             + contract.max() + ")");
         }
+        checkWritable();
+    }
+
+    /**
+     * Checks that the output file and checkpoint folder (if set) can be written; {@link #fit} and
+     * {@link #resume} call this before training, callers may call it earlier.
+     *
+     * @throws IOException naming the location that cannot be written
+     */
+    public void checkWritable() throws IOException {
         if (output != null) {
             Outputs.checkWritableFile(output, "output model file");
         }
@@ -283,7 +302,7 @@ public final class TradesTrainer {
         return heldOut;
     }
 
-    /** The held-out attack (PGD-20, step {@code 2.5 * epsilon / 20}, unless set), or null without a held-out set. */
+    /** The held-out attack ({@link #defaultHeldOutAttack} unless set), or null without a held-out set. */
     public Attack heldOutAttack() {
         return heldOutAttack;
     }
@@ -424,7 +443,7 @@ public final class TradesTrainer {
             return this;
         }
 
-        /** The attack for held-out evaluation; PGD-20 with step {@code 2.5 * epsilon / 20} by default. */
+        /** The attack for held-out evaluation; {@link #defaultHeldOutAttack} by default. */
         public Builder heldOutAttack(Attack attack) {
             this.heldOutAttack = Objects.requireNonNull(attack, "attack");
             return this;

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.eval.RobustnessEvaluator;
+import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.TrainableClassifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,7 @@ final class TrainingSession {
     private final LabeledImages trainingSet;
     private final TrainingCheckpoint resumeFrom;
     private final AdversarialStep step;
-    private final HeldOutProbe probe;
+    private final RobustnessEvaluator evaluator;
     private final CheckpointStore store;
     private final int batchesPerEpoch;
     private final List<HeldOutEvaluation> evaluations = new ArrayList<>();
@@ -38,7 +40,6 @@ final class TrainingSession {
     private double bestRobustAccuracy = Double.NaN;
     private long bestStep = -1;
     private long lastEvaluatedStep = -1;
-    private long lastCheckpointStep = -1;
 
     TrainingSession(
             TradesTrainer trainer, TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint resumeFrom) {
@@ -47,9 +48,10 @@ final class TrainingSession {
         this.trainingSet = trainingSet;
         this.resumeFrom = resumeFrom;
         this.step = trainer.newStep();
-        this.probe = trainer.heldOut() == null
+        this.evaluator = trainer.heldOut() == null
                 ? null
-                : new HeldOutProbe(trainer.heldOut(), trainer.heldOutAttack(), TradesTrainer.EVALUATION_BATCH_SIZE);
+                : RobustnessEvaluator.builder().batchSize(TradesTrainer.EVALUATION_BATCH_SIZE)
+                        .modelName(model.name()).retainExamples(0).build();
         this.store = trainer.checkpointDirectory() == null ? null : new CheckpointStore(trainer.checkpointDirectory());
         this.batchesPerEpoch = (trainingSet.size() + trainer.batchSize() - 1) / trainer.batchSize();
     }
@@ -66,7 +68,6 @@ final class TrainingSession {
             bestRobustAccuracy = resumeFrom.bestRobustAccuracy();
             bestStep = resumeFrom.bestStep();
             lastEvaluatedStep = globalStep;
-            lastCheckpointStep = globalStep;
         }
         long firstStep = globalStep;
         long totalSteps = (long) trainer.epochs() * batchesPerEpoch;
@@ -95,19 +96,19 @@ final class TrainingSession {
                             outcome.naturalLoss(), outcome.robustLoss(), outcome.loss(), learningRate,
                             Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(Math.max(0, etaNanos))));
                     boolean epochEnd = b == batchesPerEpoch - 1;
-                    if (probe != null && (epochEnd || every(trainer.evaluateEvery()))) {
-                        evaluate(manager, epoch + (double) (b + 1) / batchesPerEpoch);
+                    if (evaluator != null && (epochEnd || every(trainer.evaluateEvery()))) {
+                        evaluate(epoch + (double) (b + 1) / batchesPerEpoch);
                     }
                     if (store != null && (epochEnd || every(trainer.checkpointEvery()))) {
                         checkpoint(manager, updater, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1);
                     }
                 }
             }
-            if (probe != null && lastEvaluatedStep != globalStep) {
-                evaluate(manager, (double) globalStep / batchesPerEpoch);
+            if (evaluator != null && lastEvaluatedStep != globalStep) {
+                evaluate((double) globalStep / batchesPerEpoch);
             }
         }
-        if (trainer.output() != null && probe == null) {
+        if (trainer.output() != null && evaluator == null) {
             model.save(trainer.output());
         }
         return new TrainingResult(
@@ -141,9 +142,9 @@ final class TrainingSession {
         return outcome;
     }
 
-    private void evaluate(NDManager manager, double epochsDone) throws IOException {
-        HeldOutProbe.Counts counts = probe.measure(model, manager);
-        double robust = (double) counts.robustCorrect() / counts.samples();
+    private void evaluate(double epochsDone) throws IOException {
+        RobustnessReport report = evaluator.evaluate(model, trainer.heldOut(), trainer.heldOutAttack());
+        double robust = report.robustAccuracy();
         boolean best = bestStep < 0 || robust > bestRobustAccuracy;
         if (best) {
             bestRobustAccuracy = robust;
@@ -154,8 +155,8 @@ final class TrainingSession {
         }
         lastEvaluatedStep = globalStep;
         HeldOutEvaluation evaluation = new HeldOutEvaluation(
-                globalStep, epochsDone, counts.samples(), counts.cleanCorrect(), counts.robustCorrect(),
-                probe.attack().toString(), best);
+                globalStep, epochsDone, report.sampleCount(), report.cleanCorrectCount(), report.robustCount(),
+                report.attackDescription(), best);
         evaluations.add(evaluation);
         trainer.listener().onEvaluation(evaluation);
     }
@@ -168,7 +169,6 @@ final class TrainingSession {
                     model, updater.state(scope), epochsDone, batchesDone, globalStep, trainingSet.size(),
                     trainer.settings(), bestRobustAccuracy, bestStep);
         }
-        lastCheckpointStep = globalStep;
         trainer.listener().onCheckpoint(checkpoint);
     }
 

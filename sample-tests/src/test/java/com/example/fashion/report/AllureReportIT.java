@@ -97,8 +97,7 @@ class AllureReportIT {
         try (Stream<Path> cases = Files.list(report.resolve("data/test-cases"))) {
             for (Path file : cases.toList()) {
                 JsonObject testCase = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-                for (JsonElement s : testCase.getAsJsonObject("testStage").getAsJsonArray("steps")) {
-                    JsonObject step = s.getAsJsonObject();
+                for (JsonObject step : steps(testCase.getAsJsonObject("testStage"))) {
                     seen.add(testCase.get("name").getAsString() + " > " + step.get("name").getAsString());
                     Optional<String> curve = attachment(step, "robustness curve", "image/png");
                     if (step.get("name").getAsString().startsWith("robust accuracy >= ") && curve.isPresent()) {
@@ -109,6 +108,18 @@ class AllureReportIT {
         }
         throw new AssertionError("no step 'robust accuracy >= ...' with a robustness curve in "
                 + report + "; steps found: " + seen);
+    }
+
+    /** The steps of a stage (absent in a test without steps) and all their sub-steps. */
+    private static List<JsonObject> steps(JsonObject stage) {
+        List<JsonObject> all = new ArrayList<>();
+        if (stage != null && stage.has("steps")) {
+            for (JsonElement s : stage.getAsJsonArray("steps")) {
+                all.add(s.getAsJsonObject());
+                all.addAll(steps(s.getAsJsonObject()));
+            }
+        }
+        return all;
     }
 
     private static Optional<String> attachment(JsonObject step, String name, String type) {

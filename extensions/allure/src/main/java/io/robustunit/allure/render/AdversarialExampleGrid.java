@@ -80,8 +80,8 @@ public final class AdversarialExampleGrid {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(TITLE_FONT);
-            g.drawString(examples.size() + " broken " + (examples.size() == 1 ? "sample" : "samples"),
-                    PAD, TITLE - 8);
+            g.drawString(examples.size() == 1 ? "the first broken sample"
+                    : "the first " + examples.size() + " broken samples", PAD, TITLE - 8);
             g.setFont(TEXT_FONT);
             String[] headers = {"original", "adversarial",
                     String.format(Locale.ROOT, "perturbation x%.0f", amplification)};
