@@ -78,7 +78,7 @@ def accuracy(model, x, y, batch=1000):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", default=SYSTEM_DATA_DIR, help="directory with the Fashion-MNIST IDX .gz files")
-    p.add_argument("--out", default=DEFAULT_MODEL, help="TorchScript output path")
+    p.add_argument("--out", help=f"TorchScript output path (default {DEFAULT_MODEL}; required with --init-only)")
     p.add_argument("--init-only", action="store_true", help="save the seeded, untrained model and exit")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--epochs", type=int, default=4)
@@ -86,6 +86,10 @@ def main():
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args()
+    if args.out is None:
+        if args.init_only:
+            p.error("--init-only needs an explicit --out (so the trained sample model is never overwritten)")
+        args.out = DEFAULT_MODEL
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
