@@ -127,6 +127,22 @@ class RobustUnitCliTest {
     }
 
     @Test
+    void theShippedAttacksRunFromTheCommandLine() throws Exception {
+        Path json = out.resolve("square.json");
+
+        int exit = RobustUnitCli.run(new String[] {"evaluate", "--model", TINY_CNN.toString(),
+            "--data", dataDir.toString(), "--limit", "6", "--attack", "square", "--eps", "0.2",
+            "--steps", "20", "--seed", "4", "--json", json.toString()}, io,
+            CommandRegistry.defaults());
+
+        assertThat(exit).as(err()).isZero();
+        RobustnessReport report = RobustnessReport.readJson(json);
+        assertThat(report.attackDescription()).startsWith("Square(Linf eps=0.200").contains("seed 4");
+        assertThat(report.isValid()).isTrue();
+        assertThat(report.maxPerturbationNorm()).isLessThanOrEqualTo(0.2 + 1e-6);
+    }
+
+    @Test
     void aStratifiedLimitEvaluatesTheSeededClassStratifiedSample() throws Exception {
         Path json = out.resolve("r.json");
 
