@@ -52,7 +52,7 @@ class NaturalModelRobustnessTest {
     void keepsMostImagesUnderTinyPerturbations(ThreatModel threatModel) {
         assertThat(natural).on(test)
                 .underAttack(pgd(threatModel).steps(20).seed(0))
-                .hasRobustAccuracyAtLeast(threatModel.epsilon() <= 0.01 ? 0.60 : 0.30);
+                .hasRobustAccuracyAtLeast(threatModel.epsilon() <= 0.01 ? 0.55 : 0.35);
     }
 
     @Test
