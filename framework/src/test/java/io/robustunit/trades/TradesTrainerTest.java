@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifiers;
@@ -170,6 +174,27 @@ class TradesTrainerTest {
             small().output(out).build().fit(model, Fixtures.randomImages(16, 6));
             NDArray x = Fixtures.randomImages(4, 1).batch(manager, 0, 4).images();
             try (TrainableClassifier reloaded = Classifiers.torchScript(out, Fixtures.MNIST)) {
+                assertThat(reloaded.logits(x).toFloatArray()).containsExactly(model.logits(x).toFloatArray());
+            }
+        }
+    }
+
+    static Block linearBlock() {
+        return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+    }
+
+    @Test
+    void aDjlBlockModelIsTrainedAndWrittenBackAsDjlParameters() throws Exception {
+        Path out = dir.resolve("fixed.params");
+        NDArray x = Fixtures.randomImages(4, 1).batch(manager, 0, 4).images();
+        try (TrainableClassifier model = Classifiers.djl(linearBlock(), "linear", Fixtures.MNIST)) {
+            List<float[]> before = Fixtures.snapshot(model);
+
+            small().threatModel(ThreatModel.l2(1.0)).output(out).build().fit(model, Fixtures.randomImages(16, 6));
+
+            assertThat(Fixtures.snapshot(model)).usingRecursiveComparison().isNotEqualTo(before);
+            try (TrainableClassifier reloaded = Classifiers.djl(linearBlock(), out, Fixtures.MNIST)) {
+                assertThat(reloaded.format()).isEqualTo(TrainableClassifier.Format.DJL);
                 assertThat(reloaded.logits(x).toFloatArray()).containsExactly(model.logits(x).toFloatArray());
             }
         }
