@@ -1,14 +1,14 @@
 package io.robustunit.trades;
 
 import ai.djl.ndarray.NDList;
+import io.robustunit.io.AtomicFiles;
 import io.robustunit.model.TrainableClassifier;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes checkpoints so that a crash at any moment leaves the previous one usable: the new
- * checkpoint goes to its own folder {@code step-NNNNNNNNN}, then the sidecar naming it is replaced
- * atomically, then older folders are deleted.
+ * checkpoint goes to its own folder {@code step-NNNNNNNNN} (each file written with {@link
+ * AtomicFiles}, so forced to disk), then the sidecar naming it is replaced atomically, then older
+ * folders are deleted.
  */
 final class CheckpointStore {
 
@@ -54,22 +55,15 @@ final class CheckpointStore {
         Path modelFile = dir.resolve("model" + extension);
         model.save(modelFile);
         Path optimizerFile = dir.resolve("optimizer.ndlist");
-        try (OutputStream out = Files.newOutputStream(optimizerFile)) {
-            optimizerState.encode(out);
-        }
+        AtomicFiles.write(optimizerFile, optimizerState::encode);
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(
                 dir, modelFile, optimizerFile, epochsDone, batchesDone, globalStep, trainingSetSize,
                 settings, bestRobustAccuracy, bestStep);
-        Path tmp = root.resolve(TrainingCheckpoint.SIDECAR + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp)) {
+        AtomicFiles.write(root.resolve(TrainingCheckpoint.SIDECAR), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             checkpoint.toProperties(root).store(w, "RobustUnit TRADES checkpoint; random state = seed + position");
-        }
-        Path sidecar = root.resolve(TrainingCheckpoint.SIDECAR);
-        try {
-            Files.move(tmp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, sidecar, StandardCopyOption.REPLACE_EXISTING);
-        }
+            w.flush();
+        });
         try (Stream<Path> old = Files.list(root)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(dir)).toList()) {
                 deleteRecursively(p);

@@ -3,15 +3,10 @@ package io.robustunit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
+import io.robustunit.testing.ChildJvm;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +24,15 @@ class OfflineEngineTest {
 
     @Test
     void pytorchEngineLoadsOfflineFromAnEmptyCacheWithTrackingOff(@TempDir Path cache) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(OfflineEngineTest.class.getName());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.builder(OfflineEngineTest.class);
         pb.environment().remove("DJL_OFFLINE");
         pb.environment().remove("OPT_OUT_TRACKING");
         pb.environment().remove("PYTORCH_VERSION");
         pb.environment().remove("PYTORCH_FLAVOR");
         pb.environment().put("DJL_CACHE_DIR", cache.toString());
         pb.environment().put("ENGINE_CACHE_DIR", cache.toString());
-        Process p = pb.start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            r.lines().forEach(l -> out.append(l).append('\n'));
-        }
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out.toString()).isZero();
-        assertThat(out.toString())
+        String out = ChildJvm.run(pb);
+        assertThat(out)
                 .contains("ENGINE PyTorch 2.7.1")
                 .contains("OFFLINE true")
                 .contains("TRACKING true")

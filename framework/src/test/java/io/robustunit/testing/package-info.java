@@ -1,0 +1,2 @@
+/** Helpers shared by the framework's tests. */
+package io.robustunit.testing;
