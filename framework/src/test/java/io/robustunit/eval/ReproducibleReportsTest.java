@@ -7,6 +7,7 @@ import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
@@ -47,9 +48,13 @@ class ReproducibleReportsTest {
     private static final ThreatModel THREAT = ThreatModel.linf(0.03);
     private static final Pattern WALL_TIME = Pattern.compile("(?m)^  \"wallTimeNanos\": \\d+,\\n");
 
-    /** Child JVM: runs {@link #evaluateAll} and writes each attack's report into folder {@code args[0]}. */
+    /**
+     * Child JVM: runs {@link #evaluateAll} with {@code args[1]} PyTorch intra-op threads (the test
+     * JVM's count) and writes each attack's report into folder {@code args[0]}.
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
+        RobustUnitEngine.setIntraOpThreads(Integer.parseInt(args[1]));
         for (Map.Entry<String, String> file : evaluateAll().entrySet()) {
             AtomicFiles.writeString(out.resolve(file.getKey()), file.getValue());
         }
@@ -105,7 +110,8 @@ class ReproducibleReportsTest {
 
     private static Map<String, String> runInFreshJvm(Path out) throws Exception {
         Files.createDirectories(out);
-        ChildJvm.run(ChildJvm.builder(ReproducibleReportsTest.class, out.toString()));
+        ChildJvm.run(ChildJvm.builder(ReproducibleReportsTest.class, out.toString(),
+                Integer.toString(RobustUnitEngine.intraOpThreads())));
         Map<String, String> files = new LinkedHashMap<>();
         try (var listing = Files.list(out)) {
             for (Path f : listing.sorted().toList()) {
