@@ -14,8 +14,6 @@ import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,14 +27,11 @@ import java.util.Locale;
  * <pre>
  * java -cp ... io.robustunit.bench.PgdBenchmark [--model m.pt] [--data dir] [--images 1000]
  *     [--batch 200] [--threads 2] [--repeats 3] [--eps 0.1] [--steps 20] [--step-size 0.01]
- *     [--memory [--memory-images 10000]]
  * </pre>
  *
- * <p>Speed mode: one warm-up batch, then {@code repeats} full attacks without and with early exit;
- * prints best and median images/s, robust accuracy with counts, the early-exit speed-up and the
- * resident memory (VmRSS) before and after. Memory mode attacks {@code memory-images} images (the
- * full Fashion-MNIST test set if installed, else the subset repeated) and prints VmRSS every 1,000
- * images.
+ * <p>One warm-up batch, then {@code repeats} full attacks without and with early exit; prints best
+ * and median images/s, robust accuracy with counts, the early-exit speed-up and the resident memory
+ * (VmRSS) before and after. Memory over long runs: {@link Soak}.
  */
 public final class PgdBenchmark {
 
@@ -51,11 +46,7 @@ public final class PgdBenchmark {
             Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
             System.out.printf(Locale.ROOT, "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
                     pgd, o.model, RobustUnitEngine.intraOpThreads());
-            if (o.memory) {
-                memory(model, pgd, o);
-            } else {
-                speed(model, pgd, o);
-            }
+            speed(model, pgd, o);
         }
     }
 
@@ -63,13 +54,13 @@ public final class PgdBenchmark {
         LabeledImages data = FashionMnist.load(o.data, FashionMnist.Split.TEST).first(o.images);
         System.out.printf(Locale.ROOT, "data: %s, batch %d, clean accuracy %s%n",
                 data, o.batch, fraction(cleanCorrect(model, data, o.batch), data.size()));
-        long rssBefore = rssKiB();
+        String rssBefore = ResidentMemory.residentMiB();
         attack(model, pgd, data.first(o.batch), o.batch);
         double plain = report("PGD", model, pgd, data, o);
         double early = report("PGD + early exit", model, pgd.earlyExit(true), data, o);
         System.out.printf(Locale.ROOT, "early-exit speed-up: %.2fx (best vs best)%n", early / plain);
-        System.out.printf(Locale.ROOT, "VmRSS: %d MiB before warm-up, %d MiB after%n",
-                rssBefore / 1024, rssKiB() / 1024);
+        System.out.printf(Locale.ROOT, "VmRSS: %s before warm-up, %s after%n",
+                rssBefore, ResidentMemory.residentMiB());
     }
 
     /** Runs the repeats; prints and returns the best images/s. */
@@ -95,47 +86,23 @@ public final class PgdBenchmark {
         return sorted[sorted.length - 1];
     }
 
-    private static void memory(Classifier model, Pgd pgd, Options o) throws Exception {
-        LabeledImages source;
-        Path full = Path.of(FashionMnist.DEBIAN_DIR);
-        if (Files.isDirectory(full)) {
-            source = FashionMnist.load(full, FashionMnist.Split.TEST);
-        } else {
-            source = FashionMnist.load(o.data, FashionMnist.Split.TEST);
-        }
-        System.out.printf("memory run over %d images from %s (batch %d)%n", o.memoryImages, source, o.batch);
-        System.out.printf(Locale.ROOT, "images %6d  VmRSS %5d MiB%n", 0, rssKiB() / 1024);
-        int done = 0;
-        int robust = 0;
-        long start = System.nanoTime();
-        while (done < o.memoryImages) {
-            int from = done % source.size();
-            int to = Math.min(from + o.batch, source.size());
-            to = Math.min(to, from + o.memoryImages - done);
-            robust += attack(model, pgd, source.select(range(from, to), source.name()), o.batch);
-            int before = done;
-            done += to - from;
-            if (done / 1000 > before / 1000) {
-                System.out.printf(Locale.ROOT, "images %6d  VmRSS %5d MiB%n", done, rssKiB() / 1024);
-            }
-        }
-        System.out.printf(Locale.ROOT, "robust accuracy %s, %.1f images/s%n",
-                fraction(robust, done), done / ((System.nanoTime() - start) / 1e9));
-    }
-
     /** Attacks {@code data} batch by batch; returns the number of robust samples. */
     static int attack(Classifier model, Attack attack, LabeledImages data, int batchSize) {
         int robust = 0;
         for (int from = 0; from < data.size(); from += batchSize) {
-            int to = Math.min(from + batchSize, data.size());
-            try (NDManager manager = NDManager.newBaseManager();
-                    Batch batch = data.batch(manager, from, to);
-                    AttackResult result = attack.perturb(
-                            model, batch.images(), batch.labels(), batch.datasetIndices()[0])) {
-                robust += result.robustCount();
-            }
+            robust += attack(model, attack, data, from, Math.min(from + batchSize, data.size()));
         }
         return robust;
+    }
+
+    /** Attacks images {@code [from, to)} of {@code data} as one batch; returns the number of robust samples. */
+    static int attack(Classifier model, Attack attack, LabeledImages data, int from, int to) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Batch batch = data.batch(manager, from, to);
+                AttackResult result = attack.perturb(
+                        model, batch.images(), batch.labels(), batch.datasetIndices()[0])) {
+            return result.robustCount();
+        }
     }
 
     private static int cleanCorrect(Classifier model, LabeledImages data, int batchSize) {
@@ -152,28 +119,6 @@ public final class PgdBenchmark {
             }
         }
         return correct;
-    }
-
-    /** Resident set size of this process in KiB, from /proc/self/status (0 if unavailable). */
-    static long rssKiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 
     private static String fraction(int count, int total) {
@@ -199,8 +144,6 @@ public final class PgdBenchmark {
         double eps = 0.1;
         int steps = 20;
         double stepSize = 0.01;
-        boolean memory;
-        int memoryImages = 10_000;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -216,14 +159,12 @@ public final class PgdBenchmark {
                     case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
                     case "--steps" -> o.steps = Integer.parseInt(value(args, ++i, a));
                     case "--step-size" -> o.stepSize = Double.parseDouble(value(args, ++i, a));
-                    case "--memory" -> o.memory = true;
-                    case "--memory-images" -> o.memoryImages = Integer.parseInt(value(args, ++i, a));
                     default -> throw new IllegalArgumentException(
                             "unknown option " + a + "; see the PgdBenchmark javadoc for the options");
                 }
             }
-            if (o.images < 1 || o.batch < 1 || o.repeats < 1 || o.memoryImages < 1) {
-                throw new IllegalArgumentException("--images, --batch, --repeats and --memory-images must be >= 1");
+            if (o.images < 1 || o.batch < 1 || o.repeats < 1) {
+                throw new IllegalArgumentException("--images, --batch and --repeats must be >= 1");
             }
             return o;
         }

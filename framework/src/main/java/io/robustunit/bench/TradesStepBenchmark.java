@@ -20,20 +20,17 @@ import java.util.Locale;
 
 /**
  * Time of one TRADES step (batch 128, 10 inner steps by default) on the sample model, comparable
- * with {@code sample-tests/tools/trades_step_reference_benchmark.py} (PyTorch eager), and resident
- * memory over an epoch.
+ * with {@code sample-tests/tools/trades_step_reference_benchmark.py} (PyTorch eager). Memory over an
+ * epoch: {@link Soak}.
  *
  * <pre>
  * java -cp ... io.robustunit.bench.TradesStepBenchmark [--model m.pt] [--data dir] [--batch 128]
  *     [--inner-steps 10] [--threads 2] [--warmup 2] [--timed 10]
- *     [--memory [--memory-images 10000]]
  * </pre>
  *
  * <p>Speed mode trains on the test images of {@code --data} (the 1,000-image subset by default, as
  * the Python script does) for {@code warmup + timed} steps and prints the median and minimum wall
- * time of the timed steps, and the process CPU time per step (all threads). Memory mode trains one
- * epoch on {@code memory-images} training images (the installed Fashion-MNIST training split) and
- * prints VmRSS every 10 steps.
+ * time of the timed steps, and the process CPU time per step (all threads).
  */
 public final class TradesStepBenchmark {
 
@@ -49,8 +46,6 @@ public final class TradesStepBenchmark {
         int threads = 2;
         int warmup = 2;
         int timed = 10;
-        boolean memory = false;
-        int memoryImages = 10_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[++i]);
@@ -60,8 +55,6 @@ public final class TradesStepBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--timed" -> timed = Integer.parseInt(args[++i]);
-                case "--memory" -> memory = true;
-                case "--memory-images" -> memoryImages = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -72,21 +65,6 @@ public final class TradesStepBenchmark {
         System.out.printf(Locale.ROOT, "RobustUnit TRADES step benchmark: model %s, batch %d, %d inner steps,"
                 + " intra-op threads %d%n", model, batch, innerSteps, RobustUnitEngine.intraOpThreads());
         try (TrainableClassifier classifier = Classifiers.torchScript(model, CONTRACT)) {
-            if (memory) {
-                LabeledImages train = FashionMnist.train().first(memoryImages);
-                System.out.printf(Locale.ROOT, "memory: one epoch over %s%n", train);
-                System.out.printf(Locale.ROOT, "step %4d  VmRSS %5d MiB%n", 0, PgdBenchmark.rssKiB() / 1024);
-                trainer.listener(new TrainingListener() {
-                    @Override
-                    public void onStep(TrainingStep step) {
-                        if (step.batch() % 10 == 0 || step.batch() == step.batchesPerEpoch()) {
-                            System.out.printf(Locale.ROOT, "step %4d  VmRSS %5d MiB%n", step.batch(),
-                                    PgdBenchmark.rssKiB() / 1024);
-                        }
-                    }
-                }).build().fit(classifier, train);
-                return;
-            }
             LabeledImages images = FashionMnist.load(data, FashionMnist.Split.TEST);
             int steps = warmup + timed;
             LabeledImages train = images.select(cycle(images.size(), steps * batch), images.name());

@@ -1,5 +1,6 @@
 /**
- * Command-line benchmarks ({@link io.robustunit.bench.PgdBenchmark}, {@link
- * io.robustunit.bench.TradesStepBenchmark}); not part of the test API.
+ * Command-line benchmarks: speed ({@link io.robustunit.bench.PgdBenchmark}, {@link
+ * io.robustunit.bench.TradesStepBenchmark}) and resident memory over long runs ({@link
+ * io.robustunit.bench.Soak}); not part of the test API.
  */
 package io.robustunit.bench;
