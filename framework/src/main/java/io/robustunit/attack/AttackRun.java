@@ -2,6 +2,7 @@ package io.robustunit.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.robustunit.engine.NativeArrays;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.ThreatModel;
@@ -95,7 +96,7 @@ final class AttackRun {
         float[] deltas = kind.deltas(
                 threatModel.norm(), threatModel.epsilon(), random, active.rows(), sampleSize());
         try (NDManager temp = owner.newSubManager()) {
-            NDArray delta = temp.create(deltas, active.original().getShape());
+            NDArray delta = NativeArrays.floats(temp, deltas, active.original().getShape());
             NDArray start = threatModel.project(delta.add(active.original()), active.original());
             start.attach(owner);
             return start;

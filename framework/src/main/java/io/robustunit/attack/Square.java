@@ -3,6 +3,7 @@ package io.robustunit.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.NativeArrays;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import java.util.SplittableRandom;
@@ -177,7 +178,7 @@ public final class Square extends BatchAttack {
                 query(active, proposals, false);
             }
             try (NDManager temp = run.scope().newSubManager()) {
-                NDArray points = temp.create(best, new Shape(rows.length, c, h, w));
+                NDArray points = NativeArrays.floats(temp, best, new Shape(rows.length, c, h, w));
                 boolean[] misclassified = broken.clone();
                 run.iterates().offer(rows, points, margin, misclassified, false);
             }
@@ -225,7 +226,7 @@ public final class Square extends BatchAttack {
         /** Evaluates points for the samples {@code local} and keeps those that lower the margin. */
         private void query(int[] local, float[] points, boolean initial) {
             try (NDManager temp = run.scope().newSubManager()) {
-                NDArray x = temp.create(points, new Shape(local.length, c, h, w));
+                NDArray x = NativeArrays.floats(temp, points, new Shape(local.length, c, h, w));
                 LogitRows logits = new LogitRows(
                         run.model().logits(x).toFloatArray(), run.iterates().classes());
                 for (int a = 0; a < local.length; a++) {

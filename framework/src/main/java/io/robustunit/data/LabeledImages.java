@@ -3,6 +3,7 @@ package io.robustunit.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.NativeArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -290,7 +291,7 @@ public final class LabeledImages {
         Objects.checkFromToIndex(from, to, size());
         int item = channels * height * width;
         float[] px = Arrays.copyOfRange(pixels, from * item, to * item);
-        NDArray x = manager.create(px, new Shape(to - from, channels, height, width));
+        NDArray x = NativeArrays.floats(manager, px, new Shape(to - from, channels, height, width));
         NDArray y = manager.create(Arrays.copyOfRange(labels, from, to));
         return new Batch(x, y, Arrays.copyOfRange(indices, from, to), from);
     }

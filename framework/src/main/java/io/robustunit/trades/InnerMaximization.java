@@ -3,6 +3,7 @@ package io.robustunit.trades;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.NativeArrays;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
@@ -112,7 +113,7 @@ final class InnerMaximization {
     private NDArray startFrom(NDArray original, float[] noise) {
         NDManager owner = original.getManager();
         try (NDManager scope = owner.newSubManager()) {
-            NDArray candidate = original.add(scope.create(noise, original.getShape()));
+            NDArray candidate = original.add(NativeArrays.floats(scope, noise, original.getShape()));
             candidate.attach(scope);
             NDArray start = threatModel.project(candidate, original);
             start.attach(owner);
