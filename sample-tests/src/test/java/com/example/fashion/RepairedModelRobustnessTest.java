@@ -1,6 +1,7 @@
 package com.example.fashion;
 
 import static io.robustunit.assertj.RobustnessAssertions.assertThat;
+import static io.robustunit.attack.Attacks.apgdCe;
 import static io.robustunit.attack.Attacks.pgd;
 import static io.robustunit.threat.ThreatModel.linf;
 
@@ -29,6 +30,14 @@ class RepairedModelRobustnessTest {
         assertThat(repaired).on(test)
                 .underAttack(pgd(linf(0.1)).steps(20).seed(0))
                 .hasCleanAccuracyAtLeast(0.65)
+                .hasRobustAccuracyAtLeast(0.45);
+    }
+
+    /** A model that had only learnt to mask PGD's gradients would fall to APGD's adaptive steps. */
+    @Test
+    void holdsTheGateUnderApgdCeToo() {
+        assertThat(repaired).on(test)
+                .underAttack(apgdCe(linf(0.1)).iterations(50).seed(0))
                 .hasRobustAccuracyAtLeast(0.45);
     }
 }
