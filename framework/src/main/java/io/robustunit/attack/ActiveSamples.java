@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.NativeArrays;
 
 /**
  * The samples an attack run is still working on: their positions in the batch, clean inputs and
@@ -88,7 +89,7 @@ final class ActiveSamples {
         for (int i = 0; i < classesPerRow.length; i++) {
             values[i * classes + classesPerRow[i]] = 1f;
         }
-        return owner.create(values, new Shape(classesPerRow.length, classes));
+        return NativeArrays.floats(owner, values, new Shape(classesPerRow.length, classes));
     }
 
     int size() {

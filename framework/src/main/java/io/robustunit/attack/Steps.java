@@ -3,6 +3,7 @@ package io.robustunit.attack;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.NativeArrays;
 import io.robustunit.threat.Norm;
 
 /** Steepest-ascent directions and per-sample scalars for gradient steps. */
@@ -28,7 +29,7 @@ final class Steps {
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return manager.create(f, perSample(batchShape));
+        return NativeArrays.floats(manager, f, perSample(batchShape));
     }
 
     private static Shape perSample(Shape batchShape) {

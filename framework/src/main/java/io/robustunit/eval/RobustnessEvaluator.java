@@ -8,6 +8,7 @@ import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.NativeArrays;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
@@ -338,7 +339,7 @@ public final class RobustnessEvaluator {
             NDArray scoredArray = result.adversarial();
             if (findings.size() > 0) {
                 scored = repair(clean, adv, invalid, images);
-                scoredArray = images.getManager().create(scored, images.getShape());
+                scoredArray = NativeArrays.floats(images.getManager(), scored, images.getShape());
             }
             int[] advPred = predictions(model.logits(scoredArray));
             String[] brokenBy = result.brokenBy();
@@ -433,7 +434,7 @@ public final class RobustnessEvaluator {
                 }
             }
             NDArray projected = tm.project(
-                    images.getManager().create(candidate, images.getShape()), images);
+                    NativeArrays.floats(images.getManager(), candidate, images.getShape()), images);
             float[] fixed = projected.toFloatArray();
             float[] scored = adv.clone();
             for (int i = 0; i < n; i++) {
