@@ -2,7 +2,6 @@ package io.robustunit.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
-import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The one place where RobustUnit touches DJL's engine selection.
@@ -99,7 +98,7 @@ public final class RobustUnitEngine {
     /** Number of intra-op threads PyTorch uses (defaults to the machine's cores). */
     public static int intraOpThreads() {
         pytorch();
-        return JniUtils.getNumThreads();
+        return PyTorchCalls.intraOpThreads();
     }
 
     /**
@@ -112,6 +111,6 @@ public final class RobustUnitEngine {
             throw new IllegalArgumentException("intra-op threads must be >= 1, was " + threads);
         }
         pytorch();
-        JniUtils.setNumThreads(threads);
+        PyTorchCalls.setIntraOpThreads(threads);
     }
 }

@@ -4,10 +4,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.nn.Block;
+import io.robustunit.engine.PyTorchCalls;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
@@ -30,13 +28,13 @@ import java.util.Map;
  */
 final class TorchScriptClassifier extends AbstractClassifier {
 
-    private final PtSymbolBlock block;
+    private final Block block;
     private boolean trainMode;
 
     private TorchScriptClassifier(Model model, String name, InputContract contract) {
         super(model, name, contract);
-        this.block = (PtSymbolBlock) model.getBlock();
-        JniUtils.enableInferenceMode(block);
+        this.block = model.getBlock();
+        PyTorchCalls.setInferenceMode(block, true);
         this.trainMode = false;
     }
 
@@ -83,18 +81,14 @@ final class TorchScriptClassifier extends AbstractClassifier {
     @Override
     protected synchronized NDArray forward(NDArray inputs, boolean record, boolean train) {
         if (train != trainMode) {
-            if (train) {
-                JniUtils.enableTrainingMode(block);
-            } else {
-                JniUtils.enableInferenceMode(block);
-            }
+            PyTorchCalls.setInferenceMode(block, !train);
             trainMode = train;
         }
-        return IValueUtils.forward(block, new NDList(inputs), record).singletonOrThrow();
+        return PyTorchCalls.forward(block, inputs, record);
     }
 
     @Override
     public void save(Path file) throws IOException {
-        AtomicFiles.write(file, out -> JniUtils.writeModule(block, out, false));
+        AtomicFiles.write(file, out -> PyTorchCalls.writeModule(block, out));
     }
 }

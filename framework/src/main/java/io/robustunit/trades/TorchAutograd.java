@@ -1,8 +1,7 @@
 package io.robustunit.trades;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import io.robustunit.engine.PyTorchCalls;
 
 /** The PyTorch autograd calls DJL's engine-neutral API does not expose. */
 final class TorchAutograd {
@@ -10,17 +9,17 @@ final class TorchAutograd {
     private TorchAutograd() {}
 
     static boolean requiresGradient(NDArray parameter) {
-        return JniUtils.requiresGrad(pt(parameter));
+        return PyTorchCalls.requiresGradient(parameter);
     }
 
     /** Sets the accumulated gradient to zero (no-op if none has been computed yet). */
     static void zeroGradient(NDArray parameter) {
-        JniUtils.zeroGrad(pt(parameter));
+        PyTorchCalls.zeroGradient(parameter);
     }
 
     /** The accumulated gradient (a new handle on the same storage), or null if none exists. */
     static NDArray gradientOrNull(NDArray parameter) {
-        return JniUtils.getGradient(pt(parameter));
+        return PyTorchCalls.gradientOrNull(parameter);
     }
 
     /**
@@ -28,15 +27,6 @@ final class TorchAutograd {
      * forward pass. Nothing else in RobustUnit draws from it.
      */
     static void seedDropout(long seed) {
-        JniUtils.setSeed(seed);
-    }
-
-    private static PtNDArray pt(NDArray array) {
-        if (array instanceof PtNDArray p) {
-            return p;
-        }
-        throw new IllegalArgumentException(
-                "TRADES trains models on DJL's PyTorch engine only; parameter " + array.getName()
-                        + " is a " + array.getClass().getName());
+        PyTorchCalls.seedGlobalGenerator(seed);
     }
 }

@@ -1,0 +1,95 @@
+package io.robustunit.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.OutputStream;
+
+/**
+ * The one door to DJL's PyTorch internals ({@code ai.djl.pytorch.*}): the calls RobustUnit needs
+ * that DJL's engine-neutral API does not offer. Every signature takes and returns engine-neutral
+ * types ({@link Block}, {@link NDArray}); an ArchUnit rule keeps every other class away from
+ * {@code ai.djl.pytorch}.
+ */
+public final class PyTorchCalls {
+
+    private PyTorchCalls() {}
+
+    /** True if {@code block} is a loaded TorchScript module. */
+    public static boolean isTorchScript(Block block) {
+        return block instanceof PtSymbolBlock;
+    }
+
+    /** {@code module.eval()} (true) or {@code module.train()} (false). */
+    public static void setInferenceMode(Block torchScript, boolean inference) {
+        if (inference) {
+            JniUtils.enableInferenceMode(symbolBlock(torchScript));
+        } else {
+            JniUtils.enableTrainingMode(symbolBlock(torchScript));
+        }
+    }
+
+    /**
+     * The module's forward pass with gradient recording on or off, independently of its train/eval
+     * mode (DJL's own {@code forward} ties the two together).
+     */
+    public static NDArray forward(Block torchScript, NDArray inputs, boolean record) {
+        return IValueUtils.forward(symbolBlock(torchScript), new NDList(inputs), record)
+                .singletonOrThrow();
+    }
+
+    /** Writes the module as {@code torch.jit.save} would. */
+    public static void writeModule(Block torchScript, OutputStream out) {
+        JniUtils.writeModule(symbolBlock(torchScript), out, false);
+    }
+
+    /** Whether autograd tracks {@code parameter}. */
+    public static boolean requiresGradient(NDArray parameter) {
+        return JniUtils.requiresGrad(pt(parameter));
+    }
+
+    /** Sets the accumulated gradient to zero (no-op if none has been computed yet). */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad(pt(parameter));
+    }
+
+    /** The accumulated gradient (a new handle on the same storage), or null if none exists. */
+    public static NDArray gradientOrNull(NDArray parameter) {
+        return JniUtils.getGradient(pt(parameter));
+    }
+
+    /** Seeds PyTorch's process-global CPU generator (dropout in a training-mode forward pass). */
+    public static void seedGlobalGenerator(long seed) {
+        JniUtils.setSeed(seed);
+    }
+
+    static int intraOpThreads() {
+        return JniUtils.getNumThreads();
+    }
+
+    static void setIntraOpThreads(int threads) {
+        JniUtils.setNumThreads(threads);
+    }
+
+    private static PtSymbolBlock symbolBlock(Block block) {
+        if (block instanceof PtSymbolBlock b) {
+            return b;
+        }
+        throw new IllegalArgumentException(
+                "expected a TorchScript module loaded by DJL's PyTorch engine, got "
+                        + block.getClass().getName());
+    }
+
+    private static PtNDArray pt(NDArray array) {
+        if (array instanceof PtNDArray p) {
+            return p;
+        }
+        throw new IllegalArgumentException(
+                "RobustUnit trains models on DJL's PyTorch engine only; array " + array.getName()
+                        + " is a " + array.getClass().getName());
+    }
+}
