@@ -19,8 +19,8 @@ import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
-import io.robustunit.sanity.ReportChecks;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ReportChecks;
+import io.robustunit.validity.ValidityReport;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -40,7 +40,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public static final double DEFAULT_DISPLAYED_CONFIDENCE = 0.95;
 
     double confidence = Double.NaN;
-    SanityReport knownFindings = SanityReport.clean();
+    ValidityReport knownFindings = ValidityReport.clean();
     SoftRobustnessAssertions soft;
     RobustnessCurve curve;
 
@@ -84,15 +84,15 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * Adds findings of validity checks run elsewhere (model checks, attack cross-checks, sweep
      * checks); any finding makes every gate an invalid evaluation.
      */
-    public SELF withValidityFindings(SanityReport findings) {
+    public SELF withValidityFindings(ValidityReport findings) {
         this.knownFindings = knownFindings.and(findings);
         return myself;
     }
 
     /** Fails with {@link InvalidEvaluationError} if the evaluation cannot be trusted. */
-    public SELF isTrustworthy() {
+    public SELF isValid() {
         isNotNull();
-        trustworthyFor("trustworthy evaluation", null);
+        validFor("valid evaluation", null);
         return myself;
     }
 
@@ -101,7 +101,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         checkRate(threshold, "threshold");
         isNotNull();
         GateSpec gate = gate("robust accuracy", Comparison.AT_LEAST, threshold);
-        if (!trustworthyFor("robust accuracy at least " + Rate.decimal(threshold), gate)) {
+        if (!validFor("robust accuracy at least " + Rate.decimal(threshold), gate)) {
             return myself;
         }
         Rate robust = Rate.of(robust(), samples(), displayedConfidence());
@@ -120,7 +120,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         checkRate(threshold, "threshold");
         isNotNull();
         GateSpec gate = gate("clean accuracy", Comparison.AT_LEAST, threshold);
-        if (!trustworthyFor("clean accuracy at least " + Rate.decimal(threshold), gate)) {
+        if (!validFor("clean accuracy at least " + Rate.decimal(threshold), gate)) {
             return myself;
         }
         Rate clean = Rate.of(cleanCorrect(), samples(), displayedConfidence());
@@ -142,7 +142,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         checkRate(maximum, "maximum");
         isNotNull();
         GateSpec gate = gate("accuracy drop", Comparison.AT_MOST, maximum);
-        if (!trustworthyFor("accuracy drop at most " + Rate.decimal(maximum), gate)) {
+        if (!validFor("accuracy drop at most " + Rate.decimal(maximum), gate)) {
             return myself;
         }
         Rate drop = Rate.of(cleanCorrect() - robust(), samples(), displayedConfidence());
@@ -164,7 +164,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         checkRate(maximum, "maximum");
         isNotNull();
         GateSpec gate = gate("attack success rate", Comparison.AT_MOST, maximum);
-        if (!trustworthyFor("attack success rate at most " + Rate.decimal(maximum), gate)) {
+        if (!validFor("attack success rate at most " + Rate.decimal(maximum), gate)) {
             return myself;
         }
         if (cleanCorrect() == 0) {
@@ -187,9 +187,9 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
      * returns false so the gate is skipped).
      */
-    boolean trustworthyFor(String gate, GateSpec outcome) {
-        SanityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
-        if (findings.isTrustworthy()) {
+    boolean validFor(String gate, GateSpec outcome) {
+        ValidityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
+        if (findings.isValid()) {
             return true;
         }
         String message = InvalidEvaluation.invalidEvaluation(subject(), gate, findings)
