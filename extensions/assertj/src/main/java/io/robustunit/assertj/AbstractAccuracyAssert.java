@@ -9,8 +9,8 @@ import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
-import io.robustunit.sanity.ReportChecks;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ReportChecks;
+import io.robustunit.validity.ValidityReport;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.assertj.core.util.CheckReturnValue;
@@ -31,7 +31,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     public static final double DEFAULT_DISPLAYED_CONFIDENCE = 0.95;
 
     double confidence = Double.NaN;
-    SanityReport knownFindings = SanityReport.clean();
+    ValidityReport knownFindings = ValidityReport.clean();
     SoftRobustnessAssertions soft;
     RobustnessCurve curve;
 
@@ -77,15 +77,15 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * checks); any finding makes every gate an invalid evaluation.
      */
     @CheckReturnValue
-    public SELF withValidityFindings(SanityReport findings) {
+    public SELF withValidityFindings(ValidityReport findings) {
         this.knownFindings = knownFindings.and(findings);
         return myself;
     }
 
     /** Fails with {@link InvalidEvaluationError} if the evaluation cannot be trusted. */
-    public SELF isTrustworthy() {
+    public SELF isValid() {
         isNotNull();
-        trustworthyFor("trustworthy evaluation", null);
+        validFor("valid evaluation", null);
         return myself;
     }
 
@@ -126,7 +126,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         GateSpec gate = gate(metric.name(), metric.comparison(), threshold);
         String requirement = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
                 + Rate.decimal(threshold);
-        if (!trustworthyFor(requirement, gate)) {
+        if (!validFor(requirement, gate)) {
             return myself;
         }
         AccuracyMetric.Counts counts = new AccuracyMetric.Counts(samples(), cleanCorrect(), robust());
@@ -149,9 +149,9 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
      * returns false so the gate is skipped).
      */
-    boolean trustworthyFor(String gate, GateSpec outcome) {
-        SanityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
-        if (findings.isTrustworthy()) {
+    boolean validFor(String gate, GateSpec outcome) {
+        ValidityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
+        if (findings.isValid()) {
             return true;
         }
         String message = InvalidEvaluation.invalidEvaluation(subject(), gate, findings)

@@ -8,9 +8,9 @@ import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.AttackChecks;
-import io.robustunit.sanity.ModelChecks;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.AttackChecks;
+import io.robustunit.validity.ModelChecks;
+import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,11 +100,11 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         isNotNull();
         requireData();
         RobustnessReport report = evaluate(attack);
-        SanityReport findings = modelFindings();
+        ValidityReport findings = modelFindings();
         for (Attack reference : references) {
             Attack aligned = reference.withThreatModel(attack.threatModel());
             RobustnessReport referenceReport = evaluate(aligned);
-            findings = findings.and(SanityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
+            findings = findings.and(ValidityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
         }
         return SoftRobustnessAssertions.create(
                         soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
@@ -152,12 +152,12 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(actual, data, attack));
     }
 
-    private SanityReport modelFindings() {
+    private ValidityReport modelFindings() {
         if (modelChecks == null) {
-            return SanityReport.clean();
+            return ValidityReport.clean();
         }
         ModelChecks checks = modelChecks;
-        EvaluationKey<SanityReport> key = EvaluationKey.of(SanityReport.class, actual, data, checks.toString());
+        EvaluationKey<ValidityReport> key = EvaluationKey.of(ValidityReport.class, actual, data, checks.toString());
         return EvaluationCaches.current().computeIfAbsent(key, () -> checks.check(actual, data));
     }
 

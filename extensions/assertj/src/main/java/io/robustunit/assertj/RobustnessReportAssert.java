@@ -116,7 +116,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
         checkRate(tolerance, "tolerance");
         isNotNull();
-        if (!trustworthyFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
+        if (!validFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
             return myself;
         }
         try {

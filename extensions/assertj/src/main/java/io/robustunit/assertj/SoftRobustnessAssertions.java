@@ -3,7 +3,7 @@ package io.robustunit.assertj;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -85,7 +85,7 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
     }
 
     private static InvalidEvaluationError combine(List<InvalidEvaluationError> found) {
-        SanityReport findings = SanityReport.clean();
+        ValidityReport findings = ValidityReport.clean();
         for (InvalidEvaluationError e : found) {
             findings = findings.and(e.findings());
         }
