@@ -91,6 +91,11 @@ public final class RobustnessEvaluator {
         return parallelism;
     }
 
+    /** The settings that can change a report, as a value (for cache keys). */
+    public EvaluatorSettings settings() {
+        return new EvaluatorSettings(batchSize, retainedExamples, modelName, modelSha256);
+    }
+
     /**
      * Evaluates {@code attack} against {@code model} on every sample of {@code data}.
      *

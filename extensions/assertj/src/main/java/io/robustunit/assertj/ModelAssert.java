@@ -147,8 +147,8 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     private RobustnessReport evaluate(Attack attack) {
-        EvaluationKey<RobustnessReport> key = EvaluationKey.of(
-                RobustnessReport.class, actual, data, attack + " | batch size " + evaluator.batchSize());
+        EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
+                RobustnessReport.class, actual, data, attack, evaluator.settings());
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(actual, data, attack));
     }
 
