@@ -475,19 +475,7 @@ public final class RobustnessEvaluator {
 
         /** Sample {@code i}'s perturbation norm in double precision. */
         private double norm(float[] clean, float[] adv, int i) {
-            int off = i * item;
-            double acc = 0;
-            for (int j = off; j < off + item; j++) {
-                double d = Math.abs((double) adv[j] - clean[j]);
-                acc = switch (tm.norm()) {
-                    case LINF -> Math.max(acc, d);
-                    case L2 -> acc + d * d;
-                };
-            }
-            return switch (tm.norm()) {
-                case LINF -> acc;
-                case L2 -> Math.sqrt(acc);
-            };
+            return tm.norm().distance(clean, adv, i * item, item);
         }
 
         private static int[] predictions(NDArray logits) {
