@@ -11,6 +11,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.FileDigests;
+import io.robustunit.io.Provenance;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
@@ -199,9 +200,11 @@ public final class RobustnessEvaluator {
                     results.addAll(runInParallel(base, batches));
                 }
             }
+            String reportedName = modelName != null ? modelName : model.name();
             RobustnessReport.Builder report = RobustnessReport.builder()
-                    .modelName(modelName != null ? modelName : model.name())
-                    .modelSha256(modelSha256)
+                    .modelName(reportedName)
+                    .modelSha256(modelSha256 != null ? modelSha256
+                            : Provenance.modelSha256(model.name()).orElse(null))
                     .dataset(data.name(), data.classNames())
                     .attack(attack.name(), attackDescription, threatModel, attack.seed());
             for (BatchResult r : results) {

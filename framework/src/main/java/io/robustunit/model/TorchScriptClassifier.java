@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import io.robustunit.engine.PyTorchCalls;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
+import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ final class TorchScriptClassifier extends AbstractClassifier {
             model.getBlock().freezeParameters(true);
             TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
             Classifiers.probe(classifier, file);
+            Provenance.recordModel(name, file);
             return classifier;
         } catch (ModelLoadException e) {
             model.close();
