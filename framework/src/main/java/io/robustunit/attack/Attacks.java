@@ -53,4 +53,12 @@ public final class Attacks {
     public static AutoAttackEnsemble autoAttack(ThreatModel threatModel) {
         return AutoAttackEnsemble.standard(threatModel);
     }
+
+    /**
+     * No attack: the clean images scored as they are (robust accuracy equals clean accuracy), for
+     * gates on clean accuracy alone. The threat model only states the input range (epsilon 0).
+     */
+    public static Attack none(ThreatModel threatModel) {
+        return new NoAttack(threatModel.withEpsilon(0));
+    }
 }
