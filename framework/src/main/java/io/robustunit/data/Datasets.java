@@ -1,8 +1,8 @@
 package io.robustunit.data;
 
+import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import io.robustunit.io.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
