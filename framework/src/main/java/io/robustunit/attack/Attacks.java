@@ -57,6 +57,14 @@ public final class Attacks {
     }
 
     /**
+     * No attack: the clean images scored as they are (robust accuracy equals clean accuracy), for
+     * gates on clean accuracy alone. The threat model only states the input range (epsilon 0).
+     */
+    public static Attack none(ThreatModel threatModel) {
+        return new NoAttack(threatModel.withEpsilon(0));
+    }
+
+    /**
      * A transfer attack: crafts the examples with {@code source} on {@code sourceModel} (a
      * differentiable twin of the model under test, e.g. the TorchScript export of the network whose
      * ONNX export is tested) and scores them on the model under test. The caller keeps ownership

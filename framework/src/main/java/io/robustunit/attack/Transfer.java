@@ -155,6 +155,16 @@ public final class Transfer implements Attack {
 
     @Override
     public String toString() {
-        return "Transfer(" + source + " on " + sourceModel.name() + ")";
+        return "Transfer(" + source + " on " + sourceModel.name() + twinIdentity() + ")";
+    }
+
+    /**
+     * The twin's file digest (or, for a model built in memory, its instance): part of the
+     * description, which identifies the attack in caches, so another twin is another attack.
+     */
+    private String twinIdentity() {
+        return sourceModel.sha256()
+                .map(sha -> " sha256 " + sha.substring(0, Math.min(16, sha.length())))
+                .orElseGet(() -> " in memory @" + Integer.toHexString(System.identityHashCode(sourceModel)));
     }
 }

@@ -2,6 +2,7 @@ package io.robustunit.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,14 @@ public interface Classifier extends AutoCloseable {
 
     /** The declared input shape, value range and class count. */
     InputContract contract();
+
+    /**
+     * The SHA-256 of the file the model's weights came from, when it came from one and has not been
+     * trained since; reports and baselines record it so a result names the exact model it measured.
+     */
+    default Optional<String> sha256() {
+        return Optional.empty();
+    }
 
     /** Device the model runs on. */
     Device device();

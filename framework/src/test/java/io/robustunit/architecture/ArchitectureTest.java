@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * tools its extensions adapt it to.
  *
  * <pre>
- * threat, io, engine -> data, model -> attack -> eval, cache -> gate, baseline, sanity, trades -> cli -> bench
+ * threat, io, engine -> data, model -> attack -> eval, cache -> gate, baseline, validity, trades -> cli -> bench
  * </pre>
  */
 class ArchitectureTest {
@@ -36,7 +36,7 @@ class ArchitectureTest {
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
         LAYERS.put("Evaluation", List.of("eval", "cache"));
-        LAYERS.put("Verdicts and training", List.of("gate", "baseline", "sanity", "trades"));
+        LAYERS.put("Verdicts and training", List.of("gate", "baseline", "validity", "trades"));
         LAYERS.put("Command line", List.of("cli"));
         LAYERS.put("Benchmarks", List.of("bench"));
     }

@@ -17,6 +17,7 @@ import ai.onnxruntime.OrtSession;
 import io.robustunit.attack.Attacks;
 import io.robustunit.engine.NativeArrays;
 import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.InputContract;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,9 +61,11 @@ public final class OnnxClassifier implements Classifier {
     private final Block block;
     private final String name;
     private final InputContract contract;
+    private final String sha256;
 
-    private OnnxClassifier(Model model, String name, InputContract contract) {
+    private OnnxClassifier(Model model, String name, InputContract contract, String sha256) {
         this.model = model;
+        this.sha256 = sha256;
         this.block = model.getBlock();
         this.name = name;
         this.contract = contract;
@@ -85,7 +89,8 @@ public final class OnnxClassifier implements Classifier {
             Map<String, Object> options = new HashMap<>();
             options.put("sessionOptions", sessionOptions());
             model.load(file, null, options);
-            OnnxClassifier classifier = new OnnxClassifier(model, name, contract);
+            OnnxClassifier classifier =
+                    new OnnxClassifier(model, name, contract, FileDigests.sha256(file));
             Classifiers.probe(classifier, file);
             return classifier;
         } catch (ModelLoadException e) {
@@ -172,6 +177,11 @@ public final class OnnxClassifier implements Classifier {
     @Override
     public InputContract contract() {
         return contract;
+    }
+
+    @Override
+    public Optional<String> sha256() {
+        return Optional.of(sha256);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,8 +16,8 @@ import java.util.Optional;
  * backward pass.
  *
  * <pre>{@code
- * SanityReport report = ModelChecks.defaults().check(model, data);
- * if (!report.isTrustworthy()) { ... }
+ * ValidityReport report = ModelChecks.defaults().check(model, data);
+ * if (!report.isValid()) { ... }
  * }</pre>
  */
 public final class ModelChecks {
@@ -71,24 +71,24 @@ public final class ModelChecks {
     }
 
     /** Runs every check on the first {@link #sampleSize()} images of {@code data}. */
-    public SanityReport check(Classifier model, LabeledImages data) {
+    public ValidityReport check(Classifier model, LabeledImages data) {
         int n = Math.min(sampleSize, data.size());
         if (n == 0) {
-            return SanityReport.clean();
+            return ValidityReport.clean();
         }
         try (NDManager scope = NDManager.newBaseManager(model.device());
                 Batch batch = data.batch(scope, 0, n)) {
             String where = describe(model, data, n);
             NDArray first = model.logits(batch.images());
             NDArray second = model.logits(batch.images());
-            return SanityReport.of(
+            return ValidityReport.of(
                     probabilityOutputs(first, where),
                     nondeterministicLogits(first, second, where),
                     gradientMasking(model, batch, where));
         }
     }
 
-    private Optional<SanityFinding> probabilityOutputs(NDArray logits, String where) {
+    private Optional<Finding> probabilityOutputs(NDArray logits, String where) {
         float lo = logits.min().getFloat();
         float hi = logits.max().getFloat();
         NDArray rowSums = logits.sum(new int[] {1});
@@ -96,8 +96,8 @@ public final class ModelChecks {
         if (lo < -probabilityTolerance || hi > 1 + probabilityTolerance || worstSum > probabilityTolerance) {
             return Optional.empty();
         }
-        return Optional.of(new SanityFinding(
-                SanityFinding.Kind.PROBABILITY_OUTPUTS,
+        return Optional.of(new Finding(
+                Finding.Kind.PROBABILITY_OUTPUTS,
                 String.format(Locale.ROOT,
                         "%s: every output row lies in [0, 1] and sums to 1 (within %.0e): the model"
                                 + " returns probabilities, not logits. Softmax saturates, so attacks see"
@@ -106,14 +106,14 @@ public final class ModelChecks {
                         where, probabilityTolerance)));
     }
 
-    private Optional<SanityFinding> nondeterministicLogits(NDArray first, NDArray second, String where) {
+    private Optional<Finding> nondeterministicLogits(NDArray first, NDArray second, String where) {
         float scale = 1f + first.abs().max().getFloat();
         float diff = first.sub(second).abs().max().getFloat();
         if (diff <= nondeterminismTolerance * scale) {
             return Optional.empty();
         }
-        return Optional.of(new SanityFinding(
-                SanityFinding.Kind.NONDETERMINISTIC_LOGITS,
+        return Optional.of(new Finding(
+                Finding.Kind.NONDETERMINISTIC_LOGITS,
                 String.format(Locale.ROOT,
                         "%s: two identical eval-mode calls returned logits that differ by up to %.4g."
                                 + " Randomness at inference (dropout left on, noise layers, random"
@@ -122,7 +122,7 @@ public final class ModelChecks {
                         where, diff)));
     }
 
-    private Optional<SanityFinding> gradientMasking(Classifier model, Batch batch, String where) {
+    private Optional<Finding> gradientMasking(Classifier model, Batch batch, String where) {
         NDArray labels = batch.labels();
         int classes = model.contract().numClasses();
         try (InputGradient g = model.inputGradient(batch.images(), logits -> marginLoss(logits, labels, classes))) {
@@ -137,8 +137,8 @@ public final class ModelChecks {
             if (zero <= zeroGradientFraction * n) {
                 return Optional.empty();
             }
-            return Optional.of(new SanityFinding(
-                    SanityFinding.Kind.GRADIENT_MASKING,
+            return Optional.of(new Finding(
+                    Finding.Kind.GRADIENT_MASKING,
                     String.format(Locale.ROOT,
                             "%s: the input gradient of the logit margin is zero on %d of %d samples."
                                     + " Gradient-based attacks cannot move such inputs, so their robust"

@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.SampleOutcome;
 import io.robustunit.eval.ValidityFinding;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.SanityFinding.Kind;
+import io.robustunit.validity.Finding.Kind;
 import io.robustunit.threat.ThreatModel;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +72,7 @@ class ReportBasedChecksTest {
     void aLargeLinfRadiusThatLeavesTheModelAccurateIsReported() {
         assertThat(ReportChecks.defaults().check(report("PGD(eps 0.5)", 0.5, 10)).findings()).isEmpty();
 
-        SanityReport found = ReportChecks.defaults().check(report("PGD(eps 0.5)", 0.5, 40));
+        ValidityReport found = ReportChecks.defaults().check(report("PGD(eps 0.5)", 0.5, 40));
 
         assertThat(found.findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Kind.LARGE_EPSILON_NOT_SATURATING);
@@ -80,8 +80,8 @@ class ReportBasedChecksTest {
                     + " Fashion-MNIST test images at Linf eps=0.500");
         });
         assertThat(ReportChecks.defaults().withSaturatedAccuracyCeiling(0.5).check(report("PGD", 0.5, 40))
-                .isTrustworthy()).isTrue();
-        assertThat(ReportChecks.defaults().check(report("PGD", 0.3, 90)).isTrustworthy()).isTrue();
+                .isValid()).isTrue();
+        assertThat(ReportChecks.defaults().check(report("PGD", 0.3, 90)).isValid()).isTrue();
     }
 
     @Test
@@ -96,7 +96,7 @@ class ReportBasedChecksTest {
                 .build();
 
         assertThat(ReportChecks.defaults().check(sloppy).findings()).singleElement()
-                .extracting(SanityFinding::message).asString()
+                .extracting(Finding::message).asString()
                 .contains("outside Linf eps=0.100 on 2 of 100 Fashion-MNIST test images (OUTSIDE_BALL 2, OUTSIDE_RANGE 1;"
                         + " first: sample 3: OUTSIDE_BALL (norm 0.2))");
     }
@@ -108,13 +108,13 @@ class ReportBasedChecksTest {
         RobustnessCurve rising = RobustnessCurve.of(List.of(
                 report("PGD", 0.05, 50), report("PGD", 0.1, 60), report("PGD", 0.2, 20)));
 
-        assertThat(SweepChecks.defaults().check(monotone).isTrustworthy()).as("one-sample rise is noise").isTrue();
+        assertThat(SweepChecks.defaults().check(monotone).isValid()).as("one-sample rise is noise").isTrue();
         assertThat(SweepChecks.defaults().check(rising).findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Kind.NON_MONOTONE_SWEEP);
             assertThat(f.message()).startsWith("robust accuracy of m.pt on Fashion-MNIST test images rises with"
                     + " epsilon: 0.500 (50/100) at eps=0.050 but 0.600 (60/100) at eps=0.100 under PGD");
         });
-        assertThat(SweepChecks.defaults().withRiseTolerance(0.2).check(rising).isTrustworthy()).isTrue();
+        assertThat(SweepChecks.defaults().withRiseTolerance(0.2).check(rising).isValid()).isTrue();
     }
 
     @Test
@@ -122,18 +122,18 @@ class ReportBasedChecksTest {
         RobustnessReport pgd = report("PGD(...)", 0.1, 60);
         Attack white = attack("PGD", true);
 
-        Optional<SanityFinding> fgsmWins = AttackChecks.defaults().compare(white, pgd, attack("FGSM", true),
+        Optional<Finding> fgsmWins = AttackChecks.defaults().compare(white, pgd, attack("FGSM", true),
                 report("FGSM(...)", 0.1, 50));
-        Optional<SanityFinding> squareSlightlyBetter = AttackChecks.defaults().compare(white, pgd,
+        Optional<Finding> squareSlightlyBetter = AttackChecks.defaults().compare(white, pgd,
                 attack("Square", false), report("Square(...)", 0.1, 57));
-        Optional<SanityFinding> squareWins = AttackChecks.defaults().compare(white, pgd, attack("Square", false),
+        Optional<Finding> squareWins = AttackChecks.defaults().compare(white, pgd, attack("Square", false),
                 report("Square(...)", 0.1, 50));
 
-        assertThat(fgsmWins).get().extracting(SanityFinding::kind).isEqualTo(Kind.WEAKER_THAN_SIMPLER_ATTACK);
+        assertThat(fgsmWins).get().extracting(Finding::kind).isEqualTo(Kind.WEAKER_THAN_SIMPLER_ATTACK);
         assertThat(fgsmWins.get().message()).contains("FGSM broke 10 samples that PGD left robust (dataset indices"
                 + " 50, 51, 52, 53, 54, 55, 56, 57, 58, 59)");
         assertThat(squareSlightlyBetter).as("within the black-box margin").isEmpty();
-        assertThat(squareWins).get().extracting(SanityFinding::kind).isEqualTo(Kind.BLACK_BOX_BEATS_WHITE_BOX);
+        assertThat(squareWins).get().extracting(Finding::kind).isEqualTo(Kind.BLACK_BOX_BEATS_WHITE_BOX);
         assertThat(AttackChecks.defaults().compare(attack("Square", false), report("Square", 0.1, 60),
                 attack("PGD", true), report("PGD", 0.1, 10))).as("a black-box attack may be weaker").isEmpty();
     }

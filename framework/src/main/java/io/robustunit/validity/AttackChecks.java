@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import io.robustunit.attack.Attack;
 import io.robustunit.eval.RobustnessReport;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * because of gradient masking or a misconfigured step size.
  *
  * <pre>{@code
- * Optional<SanityFinding> problem = AttackChecks.defaults().compare(pgd, pgdReport, fgsm, fgsmReport);
+ * Optional<Finding> problem = AttackChecks.defaults().compare(pgd, pgdReport, fgsm, fgsmReport);
  * }</pre>
  */
 public final class AttackChecks {
@@ -49,7 +49,7 @@ public final class AttackChecks {
      *
      * @throws IllegalArgumentException if the two reports cover different samples
      */
-    public Optional<SanityFinding> compare(
+    public Optional<Finding> compare(
             Attack attack, RobustnessReport report, Attack reference, RobustnessReport referenceReport) {
         if (!Arrays.equals(report.datasetIndices(), referenceReport.datasetIndices())) {
             throw new IllegalArgumentException(
@@ -72,8 +72,8 @@ public final class AttackChecks {
                 .toList();
         String examples = missed.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
                 + (missed.size() > 10 ? ", ..." : "");
-        return Optional.of(new SanityFinding(
-                blackBox ? SanityFinding.Kind.BLACK_BOX_BEATS_WHITE_BOX : SanityFinding.Kind.WEAKER_THAN_SIMPLER_ATTACK,
+        return Optional.of(new Finding(
+                blackBox ? Finding.Kind.BLACK_BOX_BEATS_WHITE_BOX : Finding.Kind.WEAKER_THAN_SIMPLER_ATTACK,
                 String.format(Locale.ENGLISH,
                         "%s beats the white-box %s on %,d %s images of %s: robust accuracy %.3f (%d/%d) under %s"
                                 + " but %.3f (%d/%d) under %s; %s broke %d samples that %s left robust"

@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.InputContract;
-import io.robustunit.sanity.SanityFinding.Kind;
+import io.robustunit.validity.Finding.Kind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ModelChecksTest {
         data = FashionMnist.load(RESOURCES.resolve("fashion-mnist-200"), FashionMnist.Split.TEST);
     }
 
-    static SanityReport check(String fixture) throws Exception {
+    static ValidityReport check(String fixture) throws Exception {
         try (Classifier model = Classifiers.torchScript(RESOURCES.resolve("models").resolve(fixture), FASHION)) {
             return ModelChecks.defaults().check(model, data);
         }
@@ -38,26 +38,26 @@ class ModelChecksTest {
 
     @Test
     void softmaxOutputsAreReportedAsProbabilitiesNotLogits() throws Exception {
-        SanityReport report = check("softmax-output.pt");
+        ValidityReport report = check("softmax-output.pt");
 
-        assertThat(report.findings()).extracting(SanityFinding::kind).contains(Kind.PROBABILITY_OUTPUTS);
+        assertThat(report.findings()).extracting(Finding::kind).contains(Kind.PROBABILITY_OUTPUTS);
         assertThat(report.findings()).filteredOn(f -> f.kind() == Kind.PROBABILITY_OUTPUTS)
-                .singleElement().extracting(SanityFinding::message).asString()
+                .singleElement().extracting(Finding::message).asString()
                 .startsWith("Model softmax-output.pt on the first 64 Fashion-MNIST test images:")
                 .contains("returns probabilities, not logits");
     }
 
     @Test
     void dropoutLeftOnInEvalModeIsReportedAsNondeterministicLogits() throws Exception {
-        SanityReport report = check("stochastic-eval.pt");
+        ValidityReport report = check("stochastic-eval.pt");
 
-        assertThat(report.findings()).extracting(SanityFinding::kind)
+        assertThat(report.findings()).extracting(Finding::kind)
                 .containsExactly(Kind.NONDETERMINISTIC_LOGITS);
     }
 
     @Test
     void inputQuantisationIsReportedAsGradientMaskingOnEverySample() throws Exception {
-        SanityReport report = check("quantized-input.pt");
+        ValidityReport report = check("quantized-input.pt");
 
         assertThat(report.findings()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Kind.GRADIENT_MASKING);
@@ -68,9 +68,9 @@ class ModelChecksTest {
     @Test
     void sampleSizeBoundsTheWork() throws Exception {
         try (Classifier model = Classifiers.torchScript(RESOURCES.resolve("models/quantized-input.pt"), FASHION)) {
-            SanityReport report = ModelChecks.defaults().withSampleSize(10).check(model, data);
+            ValidityReport report = ModelChecks.defaults().withSampleSize(10).check(model, data);
 
-            assertThat(report.findings()).singleElement().extracting(SanityFinding::message).asString()
+            assertThat(report.findings()).singleElement().extracting(Finding::message).asString()
                     .contains("first 10 Fashion-MNIST test images").contains("zero on 10 of 10 samples");
         }
     }

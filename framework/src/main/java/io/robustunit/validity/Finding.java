@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import java.util.Objects;
 
@@ -8,9 +8,9 @@ import java.util.Objects;
  * @param kind what went wrong
  * @param message what was measured, on which model and data, and what usually causes it
  */
-public record SanityFinding(Kind kind, String message) {
+public record Finding(Kind kind, String message) {
 
-    /** The kinds of untrustworthy evaluation that RobustUnit detects. */
+    /** The kinds of invalid evaluation that RobustUnit detects. */
     public enum Kind {
         /** The model returns probabilities (rows in [0, 1] summing to 1), not logits. */
         PROBABILITY_OUTPUTS("outputs are probabilities, not logits"),
@@ -41,7 +41,7 @@ public record SanityFinding(Kind kind, String message) {
         }
     }
 
-    public SanityFinding {
+    public Finding {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
     }

@@ -5,9 +5,9 @@
  * makes robustness look better than it is; so does a sweep whose accuracy rises with epsilon, a PGD
  * weaker than FGSM, or a black-box attack beating the white-box one.
  *
- * <p>This package only <em>detects</em>: each check returns {@link io.robustunit.sanity.SanityFinding}s
+ * <p>This package only <em>detects</em>: each check returns {@link io.robustunit.validity.Finding}s
  * naming what was seen and what usually causes it. Reacting (failing a build with an
  * "invalid evaluation" outcome distinct from a failed gate) is the business of the assertion
  * adapters.
  */
-package io.robustunit.sanity;
+package io.robustunit.validity;

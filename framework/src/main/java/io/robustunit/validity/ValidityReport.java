@@ -1,54 +1,54 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The findings of one or more validity checks; an evaluation is trustworthy when there are none.
+ * The findings of one or more validity checks; an evaluation is valid when there are none.
  *
  * @param findings in the order the checks ran
  */
-public record SanityReport(List<SanityFinding> findings) {
+public record ValidityReport(List<Finding> findings) {
 
-    private static final SanityReport CLEAN = new SanityReport(List.of());
+    private static final ValidityReport CLEAN = new ValidityReport(List.of());
 
-    public SanityReport {
+    public ValidityReport {
         findings = List.copyOf(findings);
     }
 
     /** A report without findings. */
-    public static SanityReport clean() {
+    public static ValidityReport clean() {
         return CLEAN;
     }
 
     /** A report of the present findings. */
     @SafeVarargs
-    public static SanityReport of(Optional<SanityFinding>... checks) {
-        List<SanityFinding> found = new ArrayList<>();
-        for (Optional<SanityFinding> check : checks) {
+    public static ValidityReport of(Optional<Finding>... checks) {
+        List<Finding> found = new ArrayList<>();
+        for (Optional<Finding> check : checks) {
             check.ifPresent(found::add);
         }
-        return new SanityReport(found);
+        return new ValidityReport(found);
     }
 
     /** Whether no check found anything. */
-    public boolean isTrustworthy() {
+    public boolean isValid() {
         return findings.isEmpty();
     }
 
     /** This report's findings followed by {@code other}'s. */
-    public SanityReport and(SanityReport other) {
+    public ValidityReport and(ValidityReport other) {
         if (other.findings.isEmpty()) {
             return this;
         }
-        List<SanityFinding> all = new ArrayList<>(findings);
+        List<Finding> all = new ArrayList<>(findings);
         all.addAll(other.findings);
-        return new SanityReport(all);
+        return new ValidityReport(all);
     }
 
     /** Whether a finding of this kind is present. */
-    public boolean has(SanityFinding.Kind kind) {
+    public boolean has(Finding.Kind kind) {
         return findings.stream().anyMatch(f -> f.kind() == kind);
     }
 

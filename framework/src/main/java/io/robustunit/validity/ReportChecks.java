@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.ValidityFinding;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * near zero there. If it does not, the attack is not reaching the model.
  *
  * <pre>{@code
- * SanityReport problems = ReportChecks.defaults().check(report);
+ * ValidityReport problems = ReportChecks.defaults().check(report);
  * }</pre>
  */
 public final class ReportChecks {
@@ -52,11 +52,11 @@ public final class ReportChecks {
                 && threatModel.epsilon() >= 0.5 * ((double) threatModel.max() - threatModel.min()) - 1e-9;
     }
 
-    public SanityReport check(RobustnessReport report) {
-        return SanityReport.of(outOfBounds(report), notSaturating(report));
+    public ValidityReport check(RobustnessReport report) {
+        return ValidityReport.of(outOfBounds(report), notSaturating(report));
     }
 
-    private static Optional<SanityFinding> outOfBounds(RobustnessReport report) {
+    private static Optional<Finding> outOfBounds(RobustnessReport report) {
         if (report.isValid()) {
             return Optional.empty();
         }
@@ -66,8 +66,8 @@ public final class ReportChecks {
         String kinds = byKind.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        return Optional.of(new SanityFinding(
-                SanityFinding.Kind.PERTURBATION_OUT_OF_BOUNDS,
+        return Optional.of(new Finding(
+                Finding.Kind.PERTURBATION_OUT_OF_BOUNDS,
                 String.format(Locale.ENGLISH,
                         "%s produced adversarial examples outside %s on %,d of %,d %s images (%s; first: %s)."
                                 + " The attack does not respect its threat model; its numbers measure"
@@ -76,12 +76,12 @@ public final class ReportChecks {
                         report.datasetName(), kinds, report.validityFindings().get(0))));
     }
 
-    private Optional<SanityFinding> notSaturating(RobustnessReport report) {
+    private Optional<Finding> notSaturating(RobustnessReport report) {
         if (!isLarge(report.threatModel()) || report.robustAccuracy() <= saturatedAccuracyCeiling) {
             return Optional.empty();
         }
-        return Optional.of(new SanityFinding(
-                SanityFinding.Kind.LARGE_EPSILON_NOT_SATURATING,
+        return Optional.of(new Finding(
+                Finding.Kind.LARGE_EPSILON_NOT_SATURATING,
                 String.format(Locale.ENGLISH,
                         "%s leaves robust accuracy at %.3f (%d/%d) on %s images at %s, a radius of half the"
                                 + " input range that can turn every image into the same grey one. A sound"

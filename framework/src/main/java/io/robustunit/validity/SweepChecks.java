@@ -1,4 +1,4 @@
-package io.robustunit.sanity;
+package io.robustunit.validity;
 
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * a small radius is allowed at a larger one), and each point must pass {@link ReportChecks}.
  *
  * <pre>{@code
- * SanityReport problems = SweepChecks.defaults().check(curve);
+ * ValidityReport problems = SweepChecks.defaults().check(curve);
  * }</pre>
  */
 public final class SweepChecks {
@@ -39,15 +39,15 @@ public final class SweepChecks {
         return new SweepChecks(tolerance, pointChecks);
     }
 
-    public SanityReport check(RobustnessCurve curve) {
-        SanityReport report = SanityReport.of(rise(curve));
+    public ValidityReport check(RobustnessCurve curve) {
+        ValidityReport report = ValidityReport.of(rise(curve));
         for (RobustnessReport point : curve.reports()) {
             report = report.and(pointChecks.check(point));
         }
         return report;
     }
 
-    private Optional<SanityFinding> rise(RobustnessCurve curve) {
+    private Optional<Finding> rise(RobustnessCurve curve) {
         List<RobustnessReport> points = curve.reports();
         RobustnessReport low = null;
         RobustnessReport high = null;
@@ -68,8 +68,8 @@ public final class SweepChecks {
         if (low == null) {
             return Optional.empty();
         }
-        return Optional.of(new SanityFinding(
-                SanityFinding.Kind.NON_MONOTONE_SWEEP,
+        return Optional.of(new Finding(
+                Finding.Kind.NON_MONOTONE_SWEEP,
                 String.format(Locale.ENGLISH,
                         "robust accuracy of %s on %s images rises with epsilon: %.3f (%d/%d) at eps=%.3f but"
                                 + " %.3f (%d/%d) at eps=%.3f under %s. A larger ball contains the smaller"
