@@ -69,6 +69,14 @@ abstract class AbstractClassifier implements TrainableClassifier {
     }
 
     @Override
+    public NDArray noisyLogits(NDArray inputs) {
+        contract.checkShapeAndType(inputs, name);
+        NDArray logits = forward(inputs, false, false);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "noisy " + describe(inputs));
+        return logits;
+    }
+
+    @Override
     public InputGradient inputGradient(NDArray inputs, Function<NDArray, NDArray> loss) {
         contract.checkInput(inputs, name);
         NDManager caller = inputs.getManager();

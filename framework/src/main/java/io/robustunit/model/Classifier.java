@@ -42,6 +42,17 @@ public interface Classifier extends AutoCloseable {
     NDArray logits(NDArray inputs);
 
     /**
+     * Logits {@code [N, classes]} for inputs that leave the declared value range on purpose: an
+     * image plus Gaussian noise, as randomized smoothing feeds the model (Cohen et al. add the noise
+     * without clipping, and so does {@code io.robustunit.certify}). Shape, type and finite logits are
+     * still checked. The default calls {@link #logits}, which rejects out-of-range values: a model
+     * type that can run on any real input overrides it.
+     */
+    default NDArray noisyLogits(NDArray inputs) {
+        return logits(inputs);
+    }
+
+    /**
      * Logits and the gradient of {@code sum(loss(logits))} with respect to the inputs. Model
      * parameters accumulate no gradient. Serialised process-wide through {@link GradientRecording}.
      *

@@ -35,7 +35,7 @@ class ArchitectureTest {
         LAYERS.put("Foundation", List.of("threat", "io", "engine"));
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
-        LAYERS.put("Evaluation", List.of("eval", "cache"));
+        LAYERS.put("Evaluation", List.of("eval", "cache", "certify"));
         LAYERS.put("Verdicts and training", List.of("gate", "baseline", "validity", "trades"));
         LAYERS.put("Command line", List.of("cli"));
         LAYERS.put("Benchmarks", List.of("bench"));
