@@ -207,6 +207,19 @@ public final class OnnxClassifier implements Classifier {
         return logits;
     }
 
+    /**
+     * Logits for inputs outside the declared range on purpose (randomized smoothing's noisy
+     * copies): shape and type checked, range not. Certification needs forward passes only, so it
+     * runs on ONNX models too.
+     */
+    @Override
+    public NDArray noisyLogits(NDArray inputs) {
+        contract.checkShapeAndType(inputs, name);
+        NDArray logits = forward(inputs);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "a noisy batch of shape " + inputs.getShape());
+        return logits;
+    }
+
     /** Runs the session and copies the first output onto the inputs' manager as float32. */
     private NDArray forward(NDArray inputs) {
         NDManager caller = inputs.getManager();

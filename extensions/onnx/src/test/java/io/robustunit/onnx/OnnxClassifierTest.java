@@ -95,6 +95,11 @@ class OnnxClassifierTest {
         NDArray x = pixels(2, 3).mul(2);
         assertThatThrownBy(() -> onnx.logits(x))
                 .hasMessageContaining("rgb-fashion.onnx expects inputs in [0.0, 1.0]");
+        float[] noisy = onnx.noisyLogits(x).toFloatArray();
+        float[] noisyTwin = twin.noisyLogits(x).toFloatArray();
+        for (int i = 0; i < noisy.length; i++) {
+            assertThat(noisy[i]).isCloseTo(noisyTwin[i], within(1e-3f));
+        }
         NDArray grey = manager.zeros(new Shape(2, 1, 28, 28));
         assertThatThrownBy(() -> onnx.logits(grey)).hasMessageContaining("expects a batch of shape");
     }
