@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
@@ -177,6 +178,7 @@ public final class RobustnessEvaluator {
         }
         DataContract.check(model.contract(), data, model.name());
         InputContract contract = model.contract();
+        Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
         ThreatModel onModel = tm.resolvedFor(contract.min(), contract.max(), model.name());
         return onModel.equals(tm) ? attack : attack.withThreatModel(onModel);
