@@ -1,4 +1,4 @@
-"""Writes the fixtures of the sanity checks and the robustness extensions' tests.
+"""Writes the fixtures of the validity checks and the robustness extensions' tests.
 
 Run with Debian's PyTorch and Fashion-MNIST (apt-get install python3-torch dataset-fashion-mnist):
     /usr/bin/python3 framework/src/test/python/make_robustness_fixtures.py

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
@@ -92,6 +93,11 @@ public final class RobustnessEvaluator {
         return parallelism;
     }
 
+    /** The settings that can change a report, as a value (for cache keys). */
+    public EvaluatorSettings settings() {
+        return new EvaluatorSettings(batchSize, retainedExamples, modelName, modelSha256);
+    }
+
     /**
      * Evaluates {@code attack} against {@code model} on every sample of {@code data}.
      *
@@ -121,6 +127,7 @@ public final class RobustnessEvaluator {
         if (epsilons == null || epsilons.length == 0) {
             throw new IllegalArgumentException("sweep needs at least one epsilon");
         }
+        requireAttackEpsilonAmong(attack, epsilons);
         double[] sorted = epsilons.clone();
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {
@@ -139,6 +146,28 @@ public final class RobustnessEvaluator {
         return RobustnessCurve.of(reports);
     }
 
+    /**
+     * A sweep evaluates the attack at each epsilon; an attack built for an epsilon that is not in
+     * the sweep would have its radius silently replaced (and its step size, tuned for that radius,
+     * reused at others), so that is refused.
+     *
+     * @throws IllegalArgumentException if the attack's epsilon is not one of {@code epsilons}
+     */
+    public static void requireAttackEpsilonAmong(Attack attack, double... epsilons) {
+        double own = attack.threatModel().epsilon();
+        for (double eps : epsilons) {
+            if (Math.abs(eps - own) <= 1e-12) {
+                return;
+            }
+        }
+        String listed = Arrays.stream(epsilons).mapToObj(e -> String.format(java.util.Locale.ROOT, "%.4g", e))
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "the sweep's epsilons [%s] do not include the epsilon %.4g of %s; build the attack at one of"
+                        + " the sweep's epsilons (its other settings are reused at every point) or add %.4g to the sweep",
+                listed, own, attack, own));
+    }
+
     private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(
@@ -155,6 +184,7 @@ public final class RobustnessEvaluator {
                     "model " + model.name() + " has " + contract.numClasses() + " classes but "
                             + data.name() + " has " + data.numClasses());
         }
+        Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
         if (tm.min() < contract.min() || tm.max() > contract.max()) {
             throw new IllegalArgumentException(
@@ -202,7 +232,7 @@ public final class RobustnessEvaluator {
             }
             RobustnessReport.Builder report = RobustnessReport.builder()
                     .modelName(modelName != null ? modelName : model.name())
-                    .modelSha256(modelSha256)
+                    .modelSha256(modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
                     .dataset(data.name(), data.classNames())
                     .attack(attack.name(), attackDescription, threatModel, attack.seed());
             for (BatchResult r : results) {
@@ -450,19 +480,7 @@ public final class RobustnessEvaluator {
 
         /** Sample {@code i}'s perturbation norm in double precision. */
         private double norm(float[] clean, float[] adv, int i) {
-            int off = i * item;
-            double acc = 0;
-            for (int j = off; j < off + item; j++) {
-                double d = Math.abs((double) adv[j] - clean[j]);
-                acc = switch (tm.norm()) {
-                    case LINF -> Math.max(acc, d);
-                    case L2 -> acc + d * d;
-                };
-            }
-            return switch (tm.norm()) {
-                case LINF -> acc;
-                case L2 -> Math.sqrt(acc);
-            };
+            return tm.norm().distance(clean, adv, i * item, item);
         }
 
         private static int[] predictions(NDArray logits) {
@@ -524,7 +542,10 @@ public final class RobustnessEvaluator {
             return this;
         }
 
-        /** The SHA-256 of the model file (64 hex digits) to record in reports; see {@link FileDigests}. */
+        /**
+         * The SHA-256 (64 hex digits) to record in reports instead of the model's own
+         * {@link Classifier#sha256()} (the digest of the file it was loaded from); see {@link FileDigests}.
+         */
         public Builder modelSha256(String sha256) {
             if (sha256 != null && !FileDigests.isSha256(sha256)) {
                 throw new IllegalArgumentException(

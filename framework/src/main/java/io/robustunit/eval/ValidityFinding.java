@@ -3,7 +3,7 @@ package io.robustunit.eval;
 import java.util.Objects;
 
 /**
- * Something that makes an evaluation untrustworthy, e.g. an adversarial example outside the
+ * Something that makes an evaluation invalid, e.g. an adversarial example outside the
  * threat model's ball. The evaluator records findings instead of failing, and scores such samples on
  * their projection back into the ball and range; an assertion layer should treat any finding as an
  * invalid evaluation.

@@ -10,7 +10,7 @@ public enum GateStatus {
     FAIL,
 
     /**
-     * No trustworthy value: the evaluation broke the threat model, the data did not fit the model,
+     * No valid value: the evaluation broke the threat model, the data did not fit the model,
      * or the evaluation itself failed. Neither a pass nor a fail.
      */
     INVALID

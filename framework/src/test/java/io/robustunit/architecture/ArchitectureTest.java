@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * tools its extensions adapt it to.
  *
  * <pre>
- * threat, io, engine -> data, model -> attack -> eval, cache -> gate, baseline, sanity, trades -> cli -> bench
+ * threat, io, engine -> data, model -> attack -> eval, cache -> gate, baseline, validity, trades -> cli -> bench
  * </pre>
  */
 class ArchitectureTest {
@@ -35,8 +35,8 @@ class ArchitectureTest {
         LAYERS.put("Foundation", List.of("threat", "io", "engine"));
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
-        LAYERS.put("Evaluation", List.of("eval", "cache"));
-        LAYERS.put("Verdicts and training", List.of("gate", "baseline", "sanity", "trades"));
+        LAYERS.put("Evaluation", List.of("eval", "cache", "certify"));
+        LAYERS.put("Verdicts and training", List.of("gate", "baseline", "validity", "trades"));
         LAYERS.put("Command line", List.of("cli"));
         LAYERS.put("Benchmarks", List.of("bench"));
     }
@@ -79,6 +79,14 @@ class ArchitectureTest {
         noClasses().that().doNotHaveFullyQualifiedName("io.robustunit.engine.PyTorchCalls")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch..")
                 .because("every ai.djl.pytorch call goes through io.robustunit.engine.PyTorchCalls")
+                .check(framework);
+    }
+
+    @Test
+    void onlyTheCommandLineParsesArguments() {
+        noClasses().that().resideOutsideOfPackage("io.robustunit.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("picocli is the command line's parser; the engine takes typed settings")
                 .check(framework);
     }
 

@@ -1,6 +1,6 @@
 package io.robustunit.assertj;
 
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ValidityReport;
 
 /**
  * Thrown by a gate whose evaluation cannot be trusted: neither a pass nor a failure.
@@ -19,15 +19,15 @@ public class InvalidEvaluationError extends Error {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient SanityReport findings;
+    private final transient ValidityReport findings;
 
-    public InvalidEvaluationError(String message, SanityReport findings) {
+    public InvalidEvaluationError(String message, ValidityReport findings) {
         super(message);
         this.findings = findings;
     }
 
     /** Why the evaluation cannot be trusted. */
-    public SanityReport findings() {
+    public ValidityReport findings() {
         return findings;
     }
 }

@@ -8,14 +8,17 @@ import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.AttackChecks;
-import io.robustunit.sanity.ModelChecks;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.AttackChecks;
+import io.robustunit.validity.ModelChecks;
+import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import io.robustunit.attack.Attacks;
+import io.robustunit.threat.ThreatModel;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The entry of a robustness gate: a model, the data it is judged on, and the attack.
@@ -45,24 +48,28 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     /** The images the model is judged on. */
+    @CheckReturnValue
     public ModelAssert on(LabeledImages data) {
         this.data = Objects.requireNonNull(data, "data");
         return myself;
     }
 
     /** Evaluates with these settings (batch size, threads, listeners) instead of the defaults. */
+    @CheckReturnValue
     public ModelAssert evaluatedBy(RobustnessEvaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         return myself;
     }
 
     /** Checks the model with these settings instead of {@link ModelChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withModelChecks(ModelChecks checks) {
         this.modelChecks = Objects.requireNonNull(checks, "checks");
         return myself;
     }
 
     /** Skips the model checks (not recommended: they catch evaluations that cannot be trusted). */
+    @CheckReturnValue
     public ModelAssert withoutModelChecks() {
         this.modelChecks = null;
         return myself;
@@ -73,28 +80,46 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
      * the evaluation as invalid if one of them clearly beats the gate's attack (a one-step attack
      * beating PGD, a black-box attack beating a white-box one): see {@link AttackChecks}.
      */
+    @CheckReturnValue
     public ModelAssert crossCheckedWith(Attack... referenceAttacks) {
         references.addAll(Arrays.asList(referenceAttacks));
         return myself;
     }
 
     /** Compares with reference attacks using these margins instead of {@link AttackChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withAttackChecks(AttackChecks checks) {
         this.attackChecks = Objects.requireNonNull(checks, "checks");
         return myself;
     }
 
+    /**
+     * Sequential confidence gates: the following gates attack the images in a seeded random order
+     * and stop as soon as a bound at {@code level} decides them (see {@link SequentialGateAssert}).
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).withConfidence(0.95).underAttack(pgd).hasRobustAccuracyAtLeast(0.45);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SequentialGateAssert withConfidence(double level) {
+        isNotNull();
+        requireData();
+        return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
+    }
+
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
+    @CheckReturnValue
     public RobustnessReportAssert underAttack(Attack attack) {
         Objects.requireNonNull(attack, "attack");
         isNotNull();
         requireData();
         RobustnessReport report = evaluate(attack);
-        SanityReport findings = modelFindings();
+        ValidityReport findings = modelFindings();
         for (Attack reference : references) {
             Attack aligned = reference.withThreatModel(attack.threatModel());
             RobustnessReport referenceReport = evaluate(aligned);
-            findings = findings.and(SanityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
+            findings = findings.and(ValidityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
         }
         return SoftRobustnessAssertions.create(
                         soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
@@ -102,6 +127,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     /** Evaluates {@code attack} at each radius and returns the gates on the curve. */
+    @CheckReturnValue
     public RobustnessCurveAssert underEpsilonSweep(Attack attack, double... epsilons) {
         Objects.requireNonNull(attack, "attack");
         isNotNull();
@@ -109,6 +135,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         if (epsilons.length == 0) {
             throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
         }
+        RobustnessEvaluator.requireAttackEpsilonAmong(attack, epsilons);
         List<RobustnessReport> reports = new ArrayList<>();
         for (double eps : epsilons) {
             reports.add(evaluate(attack.withThreatModel(attack.threatModel().withEpsilon(eps))));
@@ -119,18 +146,33 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
                 .withValidityFindings(modelFindings());
     }
 
+    /**
+     * Clean accuracy alone, without any attack: the model's predictions on the images as they are
+     * must be right for at least {@code threshold} of them. Runs no gradient checks (no gradient is
+     * involved) and publishes its outcome like every gate.
+     */
+    public RobustnessReportAssert hasCleanAccuracyAtLeast(double threshold) {
+        isNotNull();
+        requireData();
+        ThreatModel range = ThreatModel.linf(0).withInputRange(actual.contract().min(), actual.contract().max());
+        RobustnessReport report = evaluate(Attacks.none(range));
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
+                .hasCleanAccuracyAtLeast(threshold);
+    }
+
     private RobustnessReport evaluate(Attack attack) {
-        EvaluationKey<RobustnessReport> key = EvaluationKey.of(
-                RobustnessReport.class, actual, data, attack + " | batch size " + evaluator.batchSize());
+        EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
+                RobustnessReport.class, actual, data, attack, evaluator.settings());
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(actual, data, attack));
     }
 
-    private SanityReport modelFindings() {
+    private ValidityReport modelFindings() {
         if (modelChecks == null) {
-            return SanityReport.clean();
+            return ValidityReport.clean();
         }
         ModelChecks checks = modelChecks;
-        EvaluationKey<SanityReport> key = EvaluationKey.of(SanityReport.class, actual, data, checks.toString());
+        EvaluationKey<ValidityReport> key = EvaluationKey.of(ValidityReport.class, actual, data, checks.toString());
         return EvaluationCaches.current().computeIfAbsent(key, () -> checks.check(actual, data));
     }
 

@@ -4,25 +4,26 @@ import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
-import io.robustunit.sanity.SanityReport;
-import io.robustunit.sanity.SweepChecks;
+import io.robustunit.validity.ValidityReport;
+import io.robustunit.validity.SweepChecks;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Gates on an epsilon sweep. The sweep is checked with {@link SweepChecks} (accuracy must not rise
- * with epsilon; a large L-inf radius must break the model); a gate on any point of an untrustworthy
+ * with epsilon; a large L-inf radius must break the model); a gate on any point of an invalid
  * sweep is an {@link InvalidEvaluationError}.
  *
  * <pre>{@code
- * assertThat(curve).isTrustworthy().atEpsilon(0.1).hasRobustAccuracyAtLeast(0.5);
+ * assertThat(curve).isValid().atEpsilon(0.1).hasRobustAccuracyAtLeast(0.5);
  * }</pre>
  */
 public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert, RobustnessCurve> {
 
-    private SanityReport knownFindings = SanityReport.clean();
+    private ValidityReport knownFindings = ValidityReport.clean();
     SoftRobustnessAssertions soft;
 
     public RobustnessCurveAssert(RobustnessCurve actual) {
@@ -30,17 +31,18 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     }
 
     /** Adds findings of validity checks run elsewhere (e.g. model checks). */
-    public RobustnessCurveAssert withValidityFindings(SanityReport findings) {
+    @CheckReturnValue
+    public RobustnessCurveAssert withValidityFindings(ValidityReport findings) {
         this.knownFindings = knownFindings.and(findings);
         return myself;
     }
 
     /** Fails with {@link InvalidEvaluationError} if the sweep cannot be trusted. */
-    public RobustnessCurveAssert isTrustworthy() {
+    public RobustnessCurveAssert isValid() {
         isNotNull();
-        SanityReport findings = findings();
-        if (!findings.isTrustworthy()) {
-            String message = InvalidEvaluation.invalidEvaluation(subject(), "trustworthy epsilon sweep", findings)
+        ValidityReport findings = findings();
+        if (!findings.isValid()) {
+            String message = InvalidEvaluation.invalidEvaluation(subject(), "valid epsilon sweep", findings)
                     .create(info.description(), info.representation());
             InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
             if (soft == null) {
@@ -52,6 +54,7 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     }
 
     /** The gates on the report at {@code epsilon}; they also judge the whole sweep's validity. */
+    @CheckReturnValue
     public RobustnessReportAssert atEpsilon(double epsilon) {
         isNotNull();
         RobustnessReport report = actual.at(epsilon);
@@ -61,7 +64,7 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
         return gates.withValidityFindings(findings());
     }
 
-    private SanityReport findings() {
+    private ValidityReport findings() {
         return knownFindings.and(SweepChecks.defaults().check(actual));
     }
 

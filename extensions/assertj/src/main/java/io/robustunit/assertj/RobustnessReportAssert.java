@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.util.CheckReturnValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -64,6 +65,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     /** The gates for the images of class {@code label}. */
+    @CheckReturnValue
     public ClassRobustnessAssert forClass(int label) {
         isNotNull();
         if (label < 0 || label >= actual.classNames().size()) {
@@ -85,6 +87,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     /** The gates for the images of the class named {@code className}, e.g. {@code "Coat"}. */
+    @CheckReturnValue
     public ClassRobustnessAssert forClass(String className) {
         isNotNull();
         int label = actual.classNames().indexOf(className);
@@ -113,7 +116,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
         checkRate(tolerance, "tolerance");
         isNotNull();
-        if (!trustworthyFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
+        if (!validFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
             return myself;
         }
         try {

@@ -3,7 +3,7 @@ package io.robustunit.assertj;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.Description;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Soft robustness gates: every failed gate is collected and reported together by
@@ -43,14 +44,17 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
         SoftAssertionsProvider.assertSoftly(SoftRobustnessAssertions.class, gates);
     }
 
+    @CheckReturnValue
     public ModelAssert assertThat(Classifier model) {
         return create(this, null, ModelAssert.class, Classifier.class, model);
     }
 
+    @CheckReturnValue
     public RobustnessReportAssert assertThat(RobustnessReport report) {
         return create(this, null, RobustnessReportAssert.class, RobustnessReport.class, report);
     }
 
+    @CheckReturnValue
     public RobustnessCurveAssert assertThat(RobustnessCurve curve) {
         return create(this, null, RobustnessCurveAssert.class, RobustnessCurve.class, curve);
     }
@@ -81,7 +85,7 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
     }
 
     private static InvalidEvaluationError combine(List<InvalidEvaluationError> found) {
-        SanityReport findings = SanityReport.clean();
+        ValidityReport findings = ValidityReport.clean();
         for (InvalidEvaluationError e : found) {
             findings = findings.and(e.findings());
         }

@@ -15,7 +15,7 @@
  *
  * <p><b>Three outcomes.</b> A gate passes, fails with an {@link java.lang.AssertionError} (the model
  * is not robust enough), or throws {@link io.robustunit.assertj.InvalidEvaluationError} when the
- * evaluation cannot be trusted (see {@link io.robustunit.sanity}): probability outputs,
+ * evaluation cannot be trusted (see {@link io.robustunit.validity}): probability outputs,
  * nondeterministic logits, gradient masking, perturbations outside the threat model, a sweep whose
  * accuracy rises with epsilon, a large epsilon that does not break the model, or a reference attack
  * that clearly beats the gate's attack.

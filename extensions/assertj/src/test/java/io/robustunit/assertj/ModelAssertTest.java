@@ -14,8 +14,8 @@ import io.robustunit.eval.EvaluationProgress;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
-import io.robustunit.sanity.SanityFinding;
-import io.robustunit.sanity.SanityFinding.Kind;
+import io.robustunit.validity.Finding;
+import io.robustunit.validity.Finding.Kind;
 import io.robustunit.threat.ThreatModel;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +113,7 @@ class ModelAssertTest {
                     () -> assertThat(stochastic).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                             .hasCleanAccuracyAtLeast(0.0));
 
-            assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+            assertThat(invalid.findings().findings()).extracting(Finding::kind)
                     .containsExactly(Kind.NONDETERMINISTIC_LOGITS);
         }
     }
@@ -125,7 +125,7 @@ class ModelAssertTest {
                     () -> assertThat(quantized).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                             .hasRobustAccuracyAtLeast(0.5));
 
-            assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+            assertThat(invalid.findings().findings()).extracting(Finding::kind)
                     .containsExactly(Kind.GRADIENT_MASKING);
             assertThat(invalid).hasMessageContaining("the input gradient of the logit margin is zero on 64 of 64 samples");
         }
@@ -140,7 +140,7 @@ class ModelAssertTest {
                             .underAttack(Attacks.fgsm(ThreatModel.linf(0.2)))
                             .hasRobustAccuracyAtLeast(0.0));
 
-            assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+            assertThat(invalid.findings().findings()).extracting(Finding::kind)
                     .containsExactly(Kind.BLACK_BOX_BEATS_WHITE_BOX);
             assertThat(invalid).hasMessageContaining("Square beats the white-box FGSM on 100 Fashion-MNIST"
                     + " test images of quantized-input.pt");
@@ -154,7 +154,7 @@ class ModelAssertTest {
                         .underAttack(Attacks.pgd(ThreatModel.linf(0.05)).steps(1).stepSize(0.0005))
                         .hasRobustAccuracyAtLeast(0.0));
 
-        assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+        assertThat(invalid.findings().findings()).extracting(Finding::kind)
                 .containsExactly(Kind.WEAKER_THAN_SIMPLER_ATTACK);
         assertThat(invalid).hasMessageContaining("FGSM beats the white-box PGD on 100 Fashion-MNIST test images of"
                 + " linear-fashion.pt");
@@ -164,7 +164,7 @@ class ModelAssertTest {
     void aReferenceThatDoesNotBeatTheAttackLeavesTheGateToDecide() {
         assertThat(linear).on(data).crossCheckedWith(Attacks.pgd(ThreatModel.linf(0.05)).steps(1).stepSize(0.0005))
                 .underAttack(Attacks.fgsm(ThreatModel.linf(0.05)))
-                .isTrustworthy()
+                .isValid()
                 .hasRobustAccuracyAtLeast(0.0);
     }
 
@@ -174,7 +174,7 @@ class ModelAssertTest {
                 () -> assertThat(linear).on(data).underAttack(TestAttacks.outOfBall(ThreatModel.linf(0.05)))
                         .hasRobustAccuracyAtLeast(0.0));
 
-        assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+        assertThat(invalid.findings().findings()).extracting(Finding::kind)
                 .containsExactly(Kind.PERTURBATION_OUT_OF_BOUNDS);
         assertThat(invalid).hasMessageContaining("Sloppy(Linf eps=0.050, step 2 eps, seed 0) produced adversarial"
                 + " examples outside Linf eps=0.050");
@@ -185,8 +185,8 @@ class ModelAssertTest {
         RobustnessCurveAssert sweep = assertThat(linear).on(data)
                 .underEpsilonSweep(TestAttacks.fadingFgsm(ThreatModel.linf(0.05)), 0.03, 0.05, 0.1);
 
-        InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class, sweep::isTrustworthy);
-        assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+        InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class, sweep::isValid);
+        assertThat(invalid.findings().findings()).extracting(Finding::kind)
                 .containsExactly(Kind.NON_MONOTONE_SWEEP);
         assertThat(invalid).hasMessageContaining("robust accuracy of linear-fashion.pt on Fashion-MNIST test images"
                 + " rises with epsilon");
@@ -202,15 +202,15 @@ class ModelAssertTest {
                             .underAttack(Attacks.fgsm(ThreatModel.linf(0.5)))
                             .hasRobustAccuracyAtLeast(0.0));
 
-            assertThat(invalid.findings().findings()).extracting(SanityFinding::kind)
+            assertThat(invalid.findings().findings()).extracting(Finding::kind)
                     .containsExactly(Kind.LARGE_EPSILON_NOT_SATURATING);
         }
     }
 
     @Test
-    void anHonestSweepIsTrustworthyAndItsPointsAreGated() {
+    void anHonestSweepIsValidAndItsPointsAreGated() {
         assertThat(linear).on(data).underEpsilonSweep(Attacks.fgsm(ThreatModel.linf(0.01)), 0.0, 0.01, 0.5)
-                .isTrustworthy()
+                .isValid()
                 .atEpsilon(0.0).hasAccuracyDropAtMost(0.0);
     }
 
@@ -219,5 +219,36 @@ class ModelAssertTest {
         assertThatThrownBy(() -> assertThat(linear).underAttack(Attacks.fgsm(ThreatModel.linf(0.1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call on(images) before underAttack(...)");
+    }
+
+    @Test
+    void aCleanAccuracyGateNeedsNoAttack() {
+        RobustnessReport direct = RobustnessEvaluator.builder().build()
+                .evaluate(linear, data, Attacks.fgsm(ThreatModel.linf(0.02)));
+
+        assertThat(linear).on(data).hasCleanAccuracyAtLeast(direct.cleanAccuracy())
+                .hasRobustAccuracyAtLeast(direct.cleanAccuracy());
+        assertThatThrownBy(() -> assertThat(linear).on(data).hasCleanAccuracyAtLeast(0.99))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expecting clean accuracy of linear-fashion.pt on 100 Fashion-MNIST test"
+                        + " images to be at least 0.990 but was " + String.format(java.util.Locale.ROOT, "%.3f",
+                                direct.cleanAccuracy()));
+    }
+
+    @Test
+    void aSweepRefusesAnAttackBuiltForAnEpsilonItDoesNotVisit() {
+        assertThatThrownBy(() -> assertThat(linear).on(data)
+                        .underEpsilonSweep(Attacks.fgsm(ThreatModel.linf(0.3)), 0.01, 0.02))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not include the epsilon 0.3000 of FGSM(Linf eps=0.300)");
+    }
+
+    @Test
+    void reportsNameTheModelFileTheyMeasured() throws Exception {
+        RobustnessReport report = RobustnessEvaluator.builder().build()
+                .evaluate(linear, data, Attacks.none(ThreatModel.linf(0.1)));
+
+        assertThat(report.modelSha256()).isEqualTo(linear.sha256()).isPresent();
+        assertThat(report.robustCount()).isEqualTo(report.cleanCorrectCount());
     }
 }

@@ -60,9 +60,9 @@ class GateOutcomeTest {
     }
 
     @Test
-    void anUntrustworthyEvaluationFailsWithADistinctErrorNotAnAssertionError() {
+    void anInvalidEvaluationFailsWithADistinctErrorNotAnAssertionError() {
         Kit.run(GateSamples.ProbabilityModel.class).testEvents().assertThatEvents().haveExactly(1,
-                event(test("gateOnAnUntrustworthyEvaluation"), finishedWithFailure(
+                event(test("gateOnAnInvalidEvaluation"), finishedWithFailure(
                         instanceOf(InvalidEvaluationError.class),
                         message(m -> m.startsWith("Invalid robustness evaluation (neither pass nor fail) of"
                                 + " softmax-output.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST test images")

@@ -1,6 +1,6 @@
 package io.robustunit.assertj.error;
 
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.ValidityReport;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -15,7 +15,7 @@ public class InvalidEvaluation extends GateMessages {
      * "robust accuracy at least 0.700" was not decided because the evaluation cannot be trusted:
      * - zero input gradients (gradient masking): ...}
      */
-    public static ErrorMessageFactory invalidEvaluation(GateSubject subject, String gate, SanityReport findings) {
+    public static ErrorMessageFactory invalidEvaluation(GateSubject subject, String gate, ValidityReport findings) {
         String list = findings.findings().stream()
                 .map(f -> "- " + f.kind().summary() + ": " + f.message())
                 .collect(Collectors.joining(System.lineSeparator()));

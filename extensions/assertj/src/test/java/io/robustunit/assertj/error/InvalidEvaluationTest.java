@@ -4,8 +4,8 @@ import static io.robustunit.assertj.error.InvalidEvaluation.invalidEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
-import io.robustunit.sanity.SanityFinding;
-import io.robustunit.sanity.SanityReport;
+import io.robustunit.validity.Finding;
+import io.robustunit.validity.ValidityReport;
 import java.util.List;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
@@ -15,9 +15,9 @@ class InvalidEvaluationTest {
 
     @Test
     void saysTheGateWasNotDecidedAndListsEveryFinding() {
-        SanityReport findings = new SanityReport(List.of(
-                new SanityFinding(SanityFinding.Kind.GRADIENT_MASKING, "zero on 64 of 64 samples."),
-                new SanityFinding(SanityFinding.Kind.PROBABILITY_OUTPUTS, "rows sum to 1.")));
+        ValidityReport findings = new ValidityReport(List.of(
+                new Finding(Finding.Kind.GRADIENT_MASKING, "zero on 64 of 64 samples."),
+                new Finding(Finding.Kind.PROBABILITY_OUTPUTS, "rows sum to 1.")));
 
         String message = invalidEvaluation(GateSubject.of(Reports.report(1000, 905, 631)),
                 "robust accuracy at least 0.700", findings)

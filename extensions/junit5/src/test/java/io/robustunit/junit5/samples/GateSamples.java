@@ -70,7 +70,7 @@ public final class GateSamples {
         static LabeledImages data;
 
         @Test
-        void gateOnAnUntrustworthyEvaluation() {
+        void gateOnAnInvalidEvaluation() {
             assertThat(model).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1))).hasRobustAccuracyAtLeast(0.0);
         }
     }

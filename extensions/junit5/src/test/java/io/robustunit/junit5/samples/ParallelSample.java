@@ -60,7 +60,7 @@ public class ParallelSample {
 
     private static void publish(TestReporter reporter, Attack attack) {
         THREADS.add(Thread.currentThread().getName());
-        RobustnessReport report = assertThat(model).on(data).underAttack(attack).isTrustworthy().actual();
+        RobustnessReport report = assertThat(model).on(data).underAttack(attack).isValid().actual();
         String outcomes = report.outcomes().stream().map(SampleOutcome::toString).collect(Collectors.joining(";"));
         reporter.publishEntry(attack.toString(), outcomes);
     }

@@ -1,0 +1,53 @@
+package io.robustunit.validity;
+
+import java.util.Objects;
+
+/**
+ * One reason not to trust an evaluation.
+ *
+ * @param kind what went wrong
+ * @param message what was measured, on which model and data, and what usually causes it
+ */
+public record Finding(Kind kind, String message) {
+
+    /** The kinds of invalid evaluation that RobustUnit detects. */
+    public enum Kind {
+        /** The model returns probabilities (rows in [0, 1] summing to 1), not logits. */
+        PROBABILITY_OUTPUTS("outputs are probabilities, not logits"),
+        /** Two identical eval-mode calls return different logits. */
+        NONDETERMINISTIC_LOGITS("logits change between identical calls"),
+        /** The input gradient is zero on most samples. */
+        GRADIENT_MASKING("zero input gradients (gradient masking)"),
+        /** Robust accuracy rises with epsilon in a sweep. */
+        NON_MONOTONE_SWEEP("robust accuracy rises with epsilon"),
+        /** A large epsilon does not drive robust accuracy near zero. */
+        LARGE_EPSILON_NOT_SATURATING("large epsilon does not break the model"),
+        /** A white-box attack is clearly beaten by a simpler white-box one (PGD weaker than FGSM). */
+        WEAKER_THAN_SIMPLER_ATTACK("attack weaker than a simpler one"),
+        /** A black-box attack clearly beats a white-box attack of the same budget. */
+        BLACK_BOX_BEATS_WHITE_BOX("black-box attack beats white-box attack"),
+        /** Adversarial examples lie outside the threat model's ball or the input range. */
+        PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model");
+
+        private final String summary;
+
+        Kind(String summary) {
+            this.summary = summary;
+        }
+
+        /** A few words for a summary line. */
+        public String summary() {
+            return summary;
+        }
+    }
+
+    public Finding {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return kind.summary() + ": " + message;
+    }
+}
