@@ -93,6 +93,21 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         return myself;
     }
 
+    /**
+     * Sequential confidence gates: the following gates attack the images in a seeded random order
+     * and stop as soon as a bound at {@code level} decides them (see {@link SequentialGateAssert}).
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).withConfidence(0.95).underAttack(pgd).hasRobustAccuracyAtLeast(0.45);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SequentialGateAssert withConfidence(double level) {
+        isNotNull();
+        requireData();
+        return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
+    }
+
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
     @CheckReturnValue
     public RobustnessReportAssert underAttack(Attack attack) {
