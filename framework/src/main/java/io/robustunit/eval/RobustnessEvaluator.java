@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
@@ -182,6 +183,7 @@ public final class RobustnessEvaluator {
                     "model " + model.name() + " has " + contract.numClasses() + " classes but "
                             + data.name() + " has " + data.numClasses());
         }
+        Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
         if (tm.min() < contract.min() || tm.max() > contract.max()) {
             throw new IllegalArgumentException(
