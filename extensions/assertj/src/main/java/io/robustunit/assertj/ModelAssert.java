@@ -5,6 +5,7 @@ import io.robustunit.attack.AttackFactory;
 import io.robustunit.attack.Attacks;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
+import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
@@ -108,6 +109,23 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         isNotNull();
         requireData();
         return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
+    }
+
+    /**
+     * Randomized smoothing: the following gates certify the model smoothed with {@code noise}
+     * (Cohen et al., 2019), with forward passes only.
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).smoothedWith(gaussian(0.25)).withSeed(0).certifying(100, 1000, 0.001)
+     *         .hasCertifiedAccuracyAtLeast(0.6).atL2Radius(0.25);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SmoothedModelAssert smoothedWith(GaussianNoise noise) {
+        Objects.requireNonNull(noise, "noise");
+        isNotNull();
+        requireData();
+        return new SmoothedModelAssert(actual, data, noise, soft, info);
     }
 
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
