@@ -91,7 +91,7 @@ final class Scaffold {
 
     static String pom(String groupId, String artifactId) {
         return template("pom.xml.txt").formatted(groupId, artifactId, version("robustunit"), version("junit"),
-                version("compiler"), version("surefire"), version("junit6"));
+                version("compiler"), version("surefire"), version("junit6"), version("resources"), version("jar"));
     }
 
     static String allureProperties() {
