@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
@@ -34,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every adversarial example lies inside the threat model's ball and input range, and the
  * adversarial logits; only plain Java numbers leave the scope. An example that violates the threat
  * model is recorded as a {@link ValidityFinding} and scored on its projection back into the ball
- * and range. The seed of each batch is {@link BatchSeeds#derive derived} from the attack's seed and
- * the batch's dataset indices, so the report depends neither on thread scheduling nor on
- * listeners.
+ * and range. The attack receives each sample's dataset index and draws that sample's randomness
+ * from (attack seed, dataset index) alone ({@link io.robustunit.attack.SampleSeeds}), so the
+ * report depends neither on the batch size, thread scheduling or listeners, nor on how the
+ * dataset was cut into shards.
  *
  * <pre>{@code
  * RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
@@ -146,6 +148,45 @@ public final class RobustnessEvaluator {
     }
 
     /**
+     * Evaluates the attack that {@code attack} builds for each radius of {@code ball}'s norm and
+     * range, and returns the reports by ascending epsilon: the way to sweep an attack that has no
+     * epsilon of its own.
+     *
+     * @param ball the norm and input range; its epsilon is ignored
+     * @throws IllegalArgumentException if no epsilon is given, one is repeated or invalid, or the
+     *     factory cannot build the attack for one
+     */
+    public RobustnessCurve sweep(
+            Classifier model, LabeledImages data, AttackFactory attack, ThreatModel ball, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(ball, "ball");
+        if (epsilons == null || epsilons.length == 0) {
+            throw new IllegalArgumentException("sweep needs at least one epsilon");
+        }
+        double[] sorted = epsilons.clone();
+        Arrays.sort(sorted);
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("epsilon " + sorted[i] + " is given twice");
+            }
+            reports.add(evaluate(model, data, build(attack, ball.withEpsilon(sorted[i]))));
+        }
+        return RobustnessCurve.of(reports);
+    }
+
+    /** The factory's attack for {@code threatModel}, its failure named. */
+    public static Attack build(AttackFactory factory, ThreatModel threatModel) {
+        try {
+            return Objects.requireNonNull(factory.create(threatModel), "the factory returned no attack");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot build the attack for " + threatModel + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A sweep evaluates the attack at each epsilon; an attack built for an epsilon that is not in
      * the sweep would have its radius silently replaced (and its step size, tuned for that radius,
      * reused at others), so that is refused.
@@ -238,6 +279,7 @@ public final class RobustnessEvaluator {
                 report.outcomes(r.outcomes()).findings(r.findings());
             }
             report.examples(results.stream().flatMap(r -> r.examples().stream())
+                    .sorted(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex))
                     .limit(retainedExamples).toList());
             RobustnessReport finished =
                     report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
@@ -354,8 +396,7 @@ public final class RobustnessEvaluator {
             NDArray images = batch.images();
             int[] labels = batch.labels().toIntArray();
             int[] cleanPred = predictions(model.logits(images));
-            long seed = BatchSeeds.derive(attack.seed(), indices);
-            AttackResult result = attack.perturb(model, images, batch.labels(), seed);
+            AttackResult result = attack.perturb(model, images, batch.labels(), indices.clone());
             checkShape(result, images.getShape());
             float[] clean = images.toFloatArray();
             float[] adv = result.adversarial().toFloatArray();
@@ -382,7 +423,7 @@ public final class RobustnessEvaluator {
                 String by = null;
                 if (broken) {
                     by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
-                    if (examples.size() < retain) {
+                    if (retain > 0) {
                         examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
                                 advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
                                 Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
@@ -391,7 +432,9 @@ public final class RobustnessEvaluator {
                 outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
                         norm(clean, scored, i), by));
             }
-            return new BatchResult(outcomes, findings, examples);
+            examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
+            return new BatchResult(outcomes, findings,
+                    List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
         }
 
         private void checkShape(AttackResult result, Shape expected) {
@@ -553,7 +596,7 @@ public final class RobustnessEvaluator {
         }
 
         /**
-         * How many broken samples (the first in the data's order) the report keeps with their clean and
+         * How many broken samples (those with the lowest dataset indices) the report keeps with their clean and
          * adversarial pixels, for pictures in test reports (default
          * {@value RobustnessEvaluator#DEFAULT_RETAINED_EXAMPLES}; 0 keeps none).
          */

@@ -63,7 +63,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public NDArray logits(NDArray inputs) {
         contract.checkInput(inputs, name);
-        NDArray logits = forward(inputs, false, false);
+        NDArray logits = FixedRowBatches.apply(inputs, false, x -> forward(x, false, false));
         contract.checkOutput(logits, inputs.getShape().get(0), name, describe(inputs));
         return logits;
     }
@@ -88,7 +88,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
                         NDArray x = inputs.duplicate();
                         x.attach(scope);
                         x.setRequiresGradient(true);
-                        NDArray logits = forward(x, true, false);
+                        NDArray logits = FixedRowBatches.apply(x, true, in -> forward(in, true, false));
                         contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
                         collector.backward(loss.apply(logits));
                         NDArray gradient = x.getGradient();

@@ -272,7 +272,7 @@ class RobustUnitCliTest {
         }
 
         @Override
-        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
             NDArray adv = inputs.add((float) threatModel.epsilon()).clip(0f, 1f);
             return new AttackResult(adv, new String[(int) inputs.getShape().get(0)]);
         }
