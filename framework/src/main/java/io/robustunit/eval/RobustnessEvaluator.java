@@ -110,9 +110,9 @@ public final class RobustnessEvaluator {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(attack, "attack");
-        checkCompatible(model, data, attack);
+        Attack resolved = checkCompatible(model, data, attack);
         RobustUnitEngine.pytorch();
-        return new Run(model, data, attack, DataFingerprints.sha256(data), null).execute();
+        return new Run(model, data, resolved, DataFingerprints.sha256(data), null).execute();
     }
 
     /**
@@ -137,9 +137,9 @@ public final class RobustnessEvaluator {
                     "shard " + shard.spec() + " of " + data.name() + " is empty: " + data.size()
                             + " samples make at most " + data.size() + " shards");
         }
-        checkCompatible(model, part, attack);
+        Attack resolved = checkCompatible(model, part, attack);
         RobustUnitEngine.pytorch();
-        return new Run(model, part, attack, DataFingerprints.sha256(data), shard).execute();
+        return new Run(model, part, resolved, DataFingerprints.sha256(data), shard).execute();
     }
 
     /**
@@ -235,30 +235,21 @@ public final class RobustnessEvaluator {
                 listed, own, attack, own));
     }
 
-    private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
+    /**
+     * Checks data and model against each other and returns the attack with its threat model on the
+     * model's input range (see {@link ThreatModel#resolvedFor}).
+     */
+    private static Attack checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(
                     "dataset " + data.name() + " is empty; evaluate at least one sample");
         }
+        DataContract.check(model.contract(), data, model.name());
         InputContract contract = model.contract();
-        if (!contract.inputShape().equals(data.imageShape())) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " expects inputs of shape " + contract.inputShape()
-                            + " but " + data.name() + " has images of shape " + data.imageShape());
-        }
-        if (contract.numClasses() != data.numClasses()) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " has " + contract.numClasses() + " classes but "
-                            + data.name() + " has " + data.numClasses());
-        }
         Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
-        if (tm.min() < contract.min() || tm.max() > contract.max()) {
-            throw new IllegalArgumentException(
-                    "the threat model's input range [" + tm.min() + ", " + tm.max()
-                            + "] exceeds model " + model.name() + "'s input range [" + contract.min()
-                            + ", " + contract.max() + "]; use threatModel.withInputRange(...)");
-        }
+        ThreatModel onModel = tm.resolvedFor(contract.min(), contract.max(), model.name());
+        return onModel.equals(tm) ? attack : attack.withThreatModel(onModel);
     }
 
     /** One evaluation: progress bookkeeping shared by the batches. */
