@@ -1,5 +1,6 @@
 package io.robustunit.data;
 
+import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -78,6 +79,7 @@ public final class Datasets {
             case AUTO -> throw new IllegalStateException("detect never returns AUTO");
         };
         checkShape(data, request, path);
+        Provenance.recordData(data.name(), path);
         return data;
     }
 

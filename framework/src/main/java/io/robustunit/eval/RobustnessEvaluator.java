@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
@@ -145,6 +147,45 @@ public final class RobustnessEvaluator {
     }
 
     /**
+     * Evaluates the attack that {@code attack} builds for each radius of {@code ball}'s norm and
+     * range, and returns the reports by ascending epsilon: the way to sweep an attack that has no
+     * epsilon of its own.
+     *
+     * @param ball the norm and input range; its epsilon is ignored
+     * @throws IllegalArgumentException if no epsilon is given, one is repeated or invalid, or the
+     *     factory cannot build the attack for one
+     */
+    public RobustnessCurve sweep(
+            Classifier model, LabeledImages data, AttackFactory attack, ThreatModel ball, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(ball, "ball");
+        if (epsilons == null || epsilons.length == 0) {
+            throw new IllegalArgumentException("sweep needs at least one epsilon");
+        }
+        double[] sorted = epsilons.clone();
+        Arrays.sort(sorted);
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("epsilon " + sorted[i] + " is given twice");
+            }
+            reports.add(evaluate(model, data, build(attack, ball.withEpsilon(sorted[i]))));
+        }
+        return RobustnessCurve.of(reports);
+    }
+
+    /** The factory's attack for {@code threatModel}, its failure named. */
+    public static Attack build(AttackFactory factory, ThreatModel threatModel) {
+        try {
+            return Objects.requireNonNull(factory.create(threatModel), "the factory returned no attack");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot build the attack for " + threatModel + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A sweep evaluates the attack at each epsilon; an attack built for an epsilon that is not in
      * the sweep would have its radius silently replaced (and its step size, tuned for that radius,
      * reused at others), so that is refused.
@@ -182,6 +223,7 @@ public final class RobustnessEvaluator {
                     "model " + model.name() + " has " + contract.numClasses() + " classes but "
                             + data.name() + " has " + data.numClasses());
         }
+        Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
         if (tm.min() < contract.min() || tm.max() > contract.max()) {
             throw new IllegalArgumentException(

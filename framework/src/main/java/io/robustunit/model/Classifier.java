@@ -57,8 +57,23 @@ public interface Classifier extends AutoCloseable {
      * parameters accumulate no gradient. Threads may call it concurrently (see {@link GradientRecording}).
      *
      * @param loss maps logits {@code [N, classes]} to a scalar or a per-sample loss {@code [N]}
+     * @throws UnsupportedOperationException if {@link #hasInputGradients()} is false
      */
     InputGradient inputGradient(NDArray inputs, Function<NDArray, NDArray> loss);
+
+    /**
+     * Whether {@link #inputGradient} works. False for models whose runtime computes forward passes
+     * only (ONNX Runtime): only black-box attacks (Square) and transfer attacks run on them, and a
+     * gradient attack fails before its first batch with a message naming those alternatives.
+     */
+    default boolean hasInputGradients() {
+        return true;
+    }
+
+    /** The runtime that computes the logits, for reports and messages (e.g. {@code PyTorch}). */
+    default String runtime() {
+        return "PyTorch";
+    }
 
     /** Releases the model's native memory. */
     @Override

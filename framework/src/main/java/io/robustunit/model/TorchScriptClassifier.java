@@ -9,6 +9,7 @@ import io.robustunit.engine.PyTorchCalls;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
+import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ final class TorchScriptClassifier extends AbstractClassifier {
             TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
             Classifiers.probe(classifier, file);
             classifier.recordSha256(FileDigests.sha256(file));
+            Provenance.recordModel(name, file);
             return classifier;
         } catch (ModelLoadException e) {
             model.close();

@@ -27,7 +27,12 @@ public record Finding(Kind kind, String message) {
         /** A black-box attack clearly beats a white-box attack of the same budget. */
         BLACK_BOX_BEATS_WHITE_BOX("black-box attack beats white-box attack"),
         /** Adversarial examples lie outside the threat model's ball or the input range. */
-        PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model");
+        PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model"),
+        /**
+         * A randomized-smoothing certification contradicts its own bounds: a radius beyond what n
+         * draws allow, a certificate its counts do not support, certified above smoothed clean accuracy.
+         */
+        INCONSISTENT_CERTIFICATION("certificates contradict their own bounds");
 
         private final String summary;
 

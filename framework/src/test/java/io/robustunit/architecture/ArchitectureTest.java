@@ -83,6 +83,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCommandLineParsesArguments() {
+        noClasses().that().resideOutsideOfPackage("io.robustunit.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("picocli is the command line's parser; the engine takes typed settings")
+                .check(framework);
+    }
+
+    @Test
     void theEngineKnowsNothingOfItsAdapters() {
         ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "org.junit..", "org.assertj..", "io.qameta.allure..", "org.apache.spark..",

@@ -3,6 +3,7 @@ package io.robustunit.assertj;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.assertj.error.Rate;
+import io.robustunit.assertj.error.WithRepairCommand;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
@@ -175,7 +176,8 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     }
 
     /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
-    void fail(GateSpec gate, Rate measured, ErrorMessageFactory failure) {
+    void fail(GateSpec gate, Rate measured, ErrorMessageFactory gateFailure) {
+        ErrorMessageFactory failure = WithRepairCommand.of(gateFailure, report());
         publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
         throwAssertionError(failure);
     }

@@ -1,13 +1,18 @@
 package io.robustunit.assertj;
 
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
+import io.robustunit.attack.Attacks;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
+import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
+import io.robustunit.threat.Norm;
+import io.robustunit.threat.ThreatModel;
 import io.robustunit.validity.AttackChecks;
 import io.robustunit.validity.ModelChecks;
 import io.robustunit.validity.ValidityReport;
@@ -15,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import io.robustunit.attack.Attacks;
-import io.robustunit.threat.ThreatModel;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -108,6 +111,23 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
     }
 
+    /**
+     * Randomized smoothing: the following gates certify the model smoothed with {@code noise}
+     * (Cohen et al., 2019), with forward passes only.
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).smoothedWith(gaussian(0.25)).withSeed(0).certifying(100, 1000, 0.001)
+     *         .hasCertifiedAccuracyAtLeast(0.6).atL2Radius(0.25);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SmoothedModelAssert smoothedWith(GaussianNoise noise) {
+        Objects.requireNonNull(noise, "noise");
+        isNotNull();
+        requireData();
+        return new SmoothedModelAssert(actual, data, noise, soft, info);
+    }
+
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
     @CheckReturnValue
     public RobustnessReportAssert underAttack(Attack attack) {
@@ -159,6 +179,31 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         return SoftRobustnessAssertions.create(
                         soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
                 .hasCleanAccuracyAtLeast(threshold);
+    }
+
+    /**
+     * Evaluates the attack that {@code attack} builds for each radius (in the data's pixel space,
+     * the model's input range) and returns the gates on the curve: a sweep of an attack that has no
+     * epsilon of its own, e.g. {@code underEpsilonSweep(tm -> pgd(tm).steps(20), Norm.LINF, 0.05, 0.1)}.
+     */
+    @CheckReturnValue
+    public RobustnessCurveAssert underEpsilonSweep(AttackFactory attack, Norm norm, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(norm, "norm");
+        isNotNull();
+        requireData();
+        if (epsilons.length == 0) {
+            throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
+        }
+        ThreatModel ball = ThreatModel.of(norm, 0).withInputRange(actual.contract().min(), actual.contract().max());
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (double eps : epsilons) {
+            reports.add(evaluate(RobustnessEvaluator.build(attack, ball.withEpsilon(eps))));
+        }
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessCurveAssert.class, RobustnessCurve.class,
+                        RobustnessCurve.of(reports))
+                .withValidityFindings(modelFindings());
     }
 
     private RobustnessReport evaluate(Attack attack) {

@@ -1,5 +1,6 @@
 package io.robustunit.assertj;
 
+import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -35,5 +36,11 @@ public final class RobustnessAssertions {
     @CheckReturnValue
     public static RobustnessCurveAssert assertThat(RobustnessCurve curve) {
         return new RobustnessCurveAssert(curve);
+    }
+
+    /** Gates on a randomized-smoothing certification already run. */
+    @CheckReturnValue
+    public static CertificationAssert assertThat(CertificationReport certification) {
+        return new CertificationAssert(certification);
     }
 }

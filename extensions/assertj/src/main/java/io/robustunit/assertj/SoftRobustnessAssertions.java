@@ -1,5 +1,6 @@
 package io.robustunit.assertj;
 
+import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -59,6 +60,11 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
         return create(this, null, RobustnessCurveAssert.class, RobustnessCurve.class, curve);
     }
 
+    @CheckReturnValue
+    public CertificationAssert assertThat(CertificationReport certification) {
+        return create(this, null, CertificationAssert.class, CertificationReport.class, certification);
+    }
+
     /** The invalid evaluations collected so far. */
     public List<InvalidEvaluationError> invalidEvaluations() {
         synchronized (invalid) {
@@ -112,6 +118,8 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
             curve.soft = soft;
         } else if (child instanceof ModelAssert model) {
             model.soft = soft;
+        } else if (child instanceof CertificationAssert certification) {
+            certification.soft = soft;
         }
         if (description != null && !description.value().isEmpty()) {
             child.describedAs(description);

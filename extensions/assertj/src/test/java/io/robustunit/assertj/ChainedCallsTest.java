@@ -39,7 +39,8 @@ class ChainedCallsTest {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 boolean returnsAssert = method.getRawReturnType().isAssignableTo(Assert.class);
-                boolean gate = method.getName().startsWith("has") || method.getName().startsWith("is");
+                boolean gate = method.getName().startsWith("has") || method.getName().startsWith("is")
+                        || method.getOwner().getSimpleName().endsWith("Gate");  // e.g. .atL2Radius(0.25)
                 boolean synthetic = method.getModifiers().contains(JavaModifier.SYNTHETIC)
                         || method.getModifiers().contains(JavaModifier.BRIDGE);
                 if (returnsAssert && !gate && !synthetic && !method.isAnnotatedWith(CheckReturnValue.class)) {

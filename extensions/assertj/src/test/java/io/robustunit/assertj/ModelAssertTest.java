@@ -251,4 +251,15 @@ class ModelAssertTest {
         assertThat(report.modelSha256()).isEqualTo(linear.sha256()).isPresent();
         assertThat(report.robustCount()).isEqualTo(report.cleanCorrectCount());
     }
+
+    @Test
+    void aSweepOfAnAttackWithoutEpsilonBuildsItAtEveryRadius() {
+        RobustnessCurveAssert sweep = assertThat(linear).on(data)
+                .underEpsilonSweep(Attacks::fgsm, io.robustunit.threat.Norm.LINF, 0.0, 0.01, 0.5);
+
+        sweep.isValid().atEpsilon(0.0).hasAccuracyDropAtMost(0.0);
+        assertThatThrownBy(() -> sweep.atEpsilon(0.5).hasRobustAccuracyAtLeast(0.2))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("FGSM(Linf eps=0.500)");
+    }
 }
