@@ -94,8 +94,10 @@ public final class Transfer implements Attack {
     }
 
     @Override
-    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+    public AttackResult perturb(
+            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
+        SampleSeeds.check(this, y.length, datasetIndices);
         checkTwin(model);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];
@@ -105,7 +107,7 @@ public final class Transfer implements Attack {
         try (NDManager scope = caller.newSubManager()) {
             LogitRows clean = new LogitRows(model.logits(inputs).toFloatArray(), model.contract().numClasses());
             NDArray crafted;
-            try (AttackResult onSource = source.perturb(sourceModel, inputs, labels, batchSeed)) {
+            try (AttackResult onSource = source.perturb(sourceModel, inputs, labels, datasetIndices)) {
                 crafted = onSource.adversarial().duplicate();
                 crafted.attach(scope);
             }

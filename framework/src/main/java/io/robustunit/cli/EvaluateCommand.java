@@ -43,11 +43,9 @@ public final class EvaluateCommand implements Command {
     /** The command with another set of attacks (e.g. for tests or extensions). */
     public EvaluateCommand(AttackFactory attacks) {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
-        this.options = Options.builder(name())
+        this.options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
                 .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1];"
                         + " or an ONNX export (.onnx: square or --transfer-from only)")
-                .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
-                        + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
                 .value("limit", "N", "evaluate the first N images (default: all)")
                 .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
                 .value("attack", "NAME", String.join("|", attacks.names()))
@@ -95,7 +93,8 @@ public final class EvaluateCommand implements Command {
             return 0;
         }
         Path modelFile = Path.of(parsed.requiredString("model"));
-        String dataSpec = parsed.requiredString("data");
+        parsed.requiredString("data");
+        DataOptions dataOptions = DataOptions.parse(parsed, null);
         String attackName = parsed.choice("attack", attacks.names())
                 .orElseThrow(() -> parsed.missing("attack"));
         double eps = parsed.decimal("eps", v -> v >= 0, "a number >= 0 (at most 1 for linf)")
@@ -115,7 +114,8 @@ public final class EvaluateCommand implements Command {
         }
         ThreatModel threatModel;
         try {
-            threatModel = ThreatModel.of(norm, eps);
+            float[] range = dataOptions.range();
+            threatModel = ThreatModel.of(norm, eps).withInputRange(range[0], range[1]);
         } catch (IllegalArgumentException e) {
             throw new UsageException("option --eps: " + e.getMessage(), e);
         }
@@ -133,14 +133,14 @@ public final class EvaluateCommand implements Command {
                     + " not a file (a TorchScript twin of --model, e.g. model.pt)");
         }
 
-        LabeledImages data = loadData(dataSpec);
+        LabeledImages data = dataOptions.read("data", FashionMnist.Split.TEST);
         if (limit.isPresent()) {
             data = stratified ? data.stratified(limit.getAsInt(), seed) : data.first(limit.getAsInt());
         }
         if (threads.isPresent()) {
             RobustUnitEngine.setIntraOpThreads(threads.getAsInt());
         }
-        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        InputContract contract = dataOptions.contract(data);
         RobustnessReport report;
         try (Classifier model = Classifiers.load(modelFile, contract);
                 Classifier twin = twinFile == null ? null : Classifiers.torchScript(twinFile, contract)) {
@@ -163,19 +163,5 @@ public final class EvaluateCommand implements Command {
             io.out().println("\nJSON report: " + json);
         }
         return 0;
-    }
-
-    /** Loads {@code fashion-mnist} (the installed test split) or the test split in a folder. */
-    static LabeledImages loadData(String spec) throws Exception {
-        if (spec.equalsIgnoreCase(FASHION_MNIST)) {
-            return FashionMnist.test();
-        }
-        Path dir = Path.of(spec);
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("option --data: '" + spec + "' is neither '" + FASHION_MNIST
-                    + "' nor an existing directory (a folder with t10k-images-idx3-ubyte[.gz] and"
-                    + " t10k-labels-idx1-ubyte[.gz])");
-        }
-        return FashionMnist.load(dir, FashionMnist.Split.TEST);
     }
 }

@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every adversarial example lies inside the threat model's ball and input range, and the
  * adversarial logits; only plain Java numbers leave the scope. An example that violates the threat
  * model is recorded as a {@link ValidityFinding} and scored on its projection back into the ball
- * and range. The seed of each batch is {@link BatchSeeds#derive derived} from the attack's seed and
- * the batch's dataset indices, so the report depends neither on thread scheduling nor on
- * listeners.
+ * and range. The attack receives each sample's dataset index and draws that sample's randomness
+ * from (attack seed, dataset index) alone ({@link io.robustunit.attack.SampleSeeds}), so the
+ * report depends neither on the batch size, thread scheduling or listeners, nor on how the
+ * dataset was cut into shards.
  *
  * <pre>{@code
  * RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
@@ -109,9 +110,9 @@ public final class RobustnessEvaluator {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(attack, "attack");
-        checkCompatible(model, data, attack);
+        Attack resolved = checkCompatible(model, data, attack);
         RobustUnitEngine.pytorch();
-        return new Run(model, data, attack).execute();
+        return new Run(model, data, resolved).execute();
     }
 
     /**
@@ -207,30 +208,21 @@ public final class RobustnessEvaluator {
                 listed, own, attack, own));
     }
 
-    private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
+    /**
+     * Checks data and model against each other and returns the attack with its threat model on the
+     * model's input range (see {@link ThreatModel#resolvedFor}).
+     */
+    private static Attack checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(
                     "dataset " + data.name() + " is empty; evaluate at least one sample");
         }
+        DataContract.check(model.contract(), data, model.name());
         InputContract contract = model.contract();
-        if (!contract.inputShape().equals(data.imageShape())) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " expects inputs of shape " + contract.inputShape()
-                            + " but " + data.name() + " has images of shape " + data.imageShape());
-        }
-        if (contract.numClasses() != data.numClasses()) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " has " + contract.numClasses() + " classes but "
-                            + data.name() + " has " + data.numClasses());
-        }
         Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
-        if (tm.min() < contract.min() || tm.max() > contract.max()) {
-            throw new IllegalArgumentException(
-                    "the threat model's input range [" + tm.min() + ", " + tm.max()
-                            + "] exceeds model " + model.name() + "'s input range [" + contract.min()
-                            + ", " + contract.max() + "]; use threatModel.withInputRange(...)");
-        }
+        ThreatModel onModel = tm.resolvedFor(contract.min(), contract.max(), model.name());
+        return onModel.equals(tm) ? attack : attack.withThreatModel(onModel);
     }
 
     /** One evaluation: progress bookkeeping shared by the batches. */
@@ -278,6 +270,7 @@ public final class RobustnessEvaluator {
                 report.outcomes(r.outcomes()).findings(r.findings());
             }
             report.examples(results.stream().flatMap(r -> r.examples().stream())
+                    .sorted(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex))
                     .limit(retainedExamples).toList());
             RobustnessReport finished =
                     report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
@@ -394,8 +387,7 @@ public final class RobustnessEvaluator {
             NDArray images = batch.images();
             int[] labels = batch.labels().toIntArray();
             int[] cleanPred = predictions(model.logits(images));
-            long seed = BatchSeeds.derive(attack.seed(), indices);
-            AttackResult result = attack.perturb(model, images, batch.labels(), seed);
+            AttackResult result = attack.perturb(model, images, batch.labels(), indices.clone());
             checkShape(result, images.getShape());
             float[] clean = images.toFloatArray();
             float[] adv = result.adversarial().toFloatArray();
@@ -422,7 +414,7 @@ public final class RobustnessEvaluator {
                 String by = null;
                 if (broken) {
                     by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
-                    if (examples.size() < retain) {
+                    if (retain > 0) {
                         examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
                                 advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
                                 Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
@@ -431,7 +423,9 @@ public final class RobustnessEvaluator {
                 outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
                         norm(clean, scored, i), by));
             }
-            return new BatchResult(outcomes, findings, examples);
+            examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
+            return new BatchResult(outcomes, findings,
+                    List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
         }
 
         private void checkShape(AttackResult result, Shape expected) {
@@ -593,7 +587,7 @@ public final class RobustnessEvaluator {
         }
 
         /**
-         * How many broken samples (the first in the data's order) the report keeps with their clean and
+         * How many broken samples (those with the lowest dataset indices) the report keeps with their clean and
          * adversarial pixels, for pictures in test reports (default
          * {@value RobustnessEvaluator#DEFAULT_RETAINED_EXAMPLES}; 0 keeps none).
          */

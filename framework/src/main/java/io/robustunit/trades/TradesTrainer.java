@@ -181,12 +181,13 @@ public final class TradesTrainer {
         if (heldOut != null) {
             checkData(heldOut, contract, model.name(), "held-out set");
         }
-        if (threatModel.min() < contract.min() || threatModel.max() > contract.max()) {
+        ThreatModel onModel = threatModel.resolvedFor(contract.min(), contract.max(), model.name());
+        if (!onModel.equals(threatModel)) {
             throw new IllegalArgumentException(
-                    "The threat model's input range [" + threatModel.min() + ", " + threatModel.max()
-                            + "] exceeds model " + model.name() + "'s range [" + contract.min() + ", "
-                            + contract.max() + "]; use threatModel.withInputRange(" + contract.min() + ", "
-                            + contract.max() + ")");
+                    "The trainer's threat model " + threatModel + " has no declared range and model "
+                            + model.name() + " takes inputs in [" + contract.min() + ", " + contract.max()
+                            + "]; build the trainer with threatModel.withInputRange(" + contract.min() + "f, "
+                            + contract.max() + "f), the range its gates use");
         }
         checkWritable();
     }

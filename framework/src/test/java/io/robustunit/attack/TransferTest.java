@@ -94,8 +94,8 @@ class TransferTest {
         Pgd pgd = Attacks.pgd(tm()).steps(10);
         Classifier target = new ForwardOnly(shipped.classifier);
         Transfer transfer = Attacks.transfer(pgd, twin.classifier);
-        try (AttackResult white = pgd.perturb(twin.classifier, s.inputs(), s.labelArray(), 3L);
-                AttackResult moved = transfer.perturb(target, s.inputs(), s.labelArray(), 3L)) {
+        try (AttackResult white = pgd.perturb(twin.classifier, s.inputs(), s.labelArray());
+                AttackResult moved = transfer.perturb(target, s.inputs(), s.labelArray())) {
             assertThat(white.robustCount()).isLessThan(100).isGreaterThan(0);
             assertThat(moved.robustCount()).isEqualTo(white.robustCount());
             float[] a = white.adversarial().toFloatArray();
@@ -120,7 +120,7 @@ class TransferTest {
         labels[0] = (labels[0] + 1) % 10;
         NDArray y = manager.create(labels);
         try (AttackResult r = Attacks.transfer(Attacks.fgsm(tm()), twin.classifier)
-                .perturb(new ForwardOnly(shipped.classifier), s.inputs(), y, 1L)) {
+                .perturb(new ForwardOnly(shipped.classifier), s.inputs(), y)) {
             assertThat(r.brokenBy()[0]).isEqualTo(AttackResult.MISCLASSIFIED_CLEAN);
             float[] x = s.inputs().toFloatArray();
             float[] adv = r.adversarial().toFloatArray();
@@ -141,7 +141,7 @@ class TransferTest {
         Classifier target = new ForwardOnly(shipped.classifier);
         for (Attack attack : new Attack[] {
                 Attacks.pgd(tm()), Attacks.fgsm(tm()), Attacks.apgdCe(tm()), Attacks.autoAttack(tm())}) {
-            assertThatThrownBy(() -> attack.perturb(target, s.inputs(), s.labelArray(), 0L))
+            assertThatThrownBy(() -> attack.perturb(target, s.inputs(), s.labelArray()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(attack.name() + " needs input gradients")
                     .hasMessageContaining("shipped.onnx runs on ONNX Runtime")
@@ -149,7 +149,7 @@ class TransferTest {
                     .hasMessageContaining("Attacks.transfer")
                     .hasMessageContaining("--transfer-from");
         }
-        try (AttackResult r = Attacks.square(tm()).queries(5).perturb(target, s.inputs(), s.labelArray(), 0L)) {
+        try (AttackResult r = Attacks.square(tm()).queries(5).perturb(target, s.inputs(), s.labelArray())) {
             assertThat(r.size()).isEqualTo(4);
         }
     }
@@ -158,7 +158,7 @@ class TransferTest {
     void aTwinThatDoesNotFitOrGivesNoGradientsIsRejected() {
         AffineModel.Samples s = twin.samples(manager, 4, 8);
         Transfer wrongClasses = Attacks.transfer(Attacks.fgsm(tm()), other.classifier);
-        assertThatThrownBy(() -> wrongClasses.perturb(shipped.classifier, s.inputs(), s.labelArray(), 0L))
+        assertThatThrownBy(() -> wrongClasses.perturb(shipped.classifier, s.inputs(), s.labelArray()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit the model under test")
                 .hasMessageContaining("4 classes");

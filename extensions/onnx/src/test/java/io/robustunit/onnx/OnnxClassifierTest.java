@@ -109,7 +109,7 @@ class OnnxClassifierTest {
         NDArray x = pixels(4, 4);
         NDArray y = manager.create(new int[] {0, 1, 2, 3});
         ThreatModel tm = ThreatModel.linf(8 / 255.0);
-        assertThatThrownBy(() -> Attacks.pgd(tm).perturb(onnx, x, y, 0L))
+        assertThatThrownBy(() -> Attacks.pgd(tm).perturb(onnx, x, y))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PGD needs input gradients")
                 .hasMessageContaining("rgb-fashion.onnx runs on ONNX Runtime")
@@ -125,12 +125,12 @@ class OnnxClassifierTest {
         NDArray x = pixels(8, 5);
         NDArray y = manager.create(twin.logits(x).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray());
         ThreatModel tm = ThreatModel.linf(8 / 255.0);
-        try (AttackResult onOnnx = Attacks.square(tm).queries(30).perturb(onnx, x, y, 9L);
-                AttackResult onTwin = Attacks.square(tm).queries(30).perturb(twin, x, y, 9L)) {
+        try (AttackResult onOnnx = Attacks.square(tm).queries(30).perturb(onnx, x, y);
+                AttackResult onTwin = Attacks.square(tm).queries(30).perturb(twin, x, y)) {
             assertThat(onOnnx.robustCount()).isEqualTo(onTwin.robustCount());
         }
-        try (AttackResult transfer = Attacks.transfer(Attacks.pgd(tm).steps(5), twin).perturb(onnx, x, y, 9L);
-                AttackResult white = Attacks.pgd(tm).steps(5).perturb(twin, x, y, 9L)) {
+        try (AttackResult transfer = Attacks.transfer(Attacks.pgd(tm).steps(5), twin).perturb(onnx, x, y);
+                AttackResult white = Attacks.pgd(tm).steps(5).perturb(twin, x, y)) {
             assertThat(transfer.robustCount()).isEqualTo(white.robustCount());
         }
     }
