@@ -47,7 +47,10 @@ public final class TradesCommand implements Command {
             .value("out", "FILE", "where to write the repaired model (TorchScript, atomically)")
             .value("norm", "linf|l2", "threat model norm (default linf)")
             .value("eps", "E", "threat model radius, > 0 (default 0.1)")
-            .value("objective", "trades|madry", "TRADES (default) or Madry PGD training")
+            .value("objective", "trades|madry|noise", "TRADES (default), Madry PGD training, or Gaussian"
+                    + " noise augmentation (randomized smoothing's training; needs --sigma)")
+            .value("sigma", "S", "with --objective noise: standard deviation of the training noise, the"
+                    + " sigma you will certify with")
             .value("beta", "B", "TRADES weight of the robustness term, >= 0 (default 6)")
             .value("epochs", "N", "passes over the training images (default 1)")
             .value("batch", "N", "images per step (default 128)")
@@ -94,7 +97,10 @@ public final class TradesCommand implements Command {
                 + " before and after. Progress\ngoes to stderr.\n\n"
                 + "Options:\n" + options.help()
                 + "\nExample:\n  robustunit trades --model natural.pt --data fashion-mnist --eps 0.1"
-                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n";
+                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n"
+                + "  robustunit trades --model natural.pt --data fashion-mnist --objective noise --sigma 0.25"
+                + " --norm l2 \\\n      --eps 0.25 --epochs 1 --lr 0.005 --out noise.pt   (then: robustunit certify"
+                + " --model noise.pt --sigma 0.25)\n";
     }
 
     @Override
@@ -198,8 +204,7 @@ public final class TradesCommand implements Command {
                         .withWeightDecay(weightDecay);
         TradesTrainer.Builder b = TradesTrainer.builder()
                 .threatModel(threat)
-                .objective(Objective.valueOf(
-                        p.choice("objective", List.of("trades", "madry")).orElse("trades").toUpperCase(Locale.ROOT)))
+                .objective(objective(p))
                 .beta(p.decimal("beta", v -> v >= 0, "a number >= 0").orElse(TradesTrainer.DEFAULT_BETA))
                 .epochs(p.integer("epochs", 1, 100_000).orElse(1))
                 .batchSize(p.integer("batch", 1, 100_000).orElse(TradesTrainer.DEFAULT_BATCH_SIZE))
@@ -211,7 +216,22 @@ public final class TradesCommand implements Command {
                 .output(out)
                 .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
+        OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
+        if (objective(p) == Objective.GAUSSIAN_NOISE) {
+            b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
+                    "--objective noise needs --sigma S, the noise level you will certify with (e.g. 0.25)")));
+        } else if (sigma.isPresent()) {
+            throw new UsageException("--sigma applies to --objective noise only");
+        }
         return b;
+    }
+
+    private static Objective objective(ParsedOptions p) {
+        return switch (p.choice("objective", List.of("trades", "madry", "noise")).orElse("trades")) {
+            case "madry" -> Objective.MADRY;
+            case "noise" -> Objective.GAUSSIAN_NOISE;
+            default -> Objective.TRADES;
+        };
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */
