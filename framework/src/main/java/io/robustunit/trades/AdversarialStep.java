@@ -54,6 +54,7 @@ final class AdversarialStep {
      * The outer loss and its parameter gradients, in training mode.
      *
      * @param dropoutSeed seeds PyTorch's generator for dropout in this step
+     * @param betaScale share of beta this step trains with (below 1 while it ramps in)
      */
     Outcome outer(
             TrainableClassifier model,
@@ -61,7 +62,8 @@ final class AdversarialStep {
             NDArray x,
             NDArray adversarial,
             NDArray oneHotLabels,
-            long dropoutSeed) {
+            long dropoutSeed,
+            double betaScale) {
         return GradientRecording.record(x.getManager().getEngine(), collector -> {
             model.setParametersTrainable(true);
             try {
@@ -78,7 +80,7 @@ final class AdversarialStep {
                     NDArray klTargetLogits = model.trainingLogits(x);
                     natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
                     robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits).mean();
-                    loss = natural.add(robust.mul((float) beta));
+                    loss = natural.add(robust.mul((float) (beta * betaScale)));
                 } else {
                     natural = null;
                     robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels).mean();
