@@ -35,7 +35,7 @@ public final class CertifyCommand implements Command {
     static final List<Double> DEFAULT_RADII = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
 
     private final Options options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
-            .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
+            .value("model", "FILE", "the classifier: TorchScript (torch.jit.save), or ONNX with robustunit-onnx on the classpath")
             .value("limit", "N", "certify the first N images (default: all)")
             .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
             .value("sigma", "S", "standard deviation of the Gaussian noise in pixel space, > 0")
@@ -121,7 +121,7 @@ public final class CertifyCommand implements Command {
         CertificationReport report;
         Progress progress = new Progress(io.err(), io.errIsTerminal(), EvaluateCommand.LOG_LINE_INTERVAL);
         io.err().println("certifying " + data.size() + " images with " + settings);
-        try (Classifier model = Classifiers.torchScript(modelFile, contract)) {
+        try (Classifier model = Classifiers.load(modelFile, contract)) {
             report = Certifier.builder().settings(settings).batchSize(batch)
                     .modelName(modelFile.getFileName().toString()).listener(progress).build()
                     .certify(model, data);

@@ -7,6 +7,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.eval.Shard;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
@@ -59,6 +60,8 @@ public final class EvaluateCommand implements Command {
                 .value("batch", "N", "samples per batch (default " + DEFAULT_BATCH + ")")
                 .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
                 .value("json", "FILE", "write the JSON report here (atomically)")
+                .value("shard", "I/K", "evaluate only shard I of K (0-based: the images at positions"
+                        + " I, I+K, ... of the selection); combine the K reports with robustunit merge")
                 .build();
     }
 
@@ -109,6 +112,14 @@ public final class EvaluateCommand implements Command {
         int batch = parsed.integer("batch", 1, 100_000).orElse(DEFAULT_BATCH);
         OptionalInt threads = parsed.integer("threads", 1, 1024);
         Path json = parsed.string("json").map(Path::of).orElse(null);
+        int[] shard = null;
+        if (parsed.has("shard")) {
+            try {
+                shard = Shard.parseSpec(parsed.requiredString("shard"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("option --shard: " + e.getMessage(), e);
+            }
+        }
         if (json != null && Files.isDirectory(json)) {
             throw new UsageException("option --json: " + json + " is a directory; give a file name");
         }
@@ -155,9 +166,19 @@ public final class EvaluateCommand implements Command {
                     .modelSha256(FileDigests.sha256(modelFile))
                     .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL))
                     .build();
-            report = evaluator.evaluate(model, data, attack);
+            if (shard != null && shard[1] > data.size()) {
+                throw new UsageException("option --shard " + shard[0] + "/" + shard[1] + ": "
+                        + data.size() + " images make at most " + data.size() + " shards");
+            }
+            report = shard == null ? evaluator.evaluate(model, data, attack)
+                    : evaluator.evaluateShard(model, data, attack, shard[0], shard[1]);
         }
         io.out().print(report.summary());
+        if (shard != null) {
+            io.out().println("\nShard " + shard[0] + "/" + shard[1] + ": " + report.sampleCount()
+                    + " of " + data.size() + " images; combine the " + shard[1]
+                    + " shard reports with robustunit merge");
+        }
         if (json != null) {
             report.writeJson(json);
             io.out().println("\nJSON report: " + json);

@@ -47,7 +47,10 @@ public final class TradesCommand implements Command {
             .value("out", "FILE", "where to write the repaired model (TorchScript, atomically)")
             .value("norm", "linf|l2", "threat model norm (default linf)")
             .value("eps", "E", "threat model radius, > 0 (default 0.1)")
-            .value("objective", "trades|madry", "TRADES (default) or Madry PGD training")
+            .value("objective", "trades|madry|noise", "TRADES (default), Madry PGD training, or Gaussian"
+                    + " noise augmentation (randomized smoothing's training; needs --sigma)")
+            .value("sigma", "S", "with --objective noise: standard deviation of the training noise, the"
+                    + " sigma you will certify with")
             .value("beta", "B", "TRADES weight of the robustness term, >= 0 (default 6)")
             .value("epochs", "N", "passes over the training images (default 1)")
             .value("batch", "N", "images per step (default 128)")
@@ -96,7 +99,10 @@ public final class TradesCommand implements Command {
                 + " before and after. Progress\ngoes to stderr.\n\n"
                 + "Options:\n" + options.help()
                 + "\nExample:\n  robustunit trades --model natural.pt --data fashion-mnist --eps 0.1"
-                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n";
+                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n"
+                + "  robustunit trades --model natural.pt --data fashion-mnist --objective noise --sigma 0.25"
+                + " --norm l2 \\\n      --eps 0.25 --epochs 1 --lr 0.005 --out noise.pt   (then: robustunit certify"
+                + " --model noise.pt --sigma 0.25)\n";
     }
 
     @Override
@@ -166,7 +172,7 @@ public final class TradesCommand implements Command {
         try (TrainableClassifier model = Classifiers.torchScript(
                 checkpoint.map(TrainingCheckpoint::modelFile).orElse(modelFile), contract)) {
             if (checkpoint.isEmpty()) {
-                o.println("before: " + measure(model, test, pgd));
+                o.println("before: " + measure(model, test, pgd, trainer));
             }
             TrainingResult result = checkpoint.isPresent()
                     ? trainer.resume(model, split[0], checkpoint.get())
@@ -177,7 +183,7 @@ public final class TradesCommand implements Command {
                             : String.format(Locale.ROOT, "%.3f", result.bestRobustAccuracy()));
         }
         try (Classifier repaired = Classifiers.torchScript(out, contract)) {
-            o.println("after:  " + measure(repaired, test, pgd));
+            o.println("after:  " + measure(repaired, test, pgd, trainer));
         }
         o.printf(Locale.ROOT, "wrote %s; wall time %s%n", out, format(Duration.ofNanos(System.nanoTime() - started)));
         return 0;
@@ -200,8 +206,7 @@ public final class TradesCommand implements Command {
                         .withWeightDecay(weightDecay);
         TradesTrainer.Builder b = TradesTrainer.builder()
                 .threatModel(threat)
-                .objective(Objective.valueOf(
-                        p.choice("objective", List.of("trades", "madry")).orElse("trades").toUpperCase(Locale.ROOT)))
+                .objective(objective(p))
                 .beta(p.decimal("beta", v -> v >= 0, "a number >= 0").orElse(TradesTrainer.DEFAULT_BETA))
                 .epochs(p.integer("epochs", 1, 100_000).orElse(1))
                 .batchSize(p.integer("batch", 1, 100_000).orElse(TradesTrainer.DEFAULT_BATCH_SIZE))
@@ -214,7 +219,43 @@ public final class TradesCommand implements Command {
                 .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
         p.integer("warmup-steps", 0, Integer.MAX_VALUE).ifPresent(b::warmupSteps);
+        OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
+        if (objective(p) == Objective.GAUSSIAN_NOISE) {
+            b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
+                    "--objective noise needs --sigma S, the noise level you will certify with (e.g. 0.25)")));
+        } else if (sigma.isPresent()) {
+            throw new UsageException("--sigma applies to --objective noise only");
+        }
         return b;
+    }
+
+    private static Objective objective(ParsedOptions p) {
+        return switch (p.choice("objective", List.of("trades", "madry", "noise")).orElse("trades")) {
+            case "madry" -> Objective.MADRY;
+            case "noise" -> Objective.GAUSSIAN_NOISE;
+            default -> Objective.TRADES;
+        };
+    }
+
+    /**
+     * After noise training, clean accuracy and the smoothed classifier's accuracy (plurality of 32
+     * noisy draws at the training sigma; certify for radii); otherwise {@link #measure(Classifier,
+     * LabeledImages, Attack)}.
+     */
+    static String measure(Classifier model, LabeledImages data, Attack attack, TradesTrainer trainer) {
+        if (trainer.objective() != Objective.GAUSSIAN_NOISE) {
+            return measure(model, data, attack);
+        }
+        RobustnessReport clean = RobustnessEvaluator.builder().batchSize(EvaluateCommand.DEFAULT_BATCH)
+                .retainExamples(0).build().evaluate(model, data, io.robustunit.attack.Attacks.none(
+                        io.robustunit.threat.ThreatModel.linf(0).withInputRange(0f, 1f)));
+        io.robustunit.certify.CertificationReport smoothed = io.robustunit.certify.Certifier.builder()
+                .sigma(trainer.initialNoise()).draws(1, 32).alpha(0.001).seed(0).build().certify(model, data);
+        return String.format(Locale.ROOT, "clean %d/%d (%.1f%%), under Gaussian noise sigma %s %d/%d (%.1f%%,"
+                        + " plurality of 32 draws; robustunit certify gives radii)",
+                clean.cleanCorrectCount(), clean.sampleCount(), 100 * clean.cleanAccuracy(), trainer.initialNoise(),
+                smoothed.smoothedCorrectCount(), smoothed.sampleCount(),
+                100.0 * smoothed.smoothedCorrectCount() / smoothed.sampleCount());
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */

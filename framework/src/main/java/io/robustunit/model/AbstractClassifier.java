@@ -110,6 +110,14 @@ abstract class AbstractClassifier implements TrainableClassifier {
     }
 
     @Override
+    public NDArray noisyTrainingLogits(NDArray inputs) {
+        contract.checkShapeAndType(inputs, name);
+        NDArray logits = forward(inputs, true, true);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "noisy training " + describe(inputs));
+        return logits;
+    }
+
+    @Override
     public List<NDArray> parameters() {
         List<NDArray> list = new ArrayList<>();
         for (Parameter p : model.getBlock().getParameters().values()) {

@@ -263,6 +263,10 @@ public final class TradesTrainer {
      * held-out evaluation); a checkpoint can only be resumed with the same settings.
      */
     public String settings() {
+        if (objective == Objective.GAUSSIAN_NOISE) {
+            return String.format(Locale.ROOT, "%s sigma %s (held-out threat model %s), batch %d, %s, %s, seed %d",
+                    objective, initialNoise, threatModel, batchSize, optimizer, schedule, seed);
+        }
         return String.format(Locale.ROOT,
                 "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
                 objective, threatModel, beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer,
@@ -446,7 +450,24 @@ public final class TradesTrainer {
             return this;
         }
 
-        /** TRADES only: standard deviation of the Gaussian start noise, >= 0; 0.001 by default. */
+        /**
+         * Gaussian noise augmentation ({@link Objective#GAUSSIAN_NOISE}, the training of randomized
+         * smoothing) with noise of standard deviation {@code sigma} in pixel space: train with the
+         * sigma the model will be certified with.
+         */
+        public Builder gaussianNoise(double sigma) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new IllegalArgumentException("noise sigma must be a finite number > 0, e.g. 0.25, was " + sigma);
+            }
+            this.objective = Objective.GAUSSIAN_NOISE;
+            this.initialNoise = sigma;
+            return this;
+        }
+
+        /**
+         * TRADES: standard deviation of the Gaussian start noise, >= 0; 0.001 by default. Gaussian
+         * noise augmentation: its sigma (see {@link #gaussianNoise}).
+         */
         public Builder initialNoise(double initialNoise) {
             this.initialNoise = initialNoise;
             return this;
@@ -555,6 +576,9 @@ public final class TradesTrainer {
                     "innerStepSize must be a finite number > 0, was " + innerStepSize);
             require(initialNoise >= 0 && Double.isFinite(initialNoise),
                     "initialNoise must be a finite number >= 0, was " + initialNoise);
+            require(objective != Objective.GAUSSIAN_NOISE || initialNoise >= 0.01,
+                    "Gaussian noise augmentation with sigma " + initialNoise + " hardly changes the images;"
+                            + " set the sigma you will certify with: gaussianNoise(0.25)");
             require(epochs >= 1, "epochs must be >= 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
             require(evaluateEvery >= 0, "evaluateEvery must be >= 0 steps (0: end of each epoch only), was "
