@@ -6,12 +6,17 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
+import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import io.robustunit.validity.BlackBoxProbe;
+import io.robustunit.validity.ValidityChecks;
+import io.robustunit.validity.ValidityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +62,12 @@ public final class EvaluateCommand implements Command {
                 .value("batch", "N", "samples per batch (default " + DEFAULT_BATCH + ")")
                 .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
                 .value("json", "FILE", "write the JSON report here (atomically)")
+                .value("eot", "K", "the model is random at evaluation time: average gradients and scores over K"
+                        + " draws (EOT), count a sample right only if K repeated predictions are")
+                .value("probe-queries", "N", "Square queries of the black-box probe of gradient attacks"
+                        + " (default " + BlackBoxProbe.defaults().queries() + ")")
+                .value("silence", "KIND=REASON[;...]", "accept findings of a validity check deliberately;"
+                        + " the reason is recorded")
                 .build();
     }
 
@@ -77,6 +88,11 @@ public final class EvaluateCommand implements Command {
                 + "Runs the attack against every selected image and prints clean and robust"
                 + " accuracy (with\ncount and exact 95% interval), the attack success rate, a"
                 + " per-class table and the wall\ntime. Progress goes to stderr.\n\n"
+                + "Then runs the validity checks (docs/gradient-checks.md): probability outputs, random\n"
+                + "logits, zero/shattered/vanishing/exploding gradients, a model that changes during the\n"
+                + "evaluation, and a black-box probe (Square on the samples a gradient attack left robust).\n"
+                + "Exit status: 0 valid, 3 INVALID (the findings are printed and in the JSON report),\n"
+                + "2 bad arguments, 1 errors.\n\n"
                 + "Options:\n" + options.help()
                 + "\nExample:\n  robustunit evaluate --model model.pt --data fashion-mnist --limit 1000"
                 + " --attack pgd \\\n      --norm linf --eps 0.1 --steps 20 --seed 0 --json"
@@ -123,6 +139,8 @@ public final class EvaluateCommand implements Command {
                     + " file");
         }
         Attack attack = attacks.create(spec);
+        ValidityChecks checks = validityChecks(parsed);
+        OptionalInt eot = parsed.integer("eot", 1, 10_000);
 
         LabeledImages data = loadData(dataSpec);
         if (limit.isPresent()) {
@@ -133,7 +151,11 @@ public final class EvaluateCommand implements Command {
         }
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
         RobustnessReport report;
-        try (Classifier model = Classifiers.torchScript(modelFile, contract)) {
+        ValidityReport validity;
+        try (Classifier loaded = Classifiers.torchScript(modelFile, contract)) {
+            Classifier model = eot.isPresent() && eot.getAsInt() > 1
+                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
+            ValidityReport modelFindings = checks.checkModel(model, data);
             RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
                     .batchSize(batch)
                     .modelName(modelFile.getFileName().toString())
@@ -141,13 +163,30 @@ public final class EvaluateCommand implements Command {
                     .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL))
                     .build();
             report = evaluator.evaluate(model, data, attack);
+            validity = modelFindings.and(checks.checkEvaluation(model, data, attack, report));
         }
         io.out().print(report.summary());
+        io.out().println();
+        ValidityOutput.print(io.out(), validity);
         if (json != null) {
-            report.writeJson(json);
+            AtomicFiles.writeString(json, ValidityOutput.withValidity(report.toJson(), validity));
             io.out().println("\nJSON report: " + json);
         }
-        return 0;
+        return validity.isValid() ? RobustUnitCli.OK : RobustUnitCli.INVALID;
+    }
+
+    /** The default validity checks with the probe budget and silenced kinds of the command line. */
+    static ValidityChecks validityChecks(ParsedOptions parsed) {
+        ValidityChecks checks = ValidityChecks.defaults();
+        OptionalInt queries = parsed.integer("probe-queries", 1, 1_000_000);
+        if (queries.isPresent()) {
+            checks = checks.withProbe(BlackBoxProbe.defaults()
+                    .withBudget(BlackBoxProbe.defaults().samples(), queries.getAsInt()));
+        }
+        if (parsed.has("silence")) {
+            checks = ValidityOutput.silence(checks, parsed.requiredString("silence"));
+        }
+        return checks;
     }
 
     /** Loads {@code fashion-mnist} (the installed test split) or the test split in a folder. */
