@@ -290,7 +290,7 @@ public final class Apgd extends BatchAttack {
         private NDArray momentumStep(NDManager step, float a) {
             NDArray original = active.original();
             NDArray eta = Steps.perSample(step, stepSize, x.getShape());
-            NDArray z = tm.project(x.add(Steps.direction(gradient, tm.norm()).mul(eta)), original);
+            NDArray z = tm.project(x.add(tm.norm().steepestAscent(gradient).mul(eta)), original);
             NDArray momentum = x.sub(previous).mul(1f - a);
             return tm.project(x.add(z.sub(x).mul(a)).add(momentum), original);
         }

@@ -20,7 +20,10 @@ public interface Attack {
     /** The same attack against another threat model (for epsilon sweeps). */
     Attack withThreatModel(ThreatModel threatModel);
 
-    /** The base seed; per-batch randomness is derived from it and the batch seed. */
+    /**
+     * The base seed; each sample's randomness is derived from it and the sample's dataset index
+     * ({@link SampleSeeds}), never from the batch.
+     */
     long seed();
 
     /** The same attack with another seed. */
@@ -32,12 +35,27 @@ public interface Attack {
     /**
      * Attacks one batch.
      *
+     * <p>Every random draw for sample {@code i} must come from
+     * {@link SampleSeeds#random SampleSeeds.random(seed(), datasetIndices[i])} (or a stream derived
+     * from it), and nothing a sample's result depends on may be shared across samples, so that a
+     * sample's outcome depends only on (model, sample, attack with its seed, dataset index): any
+     * batch size, batch composition, order, thread count or shard cut gives the same result.
+     *
      * @param model the classifier, in evaluation mode
      * @param inputs float32 {@code [B, ...]} inside the model's input range
      * @param labels int32 {@code [B]} true labels
-     * @param batchSeed a seed for this batch, derived by the caller from the dataset indices, so
-     *     that results do not depend on batch order or thread scheduling
+     * @param datasetIndices {@code [B]} the index of each sample in its dataset (non-negative);
+     *     {@link SampleSeeds#positions(int)} for a batch that is its own dataset
      * @return adversarial inputs inside the ball and range, attached to {@code inputs}' manager
      */
-    AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed);
+    AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices);
+
+    /**
+     * Attacks a batch that is its own dataset: sample {@code i} gets dataset index {@code i}
+     * ({@link SampleSeeds#positions(int)}).
+     */
+    default AttackResult perturb(Classifier model, NDArray inputs, NDArray labels) {
+        int n = inputs == null ? 0 : Math.toIntExact(inputs.getShape().get(0));
+        return perturb(model, inputs, labels, SampleSeeds.positions(n));
+    }
 }

@@ -23,6 +23,7 @@ final class AttackInputs {
             throw new IllegalArgumentException(
                     attack.name() + ": model, inputs and labels must not be null");
         }
+        Attacks.checkApplicable(attack, model);
         if (inputs.getShape().dimension() < 2) {
             throw new IllegalArgumentException(
                     attack.name() + ": inputs must be a batch [N, ...], was shape " + inputs.getShape());

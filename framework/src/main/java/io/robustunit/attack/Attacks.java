@@ -1,5 +1,6 @@
 package io.robustunit.attack;
 
+import io.robustunit.model.Classifier;
 import io.robustunit.threat.ThreatModel;
 
 /**
@@ -13,6 +14,7 @@ import io.robustunit.threat.ThreatModel;
  * Attack apgdT = Attacks.apgdDlr(tm).targetClasses(9);
  * Attack square = Attacks.square(tm).queries(1000);
  * Attack aa = Attacks.autoAttack(tm);
+ * Attack shipped = Attacks.transfer(pgd, torchScriptTwin);   // for an ONNX model
  * }</pre>
  */
 public final class Attacks {
@@ -52,5 +54,47 @@ public final class Attacks {
     /** The standard AutoAttack-style ensemble: APGD-CE, APGD-T and (Linf) Square. */
     public static AutoAttackEnsemble autoAttack(ThreatModel threatModel) {
         return AutoAttackEnsemble.standard(threatModel);
+    }
+
+    /**
+     * No attack: the clean images scored as they are (robust accuracy equals clean accuracy), for
+     * gates on clean accuracy alone. The threat model only states the input range (epsilon 0).
+     */
+    public static Attack none(ThreatModel threatModel) {
+        return new NoAttack(threatModel.withEpsilon(0));
+    }
+
+    /**
+     * A transfer attack: crafts the examples with {@code source} on {@code sourceModel} (a
+     * differentiable twin of the model under test, e.g. the TorchScript export of the network whose
+     * ONNX export is tested) and scores them on the model under test. The caller keeps ownership
+     * of {@code sourceModel} and closes it after the evaluation.
+     */
+    public static Transfer transfer(Attack source, Classifier sourceModel) {
+        return Transfer.of(source, sourceModel);
+    }
+
+    /**
+     * Checks that {@code attack} can run on {@code model}: a gradient attack needs a model with
+     * input gradients.
+     *
+     * @throws IllegalArgumentException naming the attack, the model and the alternatives (Square,
+     *     or a transfer attack from a TorchScript twin)
+     */
+    public static void checkApplicable(Attack attack, Classifier model) {
+        if (attack.needsGradients() && !model.hasInputGradients()) {
+            throw new IllegalArgumentException(noGradients(attack.name(), model));
+        }
+    }
+
+    /** The message for a gradient attack on a model without input gradients. */
+    public static String noGradients(String attackName, Classifier model) {
+        return attackName + " needs input gradients, but model " + model.name() + " runs on "
+                + model.runtime() + ", which computes forward passes only. Attack it with the"
+                + " black-box Square attack (Attacks.square(threatModel); command line: --attack"
+                + " square), or with a transfer attack that crafts the examples on a TorchScript"
+                + " twin of the same network and scores them on this model"
+                + " (Attacks.transfer(attack, Classifiers.torchScript(twin, contract)); command"
+                + " line: --transfer-from twin.pt).";
     }
 }

@@ -123,8 +123,10 @@ public final class AutoAttackEnsemble implements Attack {
     }
 
     @Override
-    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+    public AttackResult perturb(
+            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
+        SampleSeeds.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];
         try (NDManager scope = caller.newSubManager()) {
@@ -141,7 +143,8 @@ public final class AutoAttackEnsemble implements Attack {
                 try (NDManager memberScope = scope.newSubManager()) {
                     NDArray original = ActiveSamples.select(inputs, rows, memberScope);
                     NDArray memberLabels = ActiveSamples.select(labelsCopy, rows, memberScope);
-                    AttackResult result = member.perturb(model, original, memberLabels, batchSeed);
+                    AttackResult result = member.perturb(
+                            model, original, memberLabels, SampleSeeds.select(datasetIndices, rows));
                     String[] by = result.brokenBy();
                     long[] index = new long[rows.length];
                     for (int i = 0; i < rows.length; i++) {

@@ -32,8 +32,9 @@ abstract class BatchAttack implements Attack {
 
     @Override
     public final AttackResult perturb(
-            Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
+        SampleSeeds.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         try (NDManager scope = caller.newSubManager()) {
             NDArray original = inputs.duplicate();
@@ -43,13 +44,13 @@ abstract class BatchAttack implements Attack {
             if (y.length > 0) {
                 run(new AttackRun(
                         model, threatModel, original, iterates,
-                        Seeds.perSample(seed, batchSeed, y.length), scope));
+                        SampleSeeds.randoms(seed, datasetIndices), scope));
             }
             return iterates.result(caller, toString());
         } catch (ModelContractException e) {
             ModelContractException named = new ModelContractException(
-                    this + " failed on the batch with seed " + batchSeed + " (" + y.length
-                            + " samples): " + e.getMessage());
+                    this + " failed on the batch of dataset indices "
+                            + SampleSeeds.describe(datasetIndices) + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         }

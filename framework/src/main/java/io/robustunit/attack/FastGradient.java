@@ -62,7 +62,7 @@ public final class FastGradient extends BatchAttack {
             NDArray x = active.original();
             InputGradient g = run.gradient(x, active, Loss.CROSS_ENTROPY);
             iterates.offer(rows, x, g.logits().toFloatArray(), true);
-            NDArray step = Steps.direction(g.gradient(), tm.norm()).mul((float) tm.epsilon());
+            NDArray step = tm.norm().steepestAscent(g.gradient()).mul((float) tm.epsilon());
             NDArray adversarial = tm.project(x.add(step), x);
             iterates.offer(rows, adversarial, run.model().logits(adversarial).toFloatArray(), false);
         }

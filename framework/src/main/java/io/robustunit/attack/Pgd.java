@@ -169,7 +169,7 @@ public final class Pgd extends BatchAttack {
                         gradient = ActiveSamples.select(gradient, local, stepScope);
                     }
                     NDArray next = tm.project(
-                            x.add(Steps.direction(gradient, tm.norm()).mul(step)), active.original());
+                            x.add(tm.norm().steepestAscent(gradient).mul(step)), active.original());
                     next.attach(runScope);
                     x = next;
                 }

@@ -6,16 +6,10 @@ import java.util.SplittableRandom;
 /** Random initial perturbations, drawn per sample in Java. */
 enum RandomStart {
 
-    /**
-     * Linf: uniform in the ball. L2: a uniformly random direction scaled by a radius uniform in
-     * {@code [0, eps]}.
-     */
+    /** Inside the ball: see {@link Norm#randomPerturbation} for the distribution and why. */
     IN_BALL,
 
-    /**
-     * As in AutoAttack's APGD. Linf: {@code eps * t / max|t|} with {@code t} uniform in
-     * {@code [-1, 1]^d}. L2: a uniformly random direction of length {@code eps}.
-     */
+    /** On the boundary, as AutoAttack's APGD: see {@link Norm#randomPerturbation}. */
     ON_BOUNDARY;
 
     /**
@@ -25,30 +19,8 @@ enum RandomStart {
      */
     float[] deltas(Norm norm, double eps, SplittableRandom[] generators, int[] rows, int dim) {
         float[] out = new float[rows.length * dim];
-        double[] t = new double[dim];
         for (int i = 0; i < rows.length; i++) {
-            SplittableRandom random = generators[rows[i]];
-            double scale;
-            if (norm == Norm.LINF) {
-                double max = 0;
-                for (int d = 0; d < dim; d++) {
-                    t[d] = 2 * random.nextDouble() - 1;
-                    max = Math.max(max, Math.abs(t[d]));
-                }
-                scale = this == IN_BALL ? eps : eps / Math.max(max, 1e-12);
-            } else {
-                double sum = 0;
-                for (int d = 0; d < dim; d++) {
-                    t[d] = random.nextGaussian();
-                    sum += t[d] * t[d];
-                }
-                double radius = this == IN_BALL ? eps * random.nextDouble() : eps;
-                scale = radius / Math.max(Math.sqrt(sum), 1e-12);
-            }
-            int base = i * dim;
-            for (int d = 0; d < dim; d++) {
-                out[base + d] = (float) (t[d] * scale);
-            }
+            norm.randomPerturbation(eps, this == ON_BOUNDARY, generators[rows[i]], out, i * dim, dim);
         }
         return out;
     }

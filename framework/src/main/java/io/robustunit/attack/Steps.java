@@ -4,24 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.engine.NativeArrays;
-import io.robustunit.threat.Norm;
 
-/** Steepest-ascent directions and per-sample scalars for gradient steps. */
+/** Per-sample scalars for gradient steps (directions: {@link io.robustunit.threat.Norm#steepestAscent}). */
 final class Steps {
 
     private Steps() {}
-
-    /**
-     * The unit-norm steepest-ascent direction of {@code gradient} for the norm: its sign for Linf,
-     * {@code g / ||g||_2} per sample for L2 (zero where the gradient is zero).
-     */
-    static NDArray direction(NDArray gradient, Norm norm) {
-        if (norm == Norm.LINF) {
-            return gradient.sign();
-        }
-        NDArray norms = Norm.L2.of(gradient).maximum(1e-12f);
-        return gradient.div(norms.reshape(perSample(gradient.getShape())));
-    }
 
     /** {@code values} as an array of shape {@code [m, 1, ..., 1]} broadcasting over a batch. */
     static NDArray perSample(NDManager manager, double[] values, Shape batchShape) {

@@ -6,8 +6,9 @@
  * {@link io.robustunit.attack.AutoAttackEnsemble}, built with {@link io.robustunit.attack.Attacks}.
  *
  * <p>All attacks are immutable and seeded: randomness comes from {@link java.util.SplittableRandom}
- * generators derived from the attack's seed, the batch seed and the sample's position, never from
- * DJL's global generator, so results are reproducible and independent of threads. Gradients come
+ * generators derived from the attack's seed and the sample's dataset index
+ * ({@link io.robustunit.attack.SampleSeeds}), never from DJL's global generator or the batch, so a
+ * sample's result is independent of threads, batch size, batch composition and shard cuts. Gradients come
  * from {@link io.robustunit.model.Classifier#inputGradient}. Native memory is scoped per call and per
  * step; only the returned adversarial batch is attached to the caller's manager.
  */

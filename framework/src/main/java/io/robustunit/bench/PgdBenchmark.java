@@ -100,7 +100,7 @@ public final class PgdBenchmark {
         try (NDManager manager = NDManager.newBaseManager();
                 Batch batch = data.batch(manager, from, to);
                 AttackResult result = attack.perturb(
-                        model, batch.images(), batch.labels(), batch.datasetIndices()[0])) {
+                        model, batch.images(), batch.labels(), batch.datasetIndices())) {
             return result.robustCount();
         }
     }

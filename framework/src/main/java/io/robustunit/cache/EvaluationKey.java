@@ -1,70 +1,91 @@
 package io.robustunit.cache;
 
+import io.robustunit.attack.Attack;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.eval.EvaluatorSettings;
 import io.robustunit.model.Classifier;
 import java.util.Objects;
 
 /**
- * What identifies an evaluation: the model instance (by identity: a reloaded model is another
- * model), the data (by content, see {@link DatasetFingerprint}), a description of the procedure
- * (usually {@code attack.toString()}, which states every setting), and the type of the result.
+ * What identifies an evaluation, as a value: the type of the result, the model (by file digest, or
+ * by instance when it has none: see {@link ModelIdentity}), the data (by content, see
+ * {@link DatasetFingerprint}), the procedure (a record such as {@link AttackEvaluation}, compared
+ * field by field) and the versions of the code that computes it. Keys are equal exactly when all of
+ * these are.
  *
  * <pre>{@code
- * EvaluationKey<RobustnessReport> key =
- *         EvaluationKey.of(RobustnessReport.class, model, data, attack.toString());
+ * EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(model, data, attack, evaluator.settings());
  * }</pre>
  *
  * @param <T> the type of the cached result
+ * @param resultType the type of the cached result
+ * @param model the model evaluated
+ * @param data the data it was evaluated on
+ * @param procedure what was done, as a record
+ * @param versions the code that did it
  */
-public final class EvaluationKey<T> {
+public record EvaluationKey<T>(
+        Class<T> resultType,
+        ModelIdentity model,
+        DatasetFingerprint data,
+        Record procedure,
+        SoftwareVersions versions) {
 
-    private final Class<T> resultType;
-    private final Classifier model;
-    private final DatasetFingerprint data;
-    private final String procedure;
-
-    private EvaluationKey(
-            Class<T> resultType, Classifier model, DatasetFingerprint data, String procedure) {
-        this.resultType = Objects.requireNonNull(resultType, "resultType");
-        this.model = Objects.requireNonNull(model, "model");
-        this.data = Objects.requireNonNull(data, "data");
-        this.procedure = Objects.requireNonNull(procedure, "procedure");
+    public EvaluationKey {
+        Objects.requireNonNull(resultType, "resultType");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(procedure, "procedure");
+        Objects.requireNonNull(versions, "versions");
     }
 
-    /** The key of evaluating {@code model} on {@code data} with {@code procedure}. */
+    /**
+     * Evaluating {@code attack} with an evaluator of {@code settings}.
+     *
+     * @param attack every setting and the seed of the attack
+     * @param evaluator the evaluator's result-changing settings
+     */
+    public record AttackEvaluation(AttackIdentity attack, EvaluatorSettings evaluator) {}
+
+    /**
+     * A procedure known by a complete description (for checks whose settings print fully).
+     *
+     * @param kind what kind of procedure, e.g. the checking class
+     * @param description every setting
+     */
+    public record Described(String kind, String description) {}
+
+    /** The key of the robustness report of {@code attack} against {@code model} on {@code data}. */
+    public static <T> EvaluationKey<T> attackEvaluation(
+            Class<T> resultType, Classifier model, LabeledImages data, Attack attack, EvaluatorSettings settings) {
+        return new EvaluationKey<>(resultType, ModelIdentity.of(model), DatasetFingerprint.of(data),
+                new AttackEvaluation(AttackIdentity.of(attack), Objects.requireNonNull(settings, "settings")),
+                SoftwareVersions.current());
+    }
+
+    /** The key of evaluating {@code model} on {@code data} with a procedure known by its description. */
     public static <T> EvaluationKey<T> of(
             Class<T> resultType, Classifier model, LabeledImages data, String procedure) {
-        return new EvaluationKey<>(resultType, model, DatasetFingerprint.of(data), procedure);
+        return new EvaluationKey<>(resultType, ModelIdentity.of(model), DatasetFingerprint.of(data),
+                new Described(resultType.getName(), Objects.requireNonNull(procedure, "procedure")),
+                SoftwareVersions.current());
     }
 
-    public Class<T> resultType() {
-        return resultType;
+    /** Whether the same key means the same result in another JVM (the model has a file digest). */
+    public boolean isPortable() {
+        return model.isPortable();
     }
 
-    public Classifier model() {
-        return model;
-    }
-
-    public DatasetFingerprint data() {
-        return data;
-    }
-
-    public String procedure() {
-        return procedure;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EvaluationKey<?> k
-                && k.model == model
-                && k.resultType == resultType
-                && k.data.equals(data)
-                && k.procedure.equals(procedure);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(System.identityHashCode(model), resultType, data, procedure);
+    /**
+     * The complete, stable text of a {@linkplain #isPortable() portable} key, stored with a persisted
+     * result to recognise it when read back.
+     */
+    String canonical() {
+        return "result=" + resultType.getName()
+                + "\nmodel=" + model.name() + " sha256=" + model.sha256()
+                + "\ndata=" + data.name() + " size=" + data.size() + " sha256=" + data.sha256()
+                + "\nprocedure=" + procedure
+                + "\nversions=" + versions;
     }
 
     @Override

@@ -28,9 +28,9 @@ public final class CommandRegistry {
         return registry;
     }
 
-    /** The commands RobustUnit ships: {@code evaluate}, {@code check} and {@code trades}. */
+    /** The commands RobustUnit ships: {@code evaluate}, {@code check}, {@code trades} and {@code certify}. */
     public static CommandRegistry defaults() {
-        return of(new EvaluateCommand(), new CheckCommand(), new TradesCommand());
+        return of(new EvaluateCommand(), new CheckCommand(), new TradesCommand(), new CertifyCommand());
     }
 
     /**

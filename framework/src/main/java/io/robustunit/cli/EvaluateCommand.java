@@ -1,6 +1,7 @@
 package io.robustunit.cli;
 
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
@@ -48,12 +49,15 @@ public final class EvaluateCommand implements Command {
     public EvaluateCommand(AttackFactory attacks) {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
         this.options = Options.builder(name())
-                .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
+                .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1];"
+                        + " or an ONNX export (.onnx: square or --transfer-from only)")
                 .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
                         + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
                 .value("limit", "N", "evaluate the first N images (default: all)")
                 .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
                 .value("attack", "NAME", String.join("|", attacks.names()))
+                .value("transfer-from", "FILE", "transfer attack: craft with --attack on this"
+                        + " TorchScript twin of the model, score on --model")
                 .value("norm", "linf|l2", "threat model norm (default linf)")
                 .value("eps", "E", "threat model radius: >= 0, at most 1 for linf")
                 .value("steps", "N", "attack iterations (queries for square); attack default if omitted")
@@ -141,6 +145,11 @@ public final class EvaluateCommand implements Command {
         Attack attack = attacks.create(spec);
         ValidityChecks checks = validityChecks(parsed);
         OptionalInt eot = parsed.integer("eot", 1, 10_000);
+        Path twinFile = parsed.string("transfer-from").map(Path::of).orElse(null);
+        if (twinFile != null && !Files.isRegularFile(twinFile)) {
+            throw new UsageException("option --transfer-from: " + twinFile + " does not exist or is"
+                    + " not a file (a TorchScript twin of --model, e.g. model.pt)");
+        }
 
         LabeledImages data = loadData(dataSpec);
         if (limit.isPresent()) {
@@ -152,9 +161,15 @@ public final class EvaluateCommand implements Command {
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
         RobustnessReport report;
         ValidityReport validity;
-        try (Classifier loaded = Classifiers.torchScript(modelFile, contract)) {
+        try (Classifier loaded = Classifiers.load(modelFile, contract);
+                Classifier twin = twinFile == null ? null : Classifiers.torchScript(twinFile, contract)) {
             Classifier model = eot.isPresent() && eot.getAsInt() > 1
                     ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
+            if (twin != null) {
+                attack = Attacks.transfer(attack, twin);
+            } else if (attack.needsGradients() && !model.hasInputGradients()) {
+                throw new UsageException(Attacks.noGradients(attack.name(), model));
+            }
             ValidityReport modelFindings = checks.checkModel(model, data);
             RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
                     .batchSize(batch)

@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The options a command accepts, and a strict parser for them: {@code --name value},
+ * The options a command accepts, and a strict parser for them built on picocli: {@code --name value},
  * {@code --name=value} and {@code --flag}. Unknown options (with a suggestion), missing values,
  * repeated options and stray arguments are {@link UsageException}s naming the option.
  *
@@ -53,8 +55,9 @@ public final class Options {
     }
 
     /**
-     * Parses arguments. {@code --help} / {@code -h} is reported by {@link ParsedOptions#helpRequested()}
-     * and suppresses every other check.
+     * Parses arguments with picocli (a {@link CommandSpec} built from the declared options), then
+     * turns picocli's errors into messages that name the option and the fix. {@code --help} /
+     * {@code -h} is reported by {@link ParsedOptions#helpRequested()} and suppresses every other check.
      *
      * @throws UsageException naming the offending argument
      */
@@ -62,60 +65,106 @@ public final class Options {
         if (args.contains("--help") || args.contains("-h")) {
             return new ParsedOptions(command, options, Map.of(), true);
         }
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            Option flag = arg.startsWith("--") && eq > 2 ? options.get(arg.substring(2, eq)) : null;
+            if (flag != null && !flag.takesValue()) {
+                throw new UsageException("option --" + flag.name() + " is a flag and takes no value");
+            }
+        }
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = new CommandLine(spec()).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.OverwrittenOptionException e) {
+            Option option = declared(e.getOverwritten());
+            throw new UsageException(option == null ? e.getMessage() : "option --" + option.name() + " is given twice");
+        } catch (CommandLine.MissingParameterException e) {
+            Option option = e.getMissing().isEmpty() ? null : declared(e.getMissing().get(0));
+            throw new UsageException(option == null ? e.getMessage()
+                    : "option --" + option.name() + " needs a value: " + option.synopsis() + " (" + option.description() + ")");
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String arg = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+            throw new UsageException(unmatched(arg, e.getSuggestions()));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "'"
-                        + (arg.startsWith("-") && !arg.startsWith("--")
-                                ? "; options start with two dashes, e.g. --" + arg.replaceFirst("^-+", "")
-                                : "; every value must follow its option, e.g. --model " + arg));
-            }
-            String body = arg.substring(2);
-            int eq = body.indexOf('=');
-            String name = eq >= 0 ? body.substring(0, eq) : body;
-            Option option = options.get(name);
-            if (option == null) {
-                throw new UsageException("unknown option --" + name + suggestion(name));
-            }
-            if (values.containsKey(name)) {
-                throw new UsageException("option --" + name + " is given twice");
-            }
-            String value;
-            if (!option.takesValue()) {
-                if (eq >= 0) {
-                    throw new UsageException("option --" + name + " is a flag and takes no value");
-                }
-                value = "true";
-            } else if (eq >= 0) {
-                value = body.substring(eq + 1);
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
-            } else {
-                throw new UsageException("option --" + name + " needs a value: " + option.synopsis()
-                        + " (" + option.description() + ")");
-            }
+        for (CommandLine.Model.OptionSpec o : parsed.matchedOptions()) {
+            Option option = declared(o);
+            String value = option.takesValue() ? String.valueOf((Object) o.getValue()) : "true";
             if (option.takesValue() && value.isEmpty()) {
-                throw new UsageException("option --" + name + " has an empty value: "
+                throw new UsageException("option --" + option.name() + " has an empty value: "
                         + option.synopsis() + " (" + option.description() + ")");
             }
-            values.put(name, value);
+            values.put(option.name(), value);
         }
         return new ParsedOptions(command, options, values, false);
     }
 
-    /** The option list for a help text, one option per line, descriptions aligned. */
+    /** The option list for a help text, generated by picocli: one option per line, descriptions aligned. */
     public String help() {
-        int width = options.values().stream().mapToInt(o -> o.synopsis().length()).max().orElse(0);
-        StringBuilder s = new StringBuilder();
-        for (Option o : options.values()) {
-            s.append("  ").append(String.format("%-" + width + "s", o.synopsis())).append("  ")
-                    .append(o.description()).append('\n');
-        }
-        return s.toString();
+        CommandSpec spec = spec();
+        spec.parser().separator(" "); // shown as "--eps E", as users type it; parsing accepts both
+        return new CommandLine.Help(spec).optionList();
     }
 
-    private String suggestion(String name) {
+    /** picocli's model of these options: long names only, no clustering, no option-like values. */
+    private CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name(command);
+        spec.parser().overwrittenOptionsAllowed(false).posixClusteredShortOptionsAllowed(false)
+                .unmatchedOptionsArePositionalParams(false).allowOptionsAsOptionParameters(false)
+                .abbreviatedOptionsAllowed(false);
+        spec.usageMessage().width(110).sortOptions(false);
+        for (Option o : options.values()) {
+            CommandLine.Model.OptionSpec.Builder b = CommandLine.Model.OptionSpec.builder("--" + o.name())
+                    .description(o.description() == null ? "" : o.description());
+            if (o.takesValue()) {
+                b.paramLabel(o.valueName()).arity("1").type(String.class);
+            } else {
+                b.arity("0").type(boolean.class);
+            }
+            spec.addOption(b.build());
+        }
+        spec.addOption(CommandLine.Model.OptionSpec.builder("--help", "-h").usageHelp(true)
+                .description("this help").build());
+        return spec;
+    }
+
+    private Option declared(CommandLine.Model.ArgSpec arg) {
+        if (arg instanceof CommandLine.Model.OptionSpec o) {
+            return options.get(o.longestName().replaceFirst("^--", ""));
+        }
+        return null;
+    }
+
+    private String unmatched(String arg, List<String> picocliSuggestions) {
+        if (arg.startsWith("--") && arg.length() > 2) {
+            String name = arg.substring(2).replaceFirst("=.*$", "");
+            return "unknown option --" + name + suggestion(name, picocliSuggestions);
+        }
+        return "unexpected argument '" + arg + "'"
+                + (arg.startsWith("-") && !arg.startsWith("--")
+                        ? "; options start with two dashes, e.g. --" + arg.replaceFirst("^-+", "")
+                        : "; every value must follow its option, e.g. --model " + arg);
+    }
+
+    /**
+     * picocli's closest declared option, kept only when it is a plausible typo (a small edit
+     * distance), then the list of valid options.
+     */
+    private String suggestion(String name, List<String> picocliSuggestions) {
+        String hint = picocliSuggestions.stream()
+                .map(s -> s.replaceFirst("^--", ""))
+                .filter(options::containsKey)
+                .filter(c -> editDistance(name, c) <= Math.max(2, name.length() / 3))
+                .findFirst()
+                .map(c -> "; did you mean --" + c + "?")
+                .orElseGet(() -> closest(name).map(c -> "; did you mean --" + c + "?").orElse(""));
+        return hint + " Valid options: " + String.join(", ",
+                options.keySet().stream().map(n -> "--" + n).toList()) + ", --help";
+    }
+
+    private java.util.Optional<String> closest(String name) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : options.keySet()) {
@@ -125,11 +174,8 @@ public final class Options {
                 bestDistance = d;
             }
         }
-        String hint = best != null && bestDistance <= Math.max(2, name.length() / 3)
-                ? "; did you mean --" + best + "?"
-                : "";
-        return hint + " Valid options: " + String.join(", ",
-                options.keySet().stream().map(n -> "--" + n).toList()) + ", --help";
+        return best != null && bestDistance <= Math.max(2, name.length() / 3)
+                ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 
     static int editDistance(String a, String b) {

@@ -3,6 +3,8 @@ package io.robustunit.cli;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code robustunit} command line. {@code robustunit COMMAND [options]}; {@code robustunit
@@ -98,14 +100,16 @@ public final class RobustUnitCli {
         return USAGE;
     }
 
+    /** The list of commands, laid out by picocli from a command spec with one subcommand per registered command. */
     static String usage(CommandRegistry registry) {
-        StringBuilder s = new StringBuilder(
-                "Usage: robustunit COMMAND [options]   (robustunit COMMAND --help for its options)\n\n"
-                        + "Commands:\n");
-        int width = registry.commands().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        CommandLine root = new CommandLine(CommandSpec.create().name("robustunit"));
         for (Command c : registry.commands()) {
-            s.append(String.format("  %-" + width + "s  %s%n", c.name(), c.summary()));
+            CommandSpec sub = CommandSpec.create().name(c.name());
+            sub.usageMessage().description(c.summary());
+            root.addSubcommand(c.name(), new CommandLine(sub));
         }
-        return s.toString();
+        root.getCommandSpec().usageMessage().width(110);
+        return "Usage: robustunit COMMAND [options]   (robustunit COMMAND --help for its options)\n\n"
+                + "Commands:\n" + new CommandLine.Help(root.getCommandSpec()).commandList();
     }
 }

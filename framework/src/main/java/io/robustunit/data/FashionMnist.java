@@ -1,5 +1,6 @@
 package io.robustunit.data;
 
+import io.robustunit.io.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,12 +109,14 @@ public final class FashionMnist {
         }
         Path images = find(dir, split.prefix + "-images-idx3-ubyte");
         Path labels = find(dir, split.prefix + "-labels-idx1-ubyte");
-        return LabeledImages.fromIdx(
+        LabeledImages loaded = LabeledImages.fromIdx(
                 split.displayName,
                 reader.read(images),
                 reader.read(labels),
                 CLASS_NAMES,
                 images + " / " + labels.getFileName());
+        Provenance.recordData(loaded.name(), dir);
+        return loaded;
     }
 
     private static Path find(Path dir, String base) throws IdxFormatException {

@@ -1,12 +1,10 @@
 package io.robustunit.data;
 
-import java.io.IOException;
-
 /**
  * An IDX file is missing, truncated, or its header does not match its content. The message names
  * the file and what is wrong with it.
  */
-public class IdxFormatException extends IOException {
+public class IdxFormatException extends DataFormatException {
 
     private static final long serialVersionUID = 1L;
 

@@ -25,9 +25,8 @@ import java.util.SplittableRandom;
 public final class LabeledImages {
 
     private final String name;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final int[] itemShape;
+    private final int itemSize;
     private final List<String> classNames;
     private final float[] pixels;
     private final int[] labels;
@@ -35,17 +34,14 @@ public final class LabeledImages {
 
     private LabeledImages(
             String name,
-            int channels,
-            int height,
-            int width,
+            int[] itemShape,
             List<String> classNames,
             float[] pixels,
             int[] labels,
             int[] indices) {
         this.name = name;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        this.itemShape = itemShape;
+        this.itemSize = Math.toIntExact(product(itemShape));
         this.classNames = classNames;
         this.pixels = pixels;
         this.labels = labels;
@@ -56,7 +52,7 @@ public final class LabeledImages {
      * Creates a dataset from raw values. Arrays are copied.
      *
      * @param name a human-readable name used in reports ("Fashion-MNIST test")
-     * @param shape the shape of one image, {@code [C, H, W]}
+     * @param shape the shape of one image, {@code [C, H, W]}, or {@code [F]} for feature vectors
      * @param classNames one name per class; labels must lie in {@code [0, classNames.size())}
      * @param pixels {@code labels.length * C * H * W} values
      * @param labels one label per image
@@ -70,12 +66,13 @@ public final class LabeledImages {
             int[] labels,
             int[] indices) {
         Objects.requireNonNull(name, "name");
-        if (shape.length != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
+        if ((shape.length != 3 && shape.length != 1) || Arrays.stream(shape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException(
-                    "image shape must be [C, H, W] with positive sizes, was " + Arrays.toString(shape));
+                    "image shape must be [C, H, W] (or [F] for feature vectors) with positive sizes, was "
+                            + Arrays.toString(shape));
         }
         int n = labels.length;
-        long item = (long) shape[0] * shape[1] * shape[2];
+        long item = product(shape);
         if (pixels.length != n * item) {
             throw new IllegalArgumentException(
                     name + ": " + pixels.length + " pixel values do not make " + n + " images of shape "
@@ -94,8 +91,7 @@ public final class LabeledImages {
         }
         int[] idx = indices == null ? range(n) : indices.clone();
         return new LabeledImages(
-                name, shape[0], shape[1], shape[2], List.copyOf(classNames), pixels.clone(),
-                labels.clone(), idx);
+                name, shape.clone(), List.copyOf(classNames), pixels.clone(), labels.clone(), idx);
     }
 
     /**
@@ -143,8 +139,7 @@ public final class LabeledImages {
                                 + classNames.size() + ")");
             }
         }
-        return new LabeledImages(name, shape[0], shape[1], shape[2], List.copyOf(classNames), px, y,
-                range(y.length));
+        return new LabeledImages(name, shape, List.copyOf(classNames), px, y, range(y.length));
     }
 
     public String name() {
@@ -155,9 +150,14 @@ public final class LabeledImages {
         return labels.length;
     }
 
-    /** Shape of one image, {@code [C, H, W]}. */
+    /** Shape of one image, {@code [C, H, W]} (or {@code [F]} for feature vectors). */
     public Shape imageShape() {
-        return new Shape(channels, height, width);
+        return new Shape(Arrays.stream(itemShape).asLongStream().toArray());
+    }
+
+    /** Whether the items are images {@code [C, H, W]} rather than feature vectors {@code [F]}. */
+    public boolean isImages() {
+        return itemShape.length == 3;
     }
 
     public int numClasses() {
@@ -180,8 +180,7 @@ public final class LabeledImages {
 
     /** Values of the {@code i}-th image, {@code C*H*W} floats (a copy). */
     public float[] image(int i) {
-        int item = channels * height * width;
-        return Arrays.copyOfRange(pixels, i * item, (i + 1) * item);
+        return Arrays.copyOfRange(pixels, i * itemSize, (i + 1) * itemSize);
     }
 
     /** The first {@code n} images (all if fewer). */
@@ -269,7 +268,7 @@ public final class LabeledImages {
 
     /** The images at the given positions of this set, in that order. */
     public LabeledImages select(int[] positions, String newName) {
-        int item = channels * height * width;
+        int item = itemSize;
         float[] px = new float[positions.length * item];
         int[] y = new int[positions.length];
         int[] idx = new int[positions.length];
@@ -280,7 +279,7 @@ public final class LabeledImages {
             y[i] = labels[src];
             idx[i] = indices[src];
         }
-        return new LabeledImages(newName, channels, height, width, classNames, px, y, idx);
+        return new LabeledImages(newName, itemShape, classNames, px, y, idx);
     }
 
     /**
@@ -289,11 +288,53 @@ public final class LabeledImages {
      */
     public Batch batch(NDManager manager, int from, int to) {
         Objects.checkFromToIndex(from, to, size());
-        int item = channels * height * width;
-        float[] px = Arrays.copyOfRange(pixels, from * item, to * item);
-        NDArray x = NativeArrays.floats(manager, px, new Shape(to - from, channels, height, width));
+        float[] px = Arrays.copyOfRange(pixels, from * itemSize, to * itemSize);
+        NDArray x = NativeArrays.floats(manager, px, new Shape(to - from).addAll(imageShape()));
         NDArray y = manager.create(Arrays.copyOfRange(labels, from, to));
         return new Batch(x, y, Arrays.copyOfRange(indices, from, to), from);
+    }
+
+    /**
+     * The same images under another name and class list (for data whose classes the reader could
+     * not know, e.g. an IDX folder that is not Fashion-MNIST).
+     *
+     * @throws IllegalArgumentException if a label is outside the new class list
+     */
+    public LabeledImages renamed(String newName, List<String> newClassNames) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= newClassNames.size()) {
+                throw new IllegalArgumentException(
+                        newName + ": label " + labels[i] + " of image " + i + " is outside the "
+                                + newClassNames.size() + " declared classes " + newClassNames);
+            }
+        }
+        return new LabeledImages(newName, itemShape, List.copyOf(newClassNames), pixels, labels, indices);
+    }
+
+    /** Smallest and largest value over all images, {@code [min, max]} ({@code [0, 0]} when empty). */
+    public float[] valueRange() {
+        if (pixels.length == 0) {
+            return new float[] {0f, 0f};
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : pixels) {
+            if (v < lo) {
+                lo = v;
+            }
+            if (v > hi) {
+                hi = v;
+            }
+        }
+        return new float[] {lo, hi};
+    }
+
+    private static long product(int[] shape) {
+        long p = 1;
+        for (int d : shape) {
+            p *= d;
+        }
+        return p;
     }
 
     private static int[] range(int n) {

@@ -2,6 +2,9 @@ package io.robustunit.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -62,9 +65,26 @@ public final class PyTorchCalls {
         return JniUtils.getGradient(pt(parameter));
     }
 
+    /** Guards PyTorch's process-global generator between seeding it and drawing from it. */
+    private static final Object GLOBAL_GENERATOR = new Object();
+
     /** Seeds PyTorch's process-global CPU generator (dropout in a training-mode forward pass). */
     public static void seedGlobalGenerator(long seed) {
-        JniUtils.setSeed(seed);
+        synchronized (GLOBAL_GENERATOR) {
+            JniUtils.setSeed(seed);
+        }
+    }
+
+    /**
+     * Draws {@code N(0, std^2)} float32 values of {@code shape} on the engine from the global
+     * generator seeded with {@code seed}, atomically (under a lock), so the values depend on the
+     * seed and the shape only, not on other threads.
+     */
+    public static NDArray seededNormal(NDManager manager, long seed, float std, Shape shape) {
+        synchronized (GLOBAL_GENERATOR) {
+            JniUtils.setSeed(seed);
+            return manager.randomNormal(0f, std, shape, DataType.FLOAT32);
+        }
     }
 
     static int intraOpThreads() {

@@ -10,7 +10,14 @@ import ai.djl.engine.EngineException;
  * and, when asked for a specific PyTorch version or flavour, download natives. RobustUnit runs in CI
  * with no network, so {@link #pytorch()} first switches DJL to offline mode and opts out of tracking
  * (unless the user has set those switches explicitly), then loads the PyTorch engine from the natives
- * bundled in {@code pytorch-native-cpu} on the classpath.
+ * bundled in {@code pytorch-native-cpu} on the classpath. It also tunes glibc's allocator for
+ * libtorch ({@link NativeAllocator}) unless the user did.
+ *
+ * <p>Threads: PyTorch's intra-op thread count defaults to the machine's cores. Set it with
+ * {@link #setIntraOpThreads(int)}, with the system property {@value #THREADS_PROPERTY} (e.g.
+ * {@code -Drobustunit.threads=2} on the Maven command line or in surefire's
+ * {@code systemPropertyVariables}; applied when the engine starts), or {@code --threads} on the
+ * command line.
  *
  * <pre>{@code
  * Engine engine = RobustUnitEngine.pytorch();   // offline, no telemetry
@@ -22,7 +29,11 @@ public final class RobustUnitEngine {
     /** DJL's engine name for PyTorch. */
     public static final String PYTORCH = "PyTorch";
 
+    /** System property: PyTorch intra-op threads, applied when the engine starts. */
+    public static final String THREADS_PROPERTY = "robustunit.threads";
+
     private static volatile boolean configured;
+    private static volatile boolean threadsApplied;
 
     private RobustUnitEngine() {}
 
@@ -80,8 +91,11 @@ public final class RobustUnitEngine {
                             + " DJL Block).");
         }
         configureOffline();
+        NativeAllocator.tune();
         try {
-            return Engine.getEngine(name);
+            Engine engine = Engine.getEngine(name);
+            applyThreadsProperty();
+            return engine;
         } catch (EngineException | IllegalArgumentException | UnsatisfiedLinkError e) {
             throw new EngineUnavailableException(
                     "Could not load DJL's PyTorch engine offline. Check that"
@@ -93,6 +107,29 @@ public final class RobustUnitEngine {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    private static synchronized void applyThreadsProperty() {
+        if (threadsApplied) {
+            return;
+        }
+        threadsApplied = true;
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        int threads;
+        try {
+            threads = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new EngineUnavailableException(
+                    THREADS_PROPERTY + "=" + value + " is not a thread count: set it to a whole number >= 1, e.g. -D"
+                            + THREADS_PROPERTY + "=2, or remove it to use every core");
+        }
+        PyTorchCalls.setIntraOpThreads(threads);
     }
 
     /** Number of intra-op threads PyTorch uses (defaults to the machine's cores). */

@@ -10,13 +10,14 @@ final class ReportMerger {
 
     private ReportMerger() {}
 
-    static RobustnessReport merge(List<RobustnessReport> reports) {
+    static RobustnessReport merge(List<RobustnessReport> reports, int retainExamples) {
         if (reports == null || reports.isEmpty()) {
             throw new IllegalArgumentException("merge needs at least one report");
         }
         RobustnessReport first = reports.get(0);
         Map<Integer, Integer> owner = new HashMap<>();
         Duration wallTime = Duration.ZERO;
+        List<AdversarialExample> examples = new java.util.ArrayList<>();
         RobustnessReport.Builder merged = RobustnessReport.builder()
                 .modelName(first.modelName())
                 .modelSha256(first.modelSha256().orElse(null))
@@ -42,10 +43,12 @@ final class ReportMerger {
                                     + " (LabeledImages.shard(i, k))");
                 }
             }
-            merged.outcomes(report.outcomes()).findings(report.validityFindings())
-                    .examples(report.examples());
+            merged.outcomes(report.outcomes()).findings(report.validityFindings());
+            examples.addAll(report.examples());
             wallTime = wallTime.plus(report.wallTime());
         }
+        examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
+        merged.examples(examples.subList(0, Math.min(retainExamples, examples.size())));
         return merged.wallTime(wallTime).build();
     }
 }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.attack.AttackResult;
+import io.robustunit.attack.Attacks;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.NativeArrays;
@@ -34,9 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every adversarial example lies inside the threat model's ball and input range, and the
  * adversarial logits; only plain Java numbers leave the scope. An example that violates the threat
  * model is recorded as a {@link ValidityFinding} and scored on its projection back into the ball
- * and range. The seed of each batch is {@link BatchSeeds#derive derived} from the attack's seed and
- * the batch's dataset indices, so the report depends neither on thread scheduling nor on
- * listeners.
+ * and range. The attack receives each sample's dataset index and draws that sample's randomness
+ * from (attack seed, dataset index) alone ({@link io.robustunit.attack.SampleSeeds}), so the
+ * report depends neither on the batch size, thread scheduling or listeners, nor on how the
+ * dataset was cut into shards.
  *
  * <pre>{@code
  * RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
@@ -92,6 +95,11 @@ public final class RobustnessEvaluator {
         return parallelism;
     }
 
+    /** The settings that can change a report, as a value (for cache keys). */
+    public EvaluatorSettings settings() {
+        return new EvaluatorSettings(batchSize, retainedExamples, modelName, modelSha256);
+    }
+
     /**
      * Evaluates {@code attack} against {@code model} on every sample of {@code data}.
      *
@@ -121,6 +129,7 @@ public final class RobustnessEvaluator {
         if (epsilons == null || epsilons.length == 0) {
             throw new IllegalArgumentException("sweep needs at least one epsilon");
         }
+        requireAttackEpsilonAmong(attack, epsilons);
         double[] sorted = epsilons.clone();
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {
@@ -139,6 +148,67 @@ public final class RobustnessEvaluator {
         return RobustnessCurve.of(reports);
     }
 
+    /**
+     * Evaluates the attack that {@code attack} builds for each radius of {@code ball}'s norm and
+     * range, and returns the reports by ascending epsilon: the way to sweep an attack that has no
+     * epsilon of its own.
+     *
+     * @param ball the norm and input range; its epsilon is ignored
+     * @throws IllegalArgumentException if no epsilon is given, one is repeated or invalid, or the
+     *     factory cannot build the attack for one
+     */
+    public RobustnessCurve sweep(
+            Classifier model, LabeledImages data, AttackFactory attack, ThreatModel ball, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(ball, "ball");
+        if (epsilons == null || epsilons.length == 0) {
+            throw new IllegalArgumentException("sweep needs at least one epsilon");
+        }
+        double[] sorted = epsilons.clone();
+        Arrays.sort(sorted);
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("epsilon " + sorted[i] + " is given twice");
+            }
+            reports.add(evaluate(model, data, build(attack, ball.withEpsilon(sorted[i]))));
+        }
+        return RobustnessCurve.of(reports);
+    }
+
+    /** The factory's attack for {@code threatModel}, its failure named. */
+    public static Attack build(AttackFactory factory, ThreatModel threatModel) {
+        try {
+            return Objects.requireNonNull(factory.create(threatModel), "the factory returned no attack");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot build the attack for " + threatModel + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A sweep evaluates the attack at each epsilon; an attack built for an epsilon that is not in
+     * the sweep would have its radius silently replaced (and its step size, tuned for that radius,
+     * reused at others), so that is refused.
+     *
+     * @throws IllegalArgumentException if the attack's epsilon is not one of {@code epsilons}
+     */
+    public static void requireAttackEpsilonAmong(Attack attack, double... epsilons) {
+        double own = attack.threatModel().epsilon();
+        for (double eps : epsilons) {
+            if (Math.abs(eps - own) <= 1e-12) {
+                return;
+            }
+        }
+        String listed = Arrays.stream(epsilons).mapToObj(e -> String.format(java.util.Locale.ROOT, "%.4g", e))
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "the sweep's epsilons [%s] do not include the epsilon %.4g of %s; build the attack at one of"
+                        + " the sweep's epsilons (its other settings are reused at every point) or add %.4g to the sweep",
+                listed, own, attack, own));
+    }
+
     private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(
@@ -155,6 +225,7 @@ public final class RobustnessEvaluator {
                     "model " + model.name() + " has " + contract.numClasses() + " classes but "
                             + data.name() + " has " + data.numClasses());
         }
+        Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
         if (tm.min() < contract.min() || tm.max() > contract.max()) {
             throw new IllegalArgumentException(
@@ -202,13 +273,14 @@ public final class RobustnessEvaluator {
             }
             RobustnessReport.Builder report = RobustnessReport.builder()
                     .modelName(modelName != null ? modelName : model.name())
-                    .modelSha256(modelSha256)
+                    .modelSha256(modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
                     .dataset(data.name(), data.classNames())
                     .attack(attack.name(), attackDescription, threatModel, attack.seed());
             for (BatchResult r : results) {
                 report.outcomes(r.outcomes()).findings(r.findings());
             }
             report.examples(results.stream().flatMap(r -> r.examples().stream())
+                    .sorted(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex))
                     .limit(retainedExamples).toList());
             RobustnessReport finished =
                     report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
@@ -325,8 +397,7 @@ public final class RobustnessEvaluator {
             NDArray images = batch.images();
             int[] labels = batch.labels().toIntArray();
             int[] cleanPred = predictions(model, images, labels);
-            long seed = BatchSeeds.derive(attack.seed(), indices);
-            AttackResult result = attack.perturb(model, images, batch.labels(), seed);
+            AttackResult result = attack.perturb(model, images, batch.labels(), indices.clone());
             checkShape(result, images.getShape());
             float[] clean = images.toFloatArray();
             float[] adv = result.adversarial().toFloatArray();
@@ -353,7 +424,7 @@ public final class RobustnessEvaluator {
                 String by = null;
                 if (broken) {
                     by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
-                    if (examples.size() < retain) {
+                    if (retain > 0) {
                         examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
                                 advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
                                 Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
@@ -362,7 +433,9 @@ public final class RobustnessEvaluator {
                 outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
                         norm(clean, scored, i), by));
             }
-            return new BatchResult(outcomes, findings, examples);
+            examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
+            return new BatchResult(outcomes, findings,
+                    List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
         }
 
         private void checkShape(AttackResult result, Shape expected) {
@@ -448,19 +521,7 @@ public final class RobustnessEvaluator {
 
         /** Sample {@code i}'s perturbation norm in double precision. */
         private double norm(float[] clean, float[] adv, int i) {
-            int off = i * item;
-            double acc = 0;
-            for (int j = off; j < off + item; j++) {
-                double d = Math.abs((double) adv[j] - clean[j]);
-                acc = switch (tm.norm()) {
-                    case LINF -> Math.max(acc, d);
-                    case L2 -> acc + d * d;
-                };
-            }
-            return switch (tm.norm()) {
-                case LINF -> acc;
-                case L2 -> Math.sqrt(acc);
-            };
+            return tm.norm().distance(clean, adv, i * item, item);
         }
 
         /**
@@ -545,7 +606,10 @@ public final class RobustnessEvaluator {
             return this;
         }
 
-        /** The SHA-256 of the model file (64 hex digits) to record in reports; see {@link FileDigests}. */
+        /**
+         * The SHA-256 (64 hex digits) to record in reports instead of the model's own
+         * {@link Classifier#sha256()} (the digest of the file it was loaded from); see {@link FileDigests}.
+         */
         public Builder modelSha256(String sha256) {
             if (sha256 != null && !FileDigests.isSha256(sha256)) {
                 throw new IllegalArgumentException(
@@ -556,7 +620,7 @@ public final class RobustnessEvaluator {
         }
 
         /**
-         * How many broken samples (the first in the data's order) the report keeps with their clean and
+         * How many broken samples (those with the lowest dataset indices) the report keeps with their clean and
          * adversarial pixels, for pictures in test reports (default
          * {@value RobustnessEvaluator#DEFAULT_RETAINED_EXAMPLES}; 0 keeps none).
          */

@@ -368,7 +368,19 @@ public final class RobustnessReport {
 
     /** Like {@link #merge(RobustnessReport, RobustnessReport...)} for a list of at least one. */
     public static RobustnessReport merge(List<RobustnessReport> reports) {
-        return ReportMerger.merge(reports);
+        return ReportMerger.merge(reports, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #merge(List)}, keeping only the {@code retainExamples} retained examples with the
+     * lowest dataset indices: the examples one evaluation of the union with
+     * {@code RobustnessEvaluator.Builder#retainExamples(retainExamples)} keeps.
+     */
+    public static RobustnessReport merge(List<RobustnessReport> reports, int retainExamples) {
+        if (retainExamples < 0) {
+            throw new IllegalArgumentException("retainExamples must be >= 0, was " + retainExamples);
+        }
+        return ReportMerger.merge(reports, retainExamples);
     }
 
     // ---- text and JSON ----

@@ -1,5 +1,6 @@
 package io.robustunit.gate;
 
+import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
@@ -42,6 +43,7 @@ public final class GateOutcome {
     private final String message;
     private final RobustnessReport report;
     private final RobustnessCurve curve;
+    private final CertificationReport certification;
     private final String modelName;
     private final String modelSha256;
     private final String attackDescription;
@@ -66,14 +68,18 @@ public final class GateOutcome {
         this.message = b.message == null || b.message.isBlank() ? null : b.message;
         this.report = b.report;
         this.curve = b.curve;
+        this.certification = b.certification;
         RobustnessReport source = report != null ? report : curve != null ? curve.reports().get(0) : null;
-        this.modelName = b.modelName != null ? b.modelName : source == null ? null : source.modelName();
+        this.modelName = b.modelName != null ? b.modelName
+                : source != null ? source.modelName()
+                : certification != null ? certification.modelName() : null;
         String sha = b.modelSha256 != null ? b.modelSha256
                 : source == null ? null : source.modelSha256().orElse(null);
         this.modelSha256 = sha == null ? null : sha.toLowerCase(Locale.ROOT);
         this.attackDescription = b.attackDescription != null ? b.attackDescription
                 : report != null ? report.attackDescription()
-                : curve != null ? describeSweep(curve) : null;
+                : curve != null ? describeSweep(curve)
+                : certification != null ? "randomized smoothing, Gaussian " + certification.settings() : null;
         this.testName = b.testName == null || b.testName.isBlank() ? null : b.testName;
     }
 
@@ -153,6 +159,11 @@ public final class GateOutcome {
     }
 
     /** The model's name: as given, else from the report or curve. */
+    /** The randomized-smoothing certification behind a certified gate. */
+    public Optional<CertificationReport> certification() {
+        return Optional.ofNullable(certification);
+    }
+
     public Optional<String> modelName() {
         return Optional.ofNullable(modelName);
     }
@@ -197,6 +208,7 @@ public final class GateOutcome {
         b.message = message;
         b.report = report;
         b.curve = curve;
+        b.certification = certification;
         b.modelName = modelName;
         b.modelSha256 = modelSha256;
         b.attackDescription = attackDescription;
@@ -259,6 +271,7 @@ public final class GateOutcome {
         private String message;
         private RobustnessReport report;
         private RobustnessCurve curve;
+        private CertificationReport certification;
         private String modelName;
         private String modelSha256;
         private String attackDescription;
@@ -334,6 +347,12 @@ public final class GateOutcome {
         /** The epsilon sweep the value was computed from. */
         public Builder curve(RobustnessCurve curve) {
             this.curve = curve;
+            return this;
+        }
+
+        /** The randomized-smoothing certification the value was computed from. */
+        public Builder certification(CertificationReport certification) {
+            this.certification = certification;
             return this;
         }
 

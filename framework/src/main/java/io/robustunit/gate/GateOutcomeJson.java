@@ -49,6 +49,7 @@ final class GateOutcomeJson {
         root.add("attack", text(o.attackDescription()));
         o.report().ifPresent(r -> root.add("report", JsonParser.parseString(r.toJson())));
         o.curve().ifPresent(c -> root.add("curve", JsonParser.parseString(c.toJson())));
+        o.certification().ifPresent(c -> root.add("certification", JsonParser.parseString(c.toJson())));
         return GSON.toJson(root);
     }
 

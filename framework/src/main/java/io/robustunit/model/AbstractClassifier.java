@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Contract checks, gradient scoping and atomic saving shared by the two loaders. */
@@ -31,6 +32,19 @@ abstract class AbstractClassifier implements TrainableClassifier {
      */
     protected abstract NDArray forward(NDArray inputs, boolean record, boolean train);
 
+    /** The digest of the file the weights came from; cleared when training changes them. */
+    private volatile String sha256;
+
+    /** Records the digest of the file the weights were loaded from or saved to. */
+    final void recordSha256(String digest) {
+        this.sha256 = digest;
+    }
+
+    @Override
+    public Optional<String> sha256() {
+        return Optional.ofNullable(sha256);
+    }
+
     @Override
     public String name() {
         return name;
@@ -49,8 +63,16 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public NDArray logits(NDArray inputs) {
         contract.checkInput(inputs, name);
-        NDArray logits = forward(inputs, false, false);
+        NDArray logits = FixedRowBatches.apply(inputs, false, x -> forward(x, false, false));
         contract.checkOutput(logits, inputs.getShape().get(0), name, describe(inputs));
+        return logits;
+    }
+
+    @Override
+    public NDArray noisyLogits(NDArray inputs) {
+        contract.checkShapeAndType(inputs, name);
+        NDArray logits = forward(inputs, false, false);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "noisy " + describe(inputs));
         return logits;
     }
 
@@ -66,7 +88,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
                         NDArray x = inputs.duplicate();
                         x.attach(scope);
                         x.setRequiresGradient(true);
-                        NDArray logits = forward(x, true, false);
+                        NDArray logits = FixedRowBatches.apply(x, true, in -> forward(in, true, false));
                         contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
                         collector.backward(loss.apply(logits));
                         NDArray gradient = x.getGradient();
@@ -81,6 +103,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public NDArray trainingLogits(NDArray inputs) {
         contract.checkInput(inputs, name);
+        sha256 = null; // the weights are about to change: they no longer match the file
         NDArray logits = forward(inputs, true, true);
         contract.checkOutput(logits, inputs.getShape().get(0), name, "training " + describe(inputs));
         return logits;

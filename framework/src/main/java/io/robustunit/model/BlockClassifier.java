@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
+import io.robustunit.io.FileDigests;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -73,6 +74,7 @@ final class BlockClassifier extends AbstractClassifier {
             BlockClassifier classifier = new BlockClassifier(model, name, contract);
             classifier.setParametersTrainable(false);
             Classifiers.probe(classifier, paramsFile);
+            classifier.recordSha256(FileDigests.sha256(paramsFile));
             return classifier;
         } catch (ModelLoadException e) {
             model.close();
@@ -119,5 +121,6 @@ final class BlockClassifier extends AbstractClassifier {
             model.getBlock().saveParameters(data);
             data.flush();
         });
+        recordSha256(FileDigests.sha256(file));
     }
 }

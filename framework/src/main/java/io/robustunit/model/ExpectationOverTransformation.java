@@ -87,6 +87,16 @@ public final class ExpectationOverTransformation implements Classifier {
     }
 
     @Override
+    public boolean hasInputGradients() {
+        return base.hasInputGradients();
+    }
+
+    @Override
+    public String runtime() {
+        return base.runtime();
+    }
+
+    @Override
     public NDArray logits(NDArray inputs) {
         NDArray sum = base.logits(inputs);
         for (int d = 1; d < draws; d++) {

@@ -49,6 +49,28 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
      * @throws ModelContractException naming the model, what was expected and what was found
      */
     public void checkInput(NDArray batch, String modelName) {
+        checkShapeAndType(batch, modelName);
+        Shape s = batch.getShape();
+        if (s.get(0) == 0) {
+            return;
+        }
+        float lo = batch.min().getFloat();
+        float hi = batch.max().getFloat();
+        if (Float.isNaN(lo) || Float.isNaN(hi) || lo < min - RANGE_TOLERANCE || hi > max + RANGE_TOLERANCE) {
+            throw new ModelContractException(
+                    "Model " + modelName + " expects inputs in [" + min + ", " + max
+                            + "] but the batch spans [" + lo + ", " + hi
+                            + "] (scale the data, e.g. pixels / 255, or declare the model's range)");
+        }
+    }
+
+    /**
+     * Checks a batch that leaves the value range on purpose (inputs plus Gaussian noise for
+     * randomized smoothing): rank, shape and float32 only.
+     *
+     * @throws ModelContractException naming the model, what was expected and what was found
+     */
+    public void checkShapeAndType(NDArray batch, String modelName) {
         Shape s = batch.getShape();
         if (s.dimension() != inputShape.dimension() + 1
                 || !s.slice(1).equals(inputShape)) {
@@ -60,17 +82,6 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
         if (batch.getDataType() != DataType.FLOAT32) {
             throw new ModelContractException(
                     "Model " + modelName + " expects float32 inputs but got " + batch.getDataType());
-        }
-        if (s.get(0) == 0) {
-            return;
-        }
-        float lo = batch.min().getFloat();
-        float hi = batch.max().getFloat();
-        if (Float.isNaN(lo) || Float.isNaN(hi) || lo < min - RANGE_TOLERANCE || hi > max + RANGE_TOLERANCE) {
-            throw new ModelContractException(
-                    "Model " + modelName + " expects inputs in [" + min + ", " + max
-                            + "] but the batch spans [" + lo + ", " + hi
-                            + "] (scale the data, e.g. pixels / 255, or declare the model's range)");
         }
     }
 

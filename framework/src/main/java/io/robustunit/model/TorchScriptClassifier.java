@@ -8,6 +8,8 @@ import ai.djl.nn.Block;
 import io.robustunit.engine.PyTorchCalls;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.AtomicFiles;
+import io.robustunit.io.FileDigests;
+import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,8 @@ final class TorchScriptClassifier extends AbstractClassifier {
             model.getBlock().freezeParameters(true);
             TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
             Classifiers.probe(classifier, file);
+            classifier.recordSha256(FileDigests.sha256(file));
+            Provenance.recordModel(name, file);
             return classifier;
         } catch (ModelLoadException e) {
             model.close();
@@ -90,5 +94,6 @@ final class TorchScriptClassifier extends AbstractClassifier {
     @Override
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, out -> PyTorchCalls.writeModule(block, out));
+        recordSha256(FileDigests.sha256(file));
     }
 }

@@ -43,8 +43,7 @@ final class CheckpointStore {
             int epochsDone,
             int batchesDone,
             long globalStep,
-            int trainingSetSize,
-            String settings,
+            TrainingIdentity identity,
             double bestRobustAccuracy,
             long bestStep)
             throws IOException {
@@ -57,8 +56,8 @@ final class CheckpointStore {
         Path optimizerFile = dir.resolve("optimizer.ndlist");
         AtomicFiles.write(optimizerFile, optimizerState::encode);
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(
-                dir, modelFile, optimizerFile, epochsDone, batchesDone, globalStep, trainingSetSize,
-                settings, bestRobustAccuracy, bestStep);
+                dir, modelFile, optimizerFile, epochsDone, batchesDone, globalStep, identity,
+                bestRobustAccuracy, bestStep);
         AtomicFiles.write(root.resolve(TrainingCheckpoint.SIDECAR), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             checkpoint.toProperties(root).store(w, "RobustUnit TRADES checkpoint; random state = seed + position");

@@ -49,7 +49,7 @@ final class InnerMaximization {
                 current.attach(iteration);
                 NDArray next;
                 try (InputGradient g = model.inputGradient(current, loss)) {
-                    NDArray ascent = direction(g.gradient()).mul((float) stepSize);
+                    NDArray ascent = threatModel.norm().steepestAscent(g.gradient()).mul((float) stepSize);
                     next = threatModel.project(current.add(ascent), original);
                 }
                 next.attach(owner);
@@ -64,13 +64,6 @@ final class InnerMaximization {
         return detached;
     }
 
-    private NDArray direction(NDArray gradient) {
-        if (threatModel.norm() == Norm.LINF) {
-            return gradient.sign();
-        }
-        return gradient.div(perSample(Norm.L2.of(gradient).maximum(1e-12f), gradient.getShape()));
-    }
-
     /** {@code original + sigma * N(0, 1)}, projected onto the ball and range. */
     NDArray gaussianStart(NDArray original, double sigma, SplittableRandom random) {
         float[] noise = new float[Math.toIntExact(original.size())];
@@ -81,31 +74,15 @@ final class InnerMaximization {
     }
 
     /**
-     * A uniformly random point of the ball (L-inf: uniform per coordinate; L2: a uniformly random
-     * direction scaled by {@code epsilon * U^(1/d)}), projected onto the range.
+     * A random point of the ball, drawn as the attacks draw their random starts
+     * ({@link Norm#randomPerturbation}), projected onto the range.
      */
     NDArray uniformStart(NDArray original, SplittableRandom random) {
         int n = Math.toIntExact(original.getShape().get(0));
         int d = Math.toIntExact(original.size() / Math.max(n, 1));
         float[] noise = new float[n * d];
-        double eps = threatModel.epsilon();
-        if (threatModel.norm() == Norm.LINF) {
-            for (int i = 0; i < noise.length; i++) {
-                noise[i] = (float) (eps * (2 * random.nextDouble() - 1));
-            }
-        } else {
-            for (int s = 0; s < n; s++) {
-                double squares = 0;
-                for (int j = 0; j < d; j++) {
-                    double v = random.nextGaussian();
-                    noise[s * d + j] = (float) v;
-                    squares += v * v;
-                }
-                double radius = eps * Math.pow(random.nextDouble(), 1.0 / d) / Math.max(Math.sqrt(squares), 1e-12);
-                for (int j = 0; j < d; j++) {
-                    noise[s * d + j] *= (float) radius;
-                }
-            }
+        for (int sample = 0; sample < n; sample++) {
+            threatModel.norm().randomPerturbation(threatModel.epsilon(), false, random, noise, sample * d, d);
         }
         return startFrom(original, noise);
     }
@@ -119,13 +96,6 @@ final class InnerMaximization {
             start.attach(owner);
             return start;
         }
-    }
-
-    private static NDArray perSample(NDArray values, Shape like) {
-        long[] dims = new long[like.dimension()];
-        Arrays.fill(dims, 1L);
-        dims[0] = like.get(0);
-        return values.reshape(new Shape(dims));
     }
 
     @Override

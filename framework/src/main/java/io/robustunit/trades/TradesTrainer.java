@@ -3,6 +3,7 @@ package io.robustunit.trades;
 import ai.djl.ndarray.NDArray;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
+import io.robustunit.cache.DatasetFingerprint;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.InputContract;
 import io.robustunit.model.TrainableClassifier;
@@ -148,17 +149,24 @@ public final class TradesTrainer {
             TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint checkpoint)
             throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!checkpoint.settings().equals(settings())) {
-            throw new IllegalArgumentException(
-                    "Checkpoint " + checkpoint.directory() + " was written with different settings; resume"
-                            + " with the same ones.\n  checkpoint: " + checkpoint.settings()
+        List<String> differences = checkpoint.identity().differences(identity(trainingSet));
+        if (!differences.isEmpty()) {
+            boolean otherSet = differences.stream().allMatch(d -> d.startsWith("trainingSet"));
+            if (otherSet && checkpoint.trainingSetSize() != trainingSet.size()) {
+                throw new IllegalArgumentException(
+                        "Checkpoint " + checkpoint.directory() + " was trained on " + checkpoint.trainingSetSize()
+                                + " images but the training set " + trainingSet.name() + " has "
+                                + trainingSet.size() + "; resume on the same training set");
+            }
+            throw new IllegalArgumentException(otherSet
+                    ? "Checkpoint " + checkpoint.directory() + " was trained on other images than the training set "
+                            + trainingSet.name() + " (same size, content digest "
+                            + checkpoint.identity().trainingSetSha256().substring(0, 12) + " vs "
+                            + DatasetFingerprint.of(trainingSet).sha256().substring(0, 12)
+                            + "); resume on the same training set"
+                    : "Checkpoint " + checkpoint.directory() + " was written with different settings; resume"
+                            + " with the same ones. Checkpoint vs this trainer: " + String.join(", ", differences)
                             + "\n  this trainer: " + settings());
-        }
-        if (checkpoint.trainingSetSize() != trainingSet.size()) {
-            throw new IllegalArgumentException(
-                    "Checkpoint " + checkpoint.directory() + " was trained on " + checkpoint.trainingSetSize()
-                            + " images but the training set " + trainingSet.name() + " has " + trainingSet.size()
-                            + "; resume on the same training set");
         }
         prepare(model, trainingSet);
         return new TrainingSession(this, model, trainingSet, checkpoint).run();
@@ -248,6 +256,17 @@ public final class TradesTrainer {
                 "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
                 objective, threatModel, beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer,
                 schedule, seed);
+    }
+
+    /**
+     * Everything that shapes the trajectory of training on {@code trainingSet}, as a value; a
+     * checkpoint can only be resumed with an equal one.
+     */
+    public TrainingIdentity identity(LabeledImages trainingSet) {
+        DatasetFingerprint data = DatasetFingerprint.of(trainingSet);
+        return new TrainingIdentity(objective, threatModel.norm(), threatModel.epsilon(), threatModel.min(),
+                threatModel.max(), beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer.toString(),
+                schedule.toString(), seed, data.size(), data.sha256());
     }
 
     public ThreatModel threatModel() {

@@ -26,8 +26,8 @@ import java.util.Properties;
  * @param epochsDone complete epochs
  * @param batchesDone batches done in the epoch after those
  * @param globalStep steps done in total
- * @param trainingSetSize size of the training set (resuming needs the same set)
- * @param settings the trainer's {@link TradesTrainer#settings()}; resuming needs the same
+ * @param identity the trainer's settings and training set ({@link TradesTrainer#identity}); resuming
+ *     needs an equal one
  * @param bestRobustAccuracy best held-out robust accuracy so far, NaN if none measured
  * @param bestStep step of that measurement, -1 if none
  */
@@ -38,8 +38,7 @@ public record TrainingCheckpoint(
         int epochsDone,
         int batchesDone,
         long globalStep,
-        int trainingSetSize,
-        String settings,
+        TrainingIdentity identity,
         double bestRobustAccuracy,
         long bestStep) {
 
@@ -47,6 +46,11 @@ public record TrainingCheckpoint(
     public static final String SIDECAR = "checkpoint.properties";
 
     static final String FORMAT = "robustunit-trades-checkpoint/1";
+
+    /** Size of the training set it was trained on. */
+    public int trainingSetSize() {
+        return identity.trainingSetSize();
+    }
 
     /**
      * The latest complete checkpoint in {@code checkpointRoot}, or empty if none was written there.
@@ -81,8 +85,7 @@ public record TrainingCheckpoint(
                     Integer.parseInt(required(p, "epochsDone", sidecar)),
                     Integer.parseInt(required(p, "batchesDone", sidecar)),
                     Long.parseLong(required(p, "globalStep", sidecar)),
-                    Integer.parseInt(required(p, "trainingSetSize", sidecar)),
-                    required(p, "settings", sidecar),
+                    TrainingIdentity.readFrom(p, sidecar),
                     Double.parseDouble(required(p, "bestRobustAccuracy", sidecar)),
                     Long.parseLong(required(p, "bestStep", sidecar))));
         } catch (NumberFormatException e) {
@@ -107,8 +110,7 @@ public record TrainingCheckpoint(
         p.setProperty("epochsDone", Integer.toString(epochsDone));
         p.setProperty("batchesDone", Integer.toString(batchesDone));
         p.setProperty("globalStep", Long.toString(globalStep));
-        p.setProperty("trainingSetSize", Integer.toString(trainingSetSize));
-        p.setProperty("settings", settings);
+        identity.writeTo(p);
         p.setProperty("bestRobustAccuracy", Double.toString(bestRobustAccuracy));
         p.setProperty("bestStep", Long.toString(bestStep));
         return p;

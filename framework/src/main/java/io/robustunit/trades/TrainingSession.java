@@ -166,8 +166,8 @@ final class TrainingSession {
         TrainingCheckpoint checkpoint;
         try (NDManager scope = manager.newSubManager()) {
             checkpoint = store.write(
-                    model, updater.state(scope), epochsDone, batchesDone, globalStep, trainingSet.size(),
-                    trainer.settings(), bestRobustAccuracy, bestStep);
+                    model, updater.state(scope), epochsDone, batchesDone, globalStep,
+                    trainer.identity(trainingSet), bestRobustAccuracy, bestStep);
         }
         trainer.listener().onCheckpoint(checkpoint);
     }

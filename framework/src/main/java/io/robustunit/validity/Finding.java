@@ -35,7 +35,12 @@ public record Finding(Kind kind, String message) {
         /** The model's output on the same inputs changed between the start and the end of the evaluation. */
         MODEL_CHANGED_DURING_EVALUATION("the model changed during the evaluation"),
         /** Adversarial examples lie outside the threat model's ball or the input range. */
-        PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model");
+        PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model"),
+        /**
+         * A randomized-smoothing certification contradicts its own bounds: a radius beyond what n
+         * draws allow, a certificate its counts do not support, certified above smoothed clean accuracy.
+         */
+        INCONSISTENT_CERTIFICATION("certificates contradict their own bounds");
 
         private final String summary;
 

@@ -109,8 +109,8 @@ public final class GradientChecks {
     /** Runs every check on the first {@link #sampleSize()} images of {@code data}. */
     public ValidityReport check(Classifier model, LabeledImages data) {
         int n = Math.min(sampleSize, data.size());
-        if (n == 0) {
-            return ValidityReport.clean();
+        if (n == 0 || !model.hasInputGradients()) {
+            return ValidityReport.clean(); // forward-only runtimes: only black-box and transfer attacks run
         }
         Measurement m = measure(model, data.first(n));
         String where = ModelChecks.describe(model, data, n);

@@ -87,7 +87,7 @@ public final class ModelChecks {
                     model instanceof ExpectationOverTransformation
                             ? Optional.empty() // randomness accounted for: EOT gradients, repeated predictions
                             : nondeterministicLogits(first, second, where),
-                    gradientMasking(model, batch, where));
+                    model.hasInputGradients() ? gradientMasking(model, batch, where) : Optional.empty());
         }
     }
 

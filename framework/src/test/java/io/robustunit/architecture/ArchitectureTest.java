@@ -35,7 +35,7 @@ class ArchitectureTest {
         LAYERS.put("Foundation", List.of("threat", "io", "engine"));
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
-        LAYERS.put("Evaluation", List.of("eval", "cache"));
+        LAYERS.put("Evaluation", List.of("eval", "cache", "certify"));
         LAYERS.put("Verdicts and training", List.of("gate", "baseline", "validity", "trades"));
         LAYERS.put("Command line", List.of("cli"));
         LAYERS.put("Benchmarks", List.of("bench"));
@@ -79,6 +79,14 @@ class ArchitectureTest {
         noClasses().that().doNotHaveFullyQualifiedName("io.robustunit.engine.PyTorchCalls")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch..")
                 .because("every ai.djl.pytorch call goes through io.robustunit.engine.PyTorchCalls")
+                .check(framework);
+    }
+
+    @Test
+    void onlyTheCommandLineParsesArguments() {
+        noClasses().that().resideOutsideOfPackage("io.robustunit.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("picocli is the command line's parser; the engine takes typed settings")
                 .check(framework);
     }
 

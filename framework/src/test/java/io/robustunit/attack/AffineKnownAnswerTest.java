@@ -109,7 +109,7 @@ class AffineKnownAnswerTest {
         }
 
         AttackResult attack(Attack attack) {
-            return attack.perturb(model.classifier, samples.inputs(), samples.labelArray(), 11L);
+            return attack.perturb(model.classifier, samples.inputs(), samples.labelArray());
         }
 
         /** Samples whose distance relative to epsilon is below {@code factor} and that survived. */

@@ -102,13 +102,13 @@ class AttackSettingsTest {
                 NDArray negative = manager.create(new int[] {0, -1, 2, 3, 4});
                 NDArray tooFew = manager.create(new int[] {0, 1});
                 NDArray floats = manager.create(new float[] {0, 1, 2, 3, 4})) {
-            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), bad, 0),
+            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), bad),
                     "label 10 of sample 3", "[0, 10)");
-            assertRejected(() -> Attacks.square(tm).perturb(model.classifier, s.inputs(), negative, 0),
+            assertRejected(() -> Attacks.square(tm).perturb(model.classifier, s.inputs(), negative),
                     "label -1 of sample 1", "[0, 10)");
-            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), tooFew, 0),
+            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), tooFew),
                     "labels must have shape (5)");
-            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), floats, 0),
+            assertRejected(() -> Attacks.pgd(tm).perturb(model.classifier, s.inputs(), floats),
                     "integer", "float32");
         }
     }
@@ -116,9 +116,9 @@ class AttackSettingsTest {
     @Test
     void theThreatModelsRangeMustFitTheModelAndTheInputs() {
         AffineModel.Samples s = model.samples(manager, 5, 1);
-        assertRejected(() -> Attacks.pgd(TM.withInputRange(-20, 20)).perturb(model.classifier, s.inputs(), s.labelArray(), 0),
+        assertRejected(() -> Attacks.pgd(TM.withInputRange(-20, 20)).perturb(model.classifier, s.inputs(), s.labelArray()),
                 "[-20.0, 20.0]", "exceeds model", "[-10.0, 10.0]");
-        assertRejected(() -> Attacks.pgd(TM).perturb(model.classifier, s.inputs(), s.labelArray(), 0),
+        assertRejected(() -> Attacks.pgd(TM).perturb(model.classifier, s.inputs(), s.labelArray()),
                 "inputs span", "[0.0, 1.0]", "withInputRange");
     }
 
@@ -126,7 +126,7 @@ class AttackSettingsTest {
     void targetedDlrNeedsFourClasses() {
         try (AffineModel three = AffineModel.gaussian(3, 1)) {
             AffineModel.Samples s = three.samples(manager, 5, 1);
-            assertRejected(() -> Attacks.apgdDlr(TM.withInputRange(-10, 10)).perturb(three.classifier, s.inputs(), s.labelArray(), 0),
+            assertRejected(() -> Attacks.apgdDlr(TM.withInputRange(-10, 10)).perturb(three.classifier, s.inputs(), s.labelArray()),
                     "at least 4 classes", "has 3", "Attacks.apgdCe");
         }
     }
@@ -136,10 +136,10 @@ class AttackSettingsTest {
         try (AffineModel broken = AffineModel.withNaNWeight(4)) {
             AffineModel.Samples s = broken.samples(manager, 5, 1);
             for (Attack attack : new Attack[] {Attacks.pgd(TM.withInputRange(-10, 10)), Attacks.square(TM.withInputRange(-10, 10))}) {
-                assertThatThrownBy(() -> attack.perturb(broken.classifier, s.inputs(), s.labelArray(), 1234))
+                assertThatThrownBy(() -> attack.perturb(broken.classifier, s.inputs(), s.labelArray(), new int[] {1234, 1235, 1236, 1237, 1238}))
                         .isInstanceOf(ModelContractException.class)
                         .hasMessageContaining(attack.toString())
-                        .hasMessageContaining("batch with seed 1234")
+                        .hasMessageContaining("batch of dataset indices [1234..1238] (5 samples)")
                         .hasMessageContaining("NaN or infinite logits");
             }
         }

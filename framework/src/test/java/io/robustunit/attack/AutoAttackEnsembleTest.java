@@ -60,7 +60,7 @@ class AutoAttackEnsembleTest {
         AutoAttackEnsemble ensemble = Attacks.autoAttack(tm).members(weak, strong);
 
         // WHEN
-        try (AttackResult result = ensemble.perturb(twoClasses.classifier, s.inputs(), s.labelArray(), 3)) {
+        try (AttackResult result = ensemble.perturb(twoClasses.classifier, s.inputs(), s.labelArray())) {
             // THEN
             String[] by = result.brokenBy();
             int brokenByWeak = 0;
@@ -98,9 +98,9 @@ class AutoAttackEnsembleTest {
         long expectedRobust = Arrays.stream(d).filter(x -> x > eps).count();
         long undecided = Arrays.stream(d).filter(x -> x >= 0.99 * eps && x <= eps).count();
 
-        try (AttackResult weakOnly = Attacks.autoAttack(tm).members(weak).perturb(twoClasses.classifier, s.inputs(), s.labelArray(), 3);
+        try (AttackResult weakOnly = Attacks.autoAttack(tm).members(weak).perturb(twoClasses.classifier, s.inputs(), s.labelArray());
                 AttackResult weakThenStrong = Attacks.autoAttack(tm).members(weak, Attacks.pgd(tm))
-                        .perturb(twoClasses.classifier, s.inputs(), s.labelArray(), 3)) {
+                        .perturb(twoClasses.classifier, s.inputs(), s.labelArray())) {
             assertThat(weakThenStrong.robustCount()).isLessThan(weakOnly.robustCount());
             assertThat((long) weakThenStrong.robustCount()).isBetween(expectedRobust, expectedRobust + undecided);
         }
@@ -115,7 +115,7 @@ class AutoAttackEnsembleTest {
         }
         ThreatModel tm = ThreatModel.linf(0.01).withInputRange(-10, 10);
         try (NDArray wrong = manager.create(labels);
-                AttackResult result = Attacks.autoAttack(tm).perturb(fourClasses.classifier, s.inputs(), wrong, 1)) {
+                AttackResult result = Attacks.autoAttack(tm).perturb(fourClasses.classifier, s.inputs(), wrong)) {
             float[] adv = result.adversarial().toFloatArray();
             for (int i = 0; i < labels.length; i += 4) {
                 assertThat(result.brokenBy()[i]).isEqualTo(AttackResult.MISCLASSIFIED_CLEAN);
@@ -133,7 +133,7 @@ class AutoAttackEnsembleTest {
         ThreatModel tm = ThreatModel.linf(eps).withInputRange(-10, 10);
         AutoAttackEnsemble aa = Attacks.autoAttack(tm);
 
-        try (AttackResult result = aa.perturb(fourClasses.classifier, s.inputs(), s.labelArray(), 2)) {
+        try (AttackResult result = aa.perturb(fourClasses.classifier, s.inputs(), s.labelArray())) {
             int[] predictions = Outcomes.predictions(fourClasses.classifier, result.adversarial());
             String[] by = result.brokenBy();
             java.util.Set<String> members = new java.util.HashSet<>();

@@ -48,8 +48,9 @@ class DeterminismTest {
                 Attacks.square(LINF).queries(100).seed(9));
     }
 
-    float[] adversarial(Attack attack, long batchSeed) {
-        try (AttackResult r = attack.perturb(model.classifier, samples.inputs(), samples.labelArray(), batchSeed)) {
+    float[] adversarial(Attack attack, int firstIndex) {
+        int[] indices = java.util.stream.IntStream.range(firstIndex, firstIndex + samples.size()).toArray();
+        try (AttackResult r = attack.perturb(model.classifier, samples.inputs(), samples.labelArray(), indices)) {
             return r.adversarial().toFloatArray();
         }
     }
@@ -61,7 +62,7 @@ class DeterminismTest {
     }
 
     @Test
-    void anotherBatchSeedOrAttackSeedDrawsAnotherRandomStart() {
+    void anotherDatasetIndexOrAttackSeedDrawsAnotherRandomStart() {
         Attack oneStep = Attacks.pgd(LINF).randomStart(true).steps(1).stepSize(1e-4);
 
         float[] first = adversarial(oneStep, 1);
@@ -77,10 +78,10 @@ class DeterminismTest {
         int n = 50;
         int dim = 20;
         int[] rows = java.util.stream.IntStream.range(0, n).toArray();
-        float[] a = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.perSample(1, 2, n), rows, dim);
-        float[] b = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.perSample(1, 2, n), rows, dim);
-        float[] c = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.perSample(1, 3, n), rows, dim);
-        float[] boundary = RandomStart.ON_BOUNDARY.deltas(norm, 0.3, Seeds.perSample(1, 2, n), rows, dim);
+        float[] a = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
+        float[] b = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
+        float[] c = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(2, rows), rows, dim);
+        float[] boundary = RandomStart.ON_BOUNDARY.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
 
         assertThat(a).containsExactly(b);
         assertThat(a).isNotEqualTo(c);
@@ -92,8 +93,9 @@ class DeterminismTest {
 
     @Test
     void aSamplesRandomnessDoesNotDependOnWhichOtherSamplesAreAttacked() {
-        SplittableRandom[] generators = Seeds.perSample(4, 5, 10);
-        float[] all = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, Seeds.perSample(4, 5, 10),
+        int[] ten = java.util.stream.IntStream.range(0, 10).toArray();
+        SplittableRandom[] generators = SampleSeeds.randoms(4, ten);
+        float[] all = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, SampleSeeds.randoms(4, ten),
                 java.util.stream.IntStream.range(0, 10).toArray(), 3);
         float[] only7 = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, generators, new int[] {7}, 3);
         assertThat(only7).containsExactly(java.util.Arrays.copyOfRange(all, 21, 24));
@@ -129,8 +131,8 @@ class DeterminismTest {
         AffineModel.Samples many = model.samples(manager, 100, 21);
         for (Attack attack : List.<Attack>of(Attacks.pgd(LINF).randomStart(true), Attacks.apgdCe(LINF).iterations(30))) {
             Attack early = attack instanceof Pgd p ? p.earlyExit(true) : ((Apgd) attack).earlyExit(true);
-            try (AttackResult full = attack.perturb(model.classifier, many.inputs(), many.labelArray(), 4);
-                    AttackResult exited = early.perturb(model.classifier, many.inputs(), many.labelArray(), 4)) {
+            try (AttackResult full = attack.perturb(model.classifier, many.inputs(), many.labelArray());
+                    AttackResult exited = early.perturb(model.classifier, many.inputs(), many.labelArray())) {
                 for (int i = 0; i < 100; i++) {
                     assertThat(exited.isBroken(i)).as("%s, sample %d", early, i).isEqualTo(full.isBroken(i));
                 }

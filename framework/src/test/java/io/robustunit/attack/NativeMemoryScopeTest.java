@@ -50,7 +50,7 @@ class NativeMemoryScopeTest {
             float[] clean = s.inputs().toFloatArray();
             int before = caller.getManagedArrays().size();
 
-            AttackResult result = attack.perturb(model.classifier, s.inputs(), s.labelArray(), 5);
+            AttackResult result = attack.perturb(model.classifier, s.inputs(), s.labelArray());
 
             assertThat(caller.getManagedArrays()).hasSize(before + 1)
                     .anyMatch(a -> a == result.adversarial());

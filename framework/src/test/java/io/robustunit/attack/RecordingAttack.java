@@ -47,9 +47,9 @@ final class RecordingAttack implements Attack {
     }
 
     @Override
-    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         batchSizes.add(inputs.getShape().get(0));
-        return delegate.perturb(model, inputs, labels, batchSeed);
+        return delegate.perturb(model, inputs, labels, datasetIndices);
     }
 
     @Override

@@ -102,8 +102,9 @@ class OptionsTest {
     void helpWinsOverEverythingElse() {
         assertThat(parse("--bogus", "--help").helpRequested()).isTrue();
         assertThat(parse("-h").helpRequested()).isTrue();
-        assertThat(options.help()).contains("  --eps E        radius of the ball\n")
-                .contains("  --stratified   class-stratified sample\n");
+        assertThat(options.help()).containsPattern("--eps E +radius of the ball\n")
+                .containsPattern("--stratified +class-stratified sample\n")
+                .containsPattern("-h, --help +this help\n");
     }
 
     @Test

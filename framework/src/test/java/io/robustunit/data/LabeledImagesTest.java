@@ -189,7 +189,7 @@ class LabeledImagesTest {
                 .hasMessageContaining("mine: label 10 of image 1 is outside [0, 10)");
         assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {2, 2}, TEN, new float[8], new int[2], null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("image shape must be [C, H, W] with positive sizes, was [2, 2]");
+                .hasMessageContaining("image shape must be [C, H, W] (or [F] for feature vectors) with positive sizes, was [2, 2]");
         assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[8], new int[2], new int[3]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mine: 3 indices for 2 images");

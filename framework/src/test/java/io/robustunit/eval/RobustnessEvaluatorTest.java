@@ -135,7 +135,7 @@ class RobustnessEvaluatorTest {
     void anAttackReturningTheWrongShapeFailsNamingTheAttack() {
         Attack broken = new DelegatingAttack(ShiftAttack.of(0.1)) {
             @Override
-            public AttackResult perturb(Classifier m, NDArray x, NDArray y, long seed) {
+            public AttackResult perturb(Classifier m, NDArray x, NDArray y, int[] indices) {
                 return new AttackResult(x.get("0:1").duplicate(), new String[1]);
             }
         };
@@ -147,7 +147,7 @@ class RobustnessEvaluatorTest {
     }
 
     @Test
-    void batchSeedsComeFromTheAttackSeedAndDatasetIndicesWhateverTheThreadCount() {
+    void theAttackGetsEachSamplesDatasetIndexWhateverTheThreadCount() {
         RecordingAttack sequential = RecordingAttack.create();
         RecordingAttack parallel = RecordingAttack.create();
 
@@ -156,11 +156,8 @@ class RobustnessEvaluatorTest {
         RobustnessReport three = RobustnessEvaluator.builder().batchSize(2).parallelism(3).build()
                 .evaluate(model, data, parallel);
 
-        Set<Long> expected = Set.of(
-                BatchSeeds.derive(7, new int[] {10, 11}),
-                BatchSeeds.derive(7, new int[] {12, 13}),
-                BatchSeeds.derive(7, new int[] {14, 15}));
-        assertThat(sequential.batchSeeds()).isEqualTo(parallel.batchSeeds()).isEqualTo(expected);
+        Set<List<Integer>> expected = Set.of(List.of(10, 11), List.of(12, 13), List.of(14, 15));
+        assertThat(sequential.batches()).isEqualTo(parallel.batches()).isEqualTo(expected);
         assertThat(three.outcomes()).isEqualTo(one.outcomes());
     }
 
@@ -171,15 +168,6 @@ class RobustnessEvaluatorTest {
         RobustnessEvaluator.builder().batchSize(2).build().evaluate(model, data, attack);
 
         assertThat(attack.managers()).hasSize(3).noneMatch(NDManager::isOpen);
-    }
-
-    @Test
-    void batchSeedsDifferBetweenAttackSeedsAndIndexSets() {
-        long base = BatchSeeds.derive(0, new int[] {1, 2});
-        assertThat(BatchSeeds.derive(1, new int[] {1, 2})).isNotEqualTo(base);
-        assertThat(BatchSeeds.derive(0, new int[] {1, 3})).isNotEqualTo(base);
-        assertThat(BatchSeeds.derive(0, new int[] {1})).isNotEqualTo(base);
-        assertThat(BatchSeeds.derive(0, new int[] {1, 2})).isEqualTo(base);
     }
 
     @Test

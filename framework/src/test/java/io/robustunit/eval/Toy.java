@@ -85,16 +85,16 @@ final class Toy {
         }
 
         @Override
-        default AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+        default AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
             float[] x = inputs.toFloatArray();
             int[] y = labels.toIntArray();
             String[] brokenBy = new String[y.length];
-            change(x, y, brokenBy, batchSeed);
+            change(x, y, brokenBy, datasetIndices);
             return new AttackResult(inputs.getManager().create(x, inputs.getShape()), brokenBy);
         }
 
         /** Changes the pixels of each sample {@code i} ({@code x[3i..3i+2]}) in place. */
-        void change(float[] x, int[] y, String[] brokenBy, long batchSeed);
+        void change(float[] x, int[] y, String[] brokenBy, int[] datasetIndices);
     }
 
     /** Moves {@code factor * eps} from the true class's pixel to the next class's, clipped to [0, 1]. */
@@ -121,7 +121,7 @@ final class Toy {
         }
 
         @Override
-        public void change(float[] x, int[] y, String[] brokenBy, long batchSeed) {
+        public void change(float[] x, int[] y, String[] brokenBy, int[] datasetIndices) {
             float step = (float) (factor * threatModel.epsilon());
             for (int i = 0; i < y.length; i++) {
                 int own = 3 * i + y[i];
@@ -157,16 +157,16 @@ final class Toy {
         }
 
         @Override
-        public void change(float[] x, int[] y, String[] brokenBy, long batchSeed) {
+        public void change(float[] x, int[] y, String[] brokenBy, int[] datasetIndices) {
             for (int i = 0; i < y.length; i++) {
                 x[3 * i] = value;
             }
         }
     }
 
-    /** Changes nothing; records the batch seeds it is given and the managers of the inputs. */
+    /** Changes nothing; records the dataset indices of each batch it is given and the managers of the inputs. */
     record RecordingAttack(
-            ThreatModel threatModel, long seed, Set<Long> batchSeeds, Set<NDManager> managers)
+            ThreatModel threatModel, long seed, Set<java.util.List<Integer>> batches, Set<NDManager> managers)
             implements ToyAttack {
 
         static RecordingAttack create() {
@@ -175,9 +175,9 @@ final class Toy {
         }
 
         @Override
-        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
             managers.add(inputs.getManager());
-            return ToyAttack.super.perturb(model, inputs, labels, batchSeed);
+            return ToyAttack.super.perturb(model, inputs, labels, datasetIndices);
         }
 
         @Override
@@ -187,17 +187,17 @@ final class Toy {
 
         @Override
         public Attack withThreatModel(ThreatModel tm) {
-            return new RecordingAttack(tm, seed, batchSeeds, managers);
+            return new RecordingAttack(tm, seed, batches, managers);
         }
 
         @Override
         public Attack withSeed(long newSeed) {
-            return new RecordingAttack(threatModel, newSeed, batchSeeds, managers);
+            return new RecordingAttack(threatModel, newSeed, batches, managers);
         }
 
         @Override
-        public void change(float[] x, int[] y, String[] brokenBy, long batchSeed) {
-            batchSeeds.add(batchSeed);
+        public void change(float[] x, int[] y, String[] brokenBy, int[] datasetIndices) {
+            batches.add(java.util.Arrays.stream(datasetIndices).boxed().toList());
         }
     }
 }

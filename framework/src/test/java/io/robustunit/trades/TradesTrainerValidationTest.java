@@ -147,6 +147,8 @@ class TradesTrainerValidationTest {
                     .hasMessageContaining("beta 1.0");
             assertThatThrownBy(() -> valid().build().resume(model, Fixtures.randomImages(12, 1), checkpoint))
                     .hasMessageContaining("trained on 8 images but the training set random has 12");
+            assertThatThrownBy(() -> valid().build().resume(model, Fixtures.randomImages(8, 2), checkpoint))
+                    .hasMessageContaining("trained on other images than the training set random (same size");
         }
     }
 

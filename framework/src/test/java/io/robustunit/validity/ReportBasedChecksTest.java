@@ -62,7 +62,7 @@ class ReportBasedChecksTest {
                 return gradients;
             }
 
-            public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
+            public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -8,6 +8,7 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import io.robustunit.allure.render.AdversarialExampleGrid;
+import io.robustunit.allure.render.CertificationCharts;
 import io.robustunit.allure.render.GateJson;
 import io.robustunit.allure.render.PerClassTable;
 import io.robustunit.allure.render.RenderedAttachment;
@@ -52,6 +53,7 @@ public final class AllureGateListener implements GateListener {
     private final RobustnessCurveChart curveChart = new RobustnessCurveChart();
     private final AdversarialExampleGrid exampleGrid = new AdversarialExampleGrid();
     private final PerClassTable perClassTable = new PerClassTable();
+    private final CertificationCharts certificationCharts = new CertificationCharts();
 
     /**
      * The listener {@link java.util.ServiceLoader} creates, on {@link Allure#getLifecycle()}. Fails
@@ -106,6 +108,11 @@ public final class AllureGateListener implements GateListener {
         render(attachments, GateJson.NAME, () -> json.render(outcome));
         outcome.curve().ifPresent(curve -> render(attachments, RobustnessCurveChart.NAME,
                 () -> curveChart.render(curve, OptionalDouble.of(outcome.threshold()))));
+        outcome.certification().ifPresent(c -> {
+            render(attachments, CertificationCharts.CURVE_NAME,
+                    () -> certificationCharts.curve(c, OptionalDouble.of(outcome.threshold())));
+            render(attachments, CertificationCharts.HISTOGRAM_NAME, () -> certificationCharts.radiusHistogram(c));
+        });
         focus(outcome).ifPresent(report -> {
             if (!report.examples().isEmpty()) {
                 render(attachments, AdversarialExampleGrid.NAME,
@@ -146,6 +153,11 @@ public final class AllureGateListener implements GateListener {
         addLabel(test, "tag", FEATURE);
         RobustnessReport source = outcome.report()
                 .orElseGet(() -> outcome.curve().map(c -> c.reports().get(0)).orElse(null));
+        if (outcome.certification().isPresent()) {
+            addLabel(test, "attack", "randomized smoothing");
+            addLabel(test, "tag", "certified");
+            addLabel(test, "threatModel", "L2 (certified)");
+        }
         if (source != null) {
             addLabel(test, "attack", source.attackName());
             addLabel(test, "tag", "attack:" + source.attackName());

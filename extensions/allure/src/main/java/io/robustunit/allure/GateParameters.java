@@ -24,6 +24,13 @@ final class GateParameters {
             add(p, "dataset", source.datasetName());
             add(p, "samples", String.valueOf(source.sampleCount()));
         }
+        o.certification().ifPresent(c -> {
+            add(p, "dataset", c.datasetName());
+            add(p, "samples", String.valueOf(c.sampleCount()));
+            add(p, "abstained", String.valueOf(c.abstentionCount()));
+            add(p, "radius bound of n", String.format(Locale.ROOT, "%.4f", c.radiusBound()));
+            add(p, "seed", String.valueOf(c.settings().seed()));
+        });
         o.attackDescription().ifPresent(v -> add(p, "attack", v));
         String sweep = o.curve().map(c -> c.reports().get(0).norm() + " eps "
                 + Arrays.stream(c.epsilons()).mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))

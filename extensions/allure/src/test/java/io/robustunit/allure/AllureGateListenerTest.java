@@ -223,4 +223,24 @@ class AllureGateListenerTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aCertifiedGateAttachesTheCertifiedAccuracyCurveAndTheRadiusHistogram() {
+        var certification = io.robustunit.allure.render.CertificationChartsTestAccess.report();
+        GateOutcome outcome = GateOutcome.builder().description("certified accuracy at L2 radius 0.250 >= 0.400")
+                .metric("certified accuracy").threshold(0.4).measured(certification.certifiedCount(0.25), 40)
+                .status(io.robustunit.gate.GateStatus.PASS).certification(certification).build();
+
+        TestResult test = inTest(() -> listener.gateEvaluated(outcome));
+
+        StepResult step = test.getSteps().get(0);
+        assertThat(step.getStatus()).isEqualTo(Status.PASSED);
+        assertThat(step.getAttachments()).extracting(a -> a.getName())
+                .contains("certified accuracy curve", "certified radius histogram");
+        assertThat(step.getParameters()).extracting(Parameter::getName, Parameter::getValue).contains(
+                tuple("model", "m.pt"), tuple("samples", "40"),
+                tuple("attack", "randomized smoothing, Gaussian sigma=0.5, n0=10, n=1000, alpha=0.001, seed=0"));
+        assertThat(test.getLabels()).extracting(l -> l.getName() + "=" + l.getValue())
+                .contains("attack=randomized smoothing", "tag=certified");
+    }
 }

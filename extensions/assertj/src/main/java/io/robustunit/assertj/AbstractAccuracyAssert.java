@@ -1,18 +1,9 @@
 package io.robustunit.assertj;
 
-import static io.robustunit.assertj.error.ShouldHaveAccuracyDropAtMost.shouldHaveAccuracyDropAtMost;
-import static io.robustunit.assertj.error.ShouldHaveAccuracyDropAtMost.shouldHaveAccuracyDropAtMostWithConfidence;
-import static io.robustunit.assertj.error.ShouldHaveAttackSuccessRateAtMost.shouldHaveAttackSuccessRateAtMost;
-import static io.robustunit.assertj.error.ShouldHaveAttackSuccessRateAtMost.shouldHaveAttackSuccessRateAtMostWithConfidence;
-import static io.robustunit.assertj.error.ShouldHaveAttackSuccessRateAtMost.shouldHaveCleanCorrectImagesToAttack;
-import static io.robustunit.assertj.error.ShouldHaveCleanAccuracyAtLeast.shouldHaveCleanAccuracyAtLeast;
-import static io.robustunit.assertj.error.ShouldHaveCleanAccuracyAtLeast.shouldHaveCleanAccuracyAtLeastWithConfidence;
-import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.shouldHaveRobustAccuracyAtLeast;
-import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.shouldHaveRobustAccuracyAtLeastWithConfidence;
-
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.assertj.error.Rate;
+import io.robustunit.assertj.error.WithRepairCommand;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
@@ -23,6 +14,7 @@ import io.robustunit.validity.ReportChecks;
 import io.robustunit.validity.ValidityReport;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The gates shared by a whole evaluation ({@link RobustnessReportAssert}) and one class of it
@@ -72,6 +64,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      *
      * @param level e.g. {@code 0.95}
      */
+    @CheckReturnValue
     public SELF withConfidence(double level) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + level);
@@ -84,6 +77,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * Adds findings of validity checks run elsewhere (model checks, attack cross-checks, sweep
      * checks); any finding makes every gate an invalid evaluation.
      */
+    @CheckReturnValue
     public SELF withValidityFindings(ValidityReport findings) {
         this.knownFindings = knownFindings.and(findings);
         return myself;
@@ -98,40 +92,12 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
 
     /** Share of images correct both clean and under attack must be at least {@code threshold}. */
     public SELF hasRobustAccuracyAtLeast(double threshold) {
-        checkRate(threshold, "threshold");
-        isNotNull();
-        GateSpec gate = gate("robust accuracy", Comparison.AT_LEAST, threshold);
-        if (!validFor("robust accuracy at least " + Rate.decimal(threshold), gate)) {
-            return myself;
-        }
-        Rate robust = Rate.of(robust(), samples(), displayedConfidence());
-        if (isConfident() && robust.interval().lower() < threshold) {
-            fail(gate, robust, shouldHaveRobustAccuracyAtLeastWithConfidence(subject(), robust, threshold));
-        }
-        if (!isConfident() && robust.value() < threshold) {
-            fail(gate, robust, shouldHaveRobustAccuracyAtLeast(subject(), robust, threshold));
-        }
-        publish(gate, GateStatus.PASS, robust, null);
-        return myself;
+        return check(AccuracyMetric.ROBUST_ACCURACY, threshold);
     }
 
     /** Share of images correct without attack must be at least {@code threshold}. */
     public SELF hasCleanAccuracyAtLeast(double threshold) {
-        checkRate(threshold, "threshold");
-        isNotNull();
-        GateSpec gate = gate("clean accuracy", Comparison.AT_LEAST, threshold);
-        if (!validFor("clean accuracy at least " + Rate.decimal(threshold), gate)) {
-            return myself;
-        }
-        Rate clean = Rate.of(cleanCorrect(), samples(), displayedConfidence());
-        if (isConfident() && clean.interval().lower() < threshold) {
-            fail(gate, clean, shouldHaveCleanAccuracyAtLeastWithConfidence(subject(), clean, threshold));
-        }
-        if (!isConfident() && clean.value() < threshold) {
-            fail(gate, clean, shouldHaveCleanAccuracyAtLeast(subject(), clean, threshold));
-        }
-        publish(gate, GateStatus.PASS, clean, null);
-        return myself;
+        return check(AccuracyMetric.CLEAN_ACCURACY, threshold);
     }
 
     /**
@@ -139,21 +105,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * {@code maximum}.
      */
     public SELF hasAccuracyDropAtMost(double maximum) {
-        checkRate(maximum, "maximum");
-        isNotNull();
-        GateSpec gate = gate("accuracy drop", Comparison.AT_MOST, maximum);
-        if (!validFor("accuracy drop at most " + Rate.decimal(maximum), gate)) {
-            return myself;
-        }
-        Rate drop = Rate.of(cleanCorrect() - robust(), samples(), displayedConfidence());
-        if (isConfident() && drop.interval().upper() > maximum) {
-            fail(gate, drop, shouldHaveAccuracyDropAtMostWithConfidence(subject(), drop, cleanCorrect(), robust(), maximum));
-        }
-        if (!isConfident() && drop.value() > maximum) {
-            fail(gate, drop, shouldHaveAccuracyDropAtMost(subject(), drop, cleanCorrect(), robust(), maximum));
-        }
-        publish(gate, GateStatus.PASS, drop, null);
-        return myself;
+        return check(AccuracyMetric.ACCURACY_DROP, maximum);
     }
 
     /**
@@ -161,24 +113,35 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * no image is clean-correct (the rate is then undefined).
      */
     public SELF hasAttackSuccessRateAtMost(double maximum) {
-        checkRate(maximum, "maximum");
+        return check(AccuracyMetric.ATTACK_SUCCESS_RATE, maximum);
+    }
+
+    /**
+     * The one template of every accuracy gate: validity first (invalid is neither pass nor fail),
+     * then the metric's proportion, or its confidence bound, against the threshold; the outcome is
+     * published either way.
+     */
+    private SELF check(AccuracyMetric metric, double threshold) {
+        checkRate(threshold, metric.thresholdName());
         isNotNull();
-        GateSpec gate = gate("attack success rate", Comparison.AT_MOST, maximum);
-        if (!validFor("attack success rate at most " + Rate.decimal(maximum), gate)) {
+        GateSpec gate = gate(metric.name(), metric.comparison(), threshold);
+        String requirement = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
+                + Rate.decimal(threshold);
+        if (!validFor(requirement, gate)) {
             return myself;
         }
-        if (cleanCorrect() == 0) {
-            fail(gate, null, shouldHaveCleanCorrectImagesToAttack(subject(), samples(), maximum));
+        AccuracyMetric.Counts counts = new AccuracyMetric.Counts(samples(), cleanCorrect(), robust());
+        int trials = metric.trials().of(counts);
+        if (trials == 0) {
+            fail(gate, null, metric.undefined().create(subject(), null, counts, threshold));
             return myself;
         }
-        Rate success = Rate.of(cleanCorrect() - robust(), cleanCorrect(), displayedConfidence());
-        if (isConfident() && success.interval().upper() > maximum) {
-            fail(gate, success, shouldHaveAttackSuccessRateAtMostWithConfidence(subject(), success, maximum));
+        Rate measured = Rate.of(metric.successes().of(counts), trials, displayedConfidence());
+        if (!metric.comparison().holds(metric.judged(measured, isConfident()), threshold)) {
+            AccuracyMetric.Message message = isConfident() ? metric.confident() : metric.plain();
+            fail(gate, measured, message.create(subject(), measured, counts, threshold));
         }
-        if (!isConfident() && success.value() > maximum) {
-            fail(gate, success, shouldHaveAttackSuccessRateAtMost(subject(), success, maximum));
-        }
-        publish(gate, GateStatus.PASS, success, null);
+        publish(gate, GateStatus.PASS, measured, null);
         return myself;
     }
 
@@ -213,7 +176,8 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     }
 
     /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
-    void fail(GateSpec gate, Rate measured, ErrorMessageFactory failure) {
+    void fail(GateSpec gate, Rate measured, ErrorMessageFactory gateFailure) {
+        ErrorMessageFactory failure = WithRepairCommand.of(gateFailure, report());
         publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
         throwAssertionError(failure);
     }

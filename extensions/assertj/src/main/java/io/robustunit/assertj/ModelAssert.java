@@ -1,14 +1,19 @@
 package io.robustunit.assertj;
 
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
+import io.robustunit.attack.Attacks;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
+import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.ExpectationOverTransformation;
+import io.robustunit.threat.Norm;
+import io.robustunit.threat.ThreatModel;
 import io.robustunit.validity.AttackChecks;
 import io.robustunit.validity.BlackBoxProbe;
 import io.robustunit.validity.Finding;
@@ -21,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The entry of a robustness gate: a model, the data it is judged on, and the attack.
@@ -61,42 +67,49 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     /** The images the model is judged on. */
+    @CheckReturnValue
     public ModelAssert on(LabeledImages data) {
         this.data = Objects.requireNonNull(data, "data");
         return myself;
     }
 
     /** Evaluates with these settings (batch size, threads, listeners) instead of the defaults. */
+    @CheckReturnValue
     public ModelAssert evaluatedBy(RobustnessEvaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         return myself;
     }
 
     /** Checks the model with these settings instead of {@link ModelChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withModelChecks(ModelChecks modelChecks) {
         this.checks = checks.withModelChecks(Objects.requireNonNull(modelChecks, "checks"));
         return myself;
     }
 
     /** Skips the model checks (not recommended: they catch evaluations that cannot be trusted). */
+    @CheckReturnValue
     public ModelAssert withoutModelChecks() {
         this.checks = checks.withoutModelChecks();
         return myself;
     }
 
     /** Checks gradients with these settings instead of {@link GradientChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withGradientChecks(GradientChecks gradientChecks) {
         this.checks = checks.withGradientChecks(Objects.requireNonNull(gradientChecks, "checks"));
         return myself;
     }
 
     /** Probes gradient attacks with this budget instead of {@link BlackBoxProbe#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withBlackBoxProbe(BlackBoxProbe probe) {
         this.checks = checks.withProbe(probe);
         return myself;
     }
 
     /** All validity checks with these settings instead of {@link ValidityChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withValidityChecks(ValidityChecks validityChecks) {
         this.checks = Objects.requireNonNull(validityChecks, "checks");
         return myself;
@@ -106,6 +119,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
      * Sets findings of {@code kind} aside deliberately: they no longer make the gates invalid, and
      * every gate's outcome records them with {@code reason} (JSON, Markdown summary, Allure).
      */
+    @CheckReturnValue
     public ModelAssert silencing(Finding.Kind kind, String reason) {
         this.checks = checks.silence(kind, reason);
         return myself;
@@ -117,6 +131,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
      * a sample counts as correct only if {@code draws} repeated predictions are all correct. See
      * {@link ExpectationOverTransformation}.
      */
+    @CheckReturnValue
     public ModelAssert withExpectationOverTransformation(int draws) {
         if (draws < 1) {
             throw new IllegalArgumentException("draws must be >= 1, was " + draws);
@@ -130,18 +145,53 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
      * the evaluation as invalid if one of them clearly beats the gate's attack (a one-step attack
      * beating PGD, a black-box attack beating a white-box one): see {@link AttackChecks}.
      */
+    @CheckReturnValue
     public ModelAssert crossCheckedWith(Attack... referenceAttacks) {
         references.addAll(Arrays.asList(referenceAttacks));
         return myself;
     }
 
     /** Compares with reference attacks using these margins instead of {@link AttackChecks#defaults()}. */
+    @CheckReturnValue
     public ModelAssert withAttackChecks(AttackChecks checks) {
         this.attackChecks = Objects.requireNonNull(checks, "checks");
         return myself;
     }
 
+    /**
+     * Sequential confidence gates: the following gates attack the images in a seeded random order
+     * and stop as soon as a bound at {@code level} decides them (see {@link SequentialGateAssert}).
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).withConfidence(0.95).underAttack(pgd).hasRobustAccuracyAtLeast(0.45);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SequentialGateAssert withConfidence(double level) {
+        isNotNull();
+        requireData();
+        return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
+    }
+
+    /**
+     * Randomized smoothing: the following gates certify the model smoothed with {@code noise}
+     * (Cohen et al., 2019), with forward passes only.
+     *
+     * <pre>{@code
+     * assertThat(model).on(test).smoothedWith(gaussian(0.25)).withSeed(0).certifying(100, 1000, 0.001)
+     *         .hasCertifiedAccuracyAtLeast(0.6).atL2Radius(0.25);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public SmoothedModelAssert smoothedWith(GaussianNoise noise) {
+        Objects.requireNonNull(noise, "noise");
+        isNotNull();
+        requireData();
+        return new SmoothedModelAssert(actual, data, noise, soft, info);
+    }
+
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
+    @CheckReturnValue
     public RobustnessReportAssert underAttack(Attack attack) {
         Objects.requireNonNull(attack, "attack");
         isNotNull();
@@ -160,6 +210,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     /** Evaluates {@code attack} at each radius and returns the gates on the curve. */
+    @CheckReturnValue
     public RobustnessCurveAssert underEpsilonSweep(Attack attack, double... epsilons) {
         Objects.requireNonNull(attack, "attack");
         isNotNull();
@@ -167,6 +218,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         if (epsilons.length == 0) {
             throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
         }
+        RobustnessEvaluator.requireAttackEpsilonAmong(attack, epsilons);
         List<RobustnessReport> reports = new ArrayList<>();
         for (double eps : epsilons) {
             reports.add(evaluate(attack.withThreatModel(attack.threatModel().withEpsilon(eps))));
@@ -177,9 +229,51 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
                 .withValidityFindings(modelFindings());
     }
 
+    /**
+     * Clean accuracy alone, without any attack: the model's predictions on the images as they are
+     * must be right for at least {@code threshold} of them. Runs no gradient checks (no gradient is
+     * involved) and publishes its outcome like every gate.
+     */
+    public RobustnessReportAssert hasCleanAccuracyAtLeast(double threshold) {
+        isNotNull();
+        requireData();
+        ThreatModel range = ThreatModel.linf(0).withInputRange(actual.contract().min(), actual.contract().max());
+        RobustnessReport report = evaluate(Attacks.none(range));
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
+                .hasCleanAccuracyAtLeast(threshold);
+    }
+
+    /**
+     * Evaluates the attack that {@code attack} builds for each radius (in the data's pixel space,
+     * the model's input range) and returns the gates on the curve: a sweep of an attack that has no
+     * epsilon of its own, e.g. {@code underEpsilonSweep(tm -> pgd(tm).steps(20), Norm.LINF, 0.05, 0.1)}.
+     */
+    @CheckReturnValue
+    public RobustnessCurveAssert underEpsilonSweep(AttackFactory attack, Norm norm, double... epsilons) {
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(norm, "norm");
+        isNotNull();
+        requireData();
+        if (epsilons.length == 0) {
+            throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
+        }
+        ThreatModel ball = ThreatModel.of(norm, 0).withInputRange(actual.contract().min(), actual.contract().max());
+        List<RobustnessReport> reports = new ArrayList<>();
+        for (double eps : epsilons) {
+            reports.add(evaluate(RobustnessEvaluator.build(attack, ball.withEpsilon(eps))));
+        }
+        return SoftRobustnessAssertions.create(
+                        soft, info.description(), RobustnessCurveAssert.class, RobustnessCurve.class,
+                        RobustnessCurve.of(reports))
+                .withValidityFindings(modelFindings());
+    }
+
     private RobustnessReport evaluate(Attack attack) {
-        EvaluationKey<RobustnessReport> key = EvaluationKey.of(
-                RobustnessReport.class, actual, data, attack + " | batch size " + evaluator.batchSize() + eotKey());
+        EvaluationKey<RobustnessReport> key = eotDraws > 1
+                ? EvaluationKey.of(RobustnessReport.class, actual, data,
+                        attack + " | " + evaluator.settings() + eotKey())
+                : EvaluationKey.attackEvaluation(RobustnessReport.class, actual, data, attack, evaluator.settings());
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(model(), data, attack));
     }
 

@@ -1,8 +1,10 @@
 package io.robustunit.assertj;
 
+import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Entry points of the robustness gates; import statically next to AssertJ's {@code Assertions}.
@@ -19,17 +21,26 @@ public final class RobustnessAssertions {
     private RobustnessAssertions() {}
 
     /** Gates that evaluate {@code model}: continue with {@code on(data).underAttack(attack)}. */
+    @CheckReturnValue
     public static ModelAssert assertThat(Classifier model) {
         return new ModelAssert(model);
     }
 
     /** Gates on an evaluation already run. */
+    @CheckReturnValue
     public static RobustnessReportAssert assertThat(RobustnessReport report) {
         return new RobustnessReportAssert(report);
     }
 
     /** Gates on an epsilon sweep already run. */
+    @CheckReturnValue
     public static RobustnessCurveAssert assertThat(RobustnessCurve curve) {
         return new RobustnessCurveAssert(curve);
+    }
+
+    /** Gates on a randomized-smoothing certification already run. */
+    @CheckReturnValue
+    public static CertificationAssert assertThat(CertificationReport certification) {
+        return new CertificationAssert(certification);
     }
 }

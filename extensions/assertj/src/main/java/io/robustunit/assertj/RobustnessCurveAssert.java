@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Gates on an epsilon sweep. The sweep is checked with {@link SweepChecks} (accuracy must not rise
@@ -30,6 +31,7 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     }
 
     /** Adds findings of validity checks run elsewhere (e.g. model checks). */
+    @CheckReturnValue
     public RobustnessCurveAssert withValidityFindings(ValidityReport findings) {
         this.knownFindings = knownFindings.and(findings);
         return myself;
@@ -52,6 +54,7 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     }
 
     /** The gates on the report at {@code epsilon}; they also judge the whole sweep's validity. */
+    @CheckReturnValue
     public RobustnessReportAssert atEpsilon(double epsilon) {
         isNotNull();
         RobustnessReport report = actual.at(epsilon);

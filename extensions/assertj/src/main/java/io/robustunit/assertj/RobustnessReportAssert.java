@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.util.CheckReturnValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -64,6 +65,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     /** The gates for the images of class {@code label}. */
+    @CheckReturnValue
     public ClassRobustnessAssert forClass(int label) {
         isNotNull();
         if (label < 0 || label >= actual.classNames().size()) {
@@ -85,6 +87,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     /** The gates for the images of the class named {@code className}, e.g. {@code "Coat"}. */
+    @CheckReturnValue
     public ClassRobustnessAssert forClass(String className) {
         isNotNull();
         int label = actual.classNames().indexOf(className);

@@ -1,5 +1,6 @@
 package io.robustunit.assertj;
 
+import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -14,6 +15,7 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.Description;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Soft robustness gates: every failed gate is collected and reported together by
@@ -43,16 +45,24 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
         SoftAssertionsProvider.assertSoftly(SoftRobustnessAssertions.class, gates);
     }
 
+    @CheckReturnValue
     public ModelAssert assertThat(Classifier model) {
         return create(this, null, ModelAssert.class, Classifier.class, model);
     }
 
+    @CheckReturnValue
     public RobustnessReportAssert assertThat(RobustnessReport report) {
         return create(this, null, RobustnessReportAssert.class, RobustnessReport.class, report);
     }
 
+    @CheckReturnValue
     public RobustnessCurveAssert assertThat(RobustnessCurve curve) {
         return create(this, null, RobustnessCurveAssert.class, RobustnessCurve.class, curve);
+    }
+
+    @CheckReturnValue
+    public CertificationAssert assertThat(CertificationReport certification) {
+        return create(this, null, CertificationAssert.class, CertificationReport.class, certification);
     }
 
     /** The invalid evaluations collected so far. */
@@ -108,6 +118,8 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
             curve.soft = soft;
         } else if (child instanceof ModelAssert model) {
             model.soft = soft;
+        } else if (child instanceof CertificationAssert certification) {
+            certification.soft = soft;
         }
         if (description != null && !description.value().isEmpty()) {
             child.describedAs(description);

@@ -220,4 +220,46 @@ class ModelAssertTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call on(images) before underAttack(...)");
     }
+
+    @Test
+    void aCleanAccuracyGateNeedsNoAttack() {
+        RobustnessReport direct = RobustnessEvaluator.builder().build()
+                .evaluate(linear, data, Attacks.fgsm(ThreatModel.linf(0.02)));
+
+        assertThat(linear).on(data).hasCleanAccuracyAtLeast(direct.cleanAccuracy())
+                .hasRobustAccuracyAtLeast(direct.cleanAccuracy());
+        assertThatThrownBy(() -> assertThat(linear).on(data).hasCleanAccuracyAtLeast(0.99))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expecting clean accuracy of linear-fashion.pt on 100 Fashion-MNIST test"
+                        + " images to be at least 0.990 but was " + String.format(java.util.Locale.ROOT, "%.3f",
+                                direct.cleanAccuracy()));
+    }
+
+    @Test
+    void aSweepRefusesAnAttackBuiltForAnEpsilonItDoesNotVisit() {
+        assertThatThrownBy(() -> assertThat(linear).on(data)
+                        .underEpsilonSweep(Attacks.fgsm(ThreatModel.linf(0.3)), 0.01, 0.02))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not include the epsilon 0.3000 of FGSM(Linf eps=0.300)");
+    }
+
+    @Test
+    void reportsNameTheModelFileTheyMeasured() throws Exception {
+        RobustnessReport report = RobustnessEvaluator.builder().build()
+                .evaluate(linear, data, Attacks.none(ThreatModel.linf(0.1)));
+
+        assertThat(report.modelSha256()).isEqualTo(linear.sha256()).isPresent();
+        assertThat(report.robustCount()).isEqualTo(report.cleanCorrectCount());
+    }
+
+    @Test
+    void aSweepOfAnAttackWithoutEpsilonBuildsItAtEveryRadius() {
+        RobustnessCurveAssert sweep = assertThat(linear).on(data)
+                .underEpsilonSweep(Attacks::fgsm, io.robustunit.threat.Norm.LINF, 0.0, 0.01, 0.5);
+
+        sweep.isValid().atEpsilon(0.0).hasAccuracyDropAtMost(0.0);
+        assertThatThrownBy(() -> sweep.atEpsilon(0.5).hasRobustAccuracyAtLeast(0.2))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("FGSM(Linf eps=0.500)");
+    }
 }

@@ -18,7 +18,7 @@ final class TestAttacks {
 
     @FunctionalInterface
     interface Perturbation {
-        NDArray apply(Classifier model, NDArray x, NDArray y, ThreatModel tm, long seed);
+        NDArray apply(Classifier model, NDArray x, NDArray y, ThreatModel tm, int[] datasetIndices);
     }
 
     /** FGSM at radii up to 0.05; above, a step of only 0.001 (a step size wrongly tied to epsilon). */
@@ -99,8 +99,8 @@ final class TestAttacks {
         }
 
         @Override
-        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, long batchSeed) {
-            NDArray adversarial = perturbation.apply(model, inputs, labels, threatModel, batchSeed);
+        public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
+            NDArray adversarial = perturbation.apply(model, inputs, labels, threatModel, datasetIndices);
             return new AttackResult(adversarial, new String[(int) inputs.getShape().get(0)]);
         }
 

@@ -1,6 +1,7 @@
 package io.robustunit.junit5;
 
 import io.robustunit.attack.Attack;
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.threat.ThreatModel;
 import java.util.ArrayList;
 import java.util.List;

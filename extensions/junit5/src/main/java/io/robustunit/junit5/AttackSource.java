@@ -1,5 +1,6 @@
 package io.robustunit.junit5;
 
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.threat.Norm;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

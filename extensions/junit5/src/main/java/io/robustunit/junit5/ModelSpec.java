@@ -134,10 +134,17 @@ record ModelSpec(
                     : ClasspathResources.file(resource);
             try {
                 Classifier model = block == BlockFactory.None.class
-                        ? Classifiers.torchScript(file.path(), contract())
+                        ? Classifiers.load(file.path(), contract())
                         : Classifiers.djl(
                                 Reflection.instantiate(block, "@TrainedModel on " + where).newBlock(),
                                 file.path(), contract());
+                if (trainable && !(model instanceof TrainableClassifier)) {
+                    model.close();
+                    throw new ExtensionConfigurationException(
+                            "@TrainedModel on " + where + ": " + describe() + " runs on "
+                                    + model.runtime() + ", which cannot train; declare the field as "
+                                    + Classifier.class.getName());
+                }
                 return new StoredResource<>(model, () -> {
                     try (file) {
                         model.close();

@@ -176,7 +176,7 @@ public class RobustUnitExtension
             classContext = classContext.getParent().get();
         }
         return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CACHE_KEY, k -> EvaluationCache.inMemory(), EvaluationCache.class);
+                .getOrComputeIfAbsent(CACHE_KEY, k -> EvaluationCache.configured(), EvaluationCache.class);
     }
 
     // ---- binding the cache around invocations ----

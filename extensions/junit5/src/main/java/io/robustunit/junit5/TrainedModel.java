@@ -14,7 +14,11 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>{@code .pt}, {@code .pth} (or any file without a {@link #block()}): TorchScript written by
  *       {@code torch.jit.save};
- *   <li>a DJL {@code .params} file: give the architecture with {@link #block()}.
+ *   <li>a DJL {@code .params} file: give the architecture with {@link #block()};
+ *   <li>{@code .onnx}: an ONNX export, run by ONNX Runtime when the optional module
+ *       {@code io.robustunit:robustunit-onnx} is on the test classpath (a clear error naming it
+ *       otherwise). ONNX models give no gradients: gate them with Square or a transfer attack
+ *       from their TorchScript twin.
  * </ul>
  *
  * <p>The input contract defaults to Fashion-MNIST: one 28x28 channel in [0, 1], 10 classes.

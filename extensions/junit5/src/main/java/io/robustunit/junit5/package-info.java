@@ -26,10 +26,15 @@
  * Annotated parameters live as long as the context that resolves them. Models are closed by JUnit
  * when their store is closed. Only annotated fields and parameters are touched.
  *
- * <p><b>Evaluation cache.</b> The extension binds one in-memory
- * {@link io.robustunit.cache.EvaluationCache} per test class to the thread of every test and
- * lifecycle method, so an evaluation of the same (model instance, data, attack) runs once however
- * many gates of the class read it, also when test methods run concurrently.
+ * <p><b>Evaluation cache.</b> The extension binds one
+ * {@link io.robustunit.cache.EvaluationCache#configured() configured} evaluation cache per test class
+ * to the thread of every test and lifecycle method, so an evaluation of the same (model, data,
+ * attack, evaluator settings) runs once however many gates of the class read it, also when test
+ * methods run concurrently. By default it persists robustness reports of models loaded from files in
+ * {@code target/robustunit-cache}: a second build on an unchanged model file decides its gates
+ * without attacking, and any change of the model file, the data, the attack or a version
+ * re-evaluates ({@code -Drobustunit.cache=memory} keeps results in memory only,
+ * {@code -Drobustunit.cache.dir=...} moves the folder, e.g. into a CI cache).
  *
  * <p><b>Parallel execution.</b> Safe without {@code @ResourceLock}: DJL's PyTorch engine allows one
  * open gradient collector per process, and every RobustUnit component that records gradients goes

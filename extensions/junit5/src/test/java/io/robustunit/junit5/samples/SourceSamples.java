@@ -2,7 +2,7 @@ package io.robustunit.junit5.samples;
 
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
-import io.robustunit.junit5.AttackFactory;
+import io.robustunit.attack.AttackFactory;
 import io.robustunit.junit5.AttackSource;
 import io.robustunit.junit5.EpsilonSource;
 import io.robustunit.threat.Norm;

@@ -1,0 +1,20 @@
+package io.robustunit.data;
+
+import java.io.IOException;
+
+/**
+ * A data file or folder is missing, unreadable, truncated, or does not hold what its format
+ * promises. The message names the file and the fix.
+ */
+public class DataFormatException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DataFormatException(String message) {
+        super(message);
+    }
+
+    public DataFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,324 @@
+package io.robustunit.data;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads {@code root/<class name>/<file>.png|jpg|jpeg|bmp} with the JDK's ImageIO, the layout of
+ * torchvision's {@code ImageFolder}: classes are the sub-folders sorted by name (or an explicit
+ * list, which selects and orders them), files in a class are sorted by name, labels are class
+ * positions and dataset indices run through the classes in order.
+ *
+ * <p>Every image must have the declared size (or the first image's size when none is declared):
+ * width and height are read from the file's header before its pixels are decoded. Grey images
+ * give one channel, colour images three (alpha is dropped); with three channels declared, grey
+ * images are repeated into RGB, with one channel declared a colour image is an error. Values are
+ * scaled to [0, 1]. A file ImageIO cannot decode, a truncated file (ImageIO's warnings count as
+ * errors) and an empty class folder are {@link DataFormatException}s naming the file.
+ */
+public final class ImageFolderReader {
+
+    /** File name endings read as images (case-insensitive). */
+    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");
+
+    /** Largest image accepted when no size is declared: 4096 x 4096 pixels. */
+    static final long MAX_PIXELS_PER_IMAGE = 4096L * 4096L;
+
+    private final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
+
+    /**
+     * Reads an image folder.
+     *
+     * @throws DataFormatException naming the folder or file and the fix
+     */
+    public static LabeledImages read(Path root, DataRequest request) throws DataFormatException {
+        ImageFolderReader reader = new ImageFolderReader();
+        try {
+            return reader.readFolder(root, request);
+        } finally {
+            reader.readers.values().forEach(ImageReader::dispose);
+        }
+    }
+
+    /** The class folders of {@code root}: sorted sub-folders, hidden ones skipped. */
+    static List<Path> classFolders(Path root) throws DataFormatException {
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path p : entries) {
+                if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                    dirs.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new DataFormatException("Cannot list image folder " + root + ": " + e, e);
+        }
+        dirs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return dirs;
+    }
+
+    /** Whether a file name ends with an image extension. */
+    static boolean isImageFile(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private LabeledImages readFolder(Path root, DataRequest request) throws DataFormatException {
+        if (!Files.isDirectory(root)) {
+            throw new DataFormatException("Image folder " + root + PathHints.relativeTo(root)
+                    + " does not exist or is not a folder; give root/<class name>/<image files>");
+        }
+        List<String> classes;
+        List<Path> classDirs = new ArrayList<>();
+        if (request.classNames().isEmpty()) {
+            for (Path d : classFolders(root)) {
+                classDirs.add(d);
+            }
+            classes = classDirs.stream().map(d -> d.getFileName().toString()).toList();
+            if (classes.isEmpty()) {
+                throw new DataFormatException("Image folder " + root + " has no class folders; lay it out"
+                        + " as " + root + "/<class name>/<file>.png|jpg|jpeg|bmp");
+            }
+            if (classes.size() < 2) {
+                throw new DataFormatException("Image folder " + root + " has only one class folder ("
+                        + classes.get(0) + "); a classifier's evaluation data needs at least two classes");
+            }
+        } else {
+            classes = request.classNames();
+            for (String c : classes) {
+                Path d = root.resolve(c);
+                if (!Files.isDirectory(d)) {
+                    throw new DataFormatException("Image folder " + root + " has no folder for declared class '"
+                            + c + "' (expected " + d + "); create it or fix the class list");
+                }
+                classDirs.add(d);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> fileLabels = new ArrayList<>();
+        for (int c = 0; c < classDirs.size(); c++) {
+            List<Path> images = imagesIn(classDirs.get(c));
+            if (images.isEmpty()) {
+                throw new DataFormatException("Class folder " + classDirs.get(c) + " holds no image"
+                        + " (.png, .jpg, .jpeg, .bmp); put its images there or remove the folder");
+            }
+            for (Path f : images) {
+                files.add(f);
+                fileLabels.add(c);
+            }
+        }
+        int[] shape = request.hasImageShape() ? request.imageShape() : null;
+        if (shape != null && shape.length != 3) {
+            throw new DataFormatException("Image folder " + root + " holds images, but the declared shape "
+                    + Arrays.toString(shape) + " is a feature vector; declare (channels, height, width)");
+        }
+        float[] pixels = null;
+        int item = 0;
+        String origin = shape != null ? "declared" : "the size of the first image " + files.get(0);
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            Decoded image = decode(f, shape, origin);
+            if (shape == null) {
+                shape = new int[] {image.channels, image.height, image.width};
+            }
+            if (pixels == null) {
+                item = shape[0] * shape[1] * shape[2];
+                if ((long) item * files.size() > request.maxValues()) {
+                    throw new DataFormatException("Image folder " + root + " holds " + files.size()
+                            + " images of " + Arrays.toString(shape) + ", more than the cap of "
+                            + request.maxValues() + " values; evaluate a subset or raise the cap");
+                }
+                pixels = new float[item * files.size()];
+            }
+            image.copyTo(pixels, i * item, shape[0], f, files.get(0));
+        }
+        int[] labels = fileLabels.stream().mapToInt(Integer::intValue).toArray();
+        String name = request.nameOr(root.toAbsolutePath().normalize().getFileName() == null ? root.toString()
+                : root.toAbsolutePath().normalize().getFileName().toString());
+        return LabeledImages.of(name, shape, classes, pixels, labels, null);
+    }
+
+    private static List<Path> imagesIn(Path dir) throws DataFormatException {
+        List<Path> images = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (!p.getFileName().toString().startsWith(".") && isImageFile(p) && Files.isRegularFile(p)) {
+                    images.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new DataFormatException("Cannot list class folder " + dir + ": " + e, e);
+        }
+        images.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return images;
+    }
+
+    /** One decoded image: grey values or packed RGB. */
+    private record Decoded(int channels, int height, int width, float[] grey, int[] rgb) {
+
+        void copyTo(float[] out, int offset, int wanted, Path file, Path first) throws DataFormatException {
+            int plane = height * width;
+            if (wanted == 1 && grey != null) {
+                System.arraycopy(grey, 0, out, offset, plane);
+            } else if (wanted == 1) {
+                for (int i = 0; i < plane; i++) {
+                    int p = rgb[i];
+                    int r = (p >>> 16) & 0xff;
+                    int g = (p >>> 8) & 0xff;
+                    int b = p & 0xff;
+                    if (r != g || g != b) {
+                        throw new DataFormatException("Image " + file + " has colour but the images are"
+                                + " declared (or, from the first image " + first.getFileName()
+                                + ", taken to be) grey: declare 3 channels or save it as greyscale");
+                    }
+                    out[offset + i] = r / 255f;
+                }
+            } else if (grey != null) {
+                for (int c = 0; c < 3; c++) {
+                    System.arraycopy(grey, 0, out, offset + c * plane, plane);
+                }
+            } else {
+                for (int i = 0; i < plane; i++) {
+                    int p = rgb[i];
+                    out[offset + i] = ((p >>> 16) & 0xff) / 255f;
+                    out[offset + plane + i] = ((p >>> 8) & 0xff) / 255f;
+                    out[offset + 2 * plane + i] = (p & 0xff) / 255f;
+                }
+            }
+        }
+    }
+
+    private Decoded decode(Path file, int[] shape, String origin) throws DataFormatException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new DataFormatException("Cannot open image " + file);
+            }
+            ImageReader reader = readerFor(in, file);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width < 1 || height < 1) {
+                    throw new DataFormatException("Image " + file + " claims a size of " + width + "x" + height
+                            + "; the file is corrupt");
+                }
+                if (shape != null && (height != shape[1] || width != shape[2])) {
+                    throw new DataFormatException("Image " + file + " is " + width + "x" + height
+                            + " (width x height) but the images must be " + shape[2] + "x" + shape[1]
+                            + " (" + origin + "); resize it or declare the size the model takes");
+                }
+                if ((long) width * height > MAX_PIXELS_PER_IMAGE) {
+                    throw new DataFormatException("Image " + file + " is " + width + "x" + height
+                            + ", larger than " + MAX_PIXELS_PER_IMAGE + " pixels; an evaluation image"
+                            + " should have the model's input size");
+                }
+                List<String> warnings = new ArrayList<>();
+                IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+                reader.addIIOReadWarningListener(listener);
+                BufferedImage image;
+                try {
+                    image = reader.read(0);
+                } finally {
+                    reader.removeIIOReadWarningListener(listener);
+                }
+                if (!warnings.isEmpty()) {
+                    throw new DataFormatException("Image " + file + " is damaged or truncated (ImageIO: "
+                            + warnings.get(0) + "); re-export it");
+                }
+                if (image.getWidth() != width || image.getHeight() != height) {
+                    throw new DataFormatException("Image " + file + " decodes to " + image.getWidth() + "x"
+                            + image.getHeight() + " but its header says " + width + "x" + height
+                            + "; the file is corrupt");
+                }
+                return pixelsOf(image, shape);
+            } finally {
+                reader.reset();
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataFormatException("Image " + file + " is unreadable or truncated (" + firstLine(e)
+                    + "); re-export it as PNG, JPEG or BMP", e);
+        } catch (RuntimeException e) {
+            // ImageIO's decoders report some corrupt files with unchecked exceptions
+            throw new DataFormatException("Image " + file + " is corrupt (ImageIO failed with " + e
+                    + "); re-export it as PNG, JPEG or BMP", e);
+        }
+    }
+
+    private static Decoded pixelsOf(BufferedImage image, int[] shape) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ColorModel cm = image.getColorModel();
+        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)
+                && cm.getNumColorComponents() == 1;
+        if (grey) {
+            Raster raster = image.getRaster();
+            double max = (1L << cm.getComponentSize(0)) - 1;
+            int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            float[] values = new float[w * h];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (samples[i] / max);
+            }
+            return new Decoded(1, h, w, values, null);
+        }
+        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        return new Decoded(3, h, w, null, rgb);
+    }
+
+    private ImageReader readerFor(ImageInputStream in, Path file) throws IOException {
+        Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance()
+                .getServiceProviders(ImageReaderSpi.class, true);
+        while (spis.hasNext()) {
+            ImageReaderSpi spi = spis.next();
+            in.mark();
+            boolean ok;
+            try {
+                ok = spi.canDecodeInput(in);
+            } finally {
+                in.reset();
+            }
+            if (ok) {
+                ImageReader cached = readers.get(spi);
+                if (cached == null) {
+                    cached = spi.createReaderInstance();
+                    readers.put(spi, cached);
+                }
+                return cached;
+            }
+        }
+        throw new DataFormatException("Image " + file + " is not a PNG, JPEG or BMP image ImageIO can"
+                + " decode (unknown or damaged header); re-export it");
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            m += ": " + cause;
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
