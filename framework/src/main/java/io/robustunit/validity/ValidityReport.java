@@ -66,7 +66,7 @@ public record ValidityReport(List<Finding> findings, List<Silenced> silenced) {
         return findings.isEmpty();
     }
 
-    /** This report's findings followed by {@code other}'s. */
+    /** This report's findings followed by those of {@code other} not already present. */
     public ValidityReport and(ValidityReport other) {
         if (other.findings.isEmpty() && other.silenced.isEmpty()) {
             return this;
@@ -75,9 +75,9 @@ public record ValidityReport(List<Finding> findings, List<Silenced> silenced) {
             return other;
         }
         List<Finding> all = new ArrayList<>(findings);
-        all.addAll(other.findings);
+        other.findings.stream().filter(f -> !all.contains(f)).forEach(all::add);
         List<Silenced> quiet = new ArrayList<>(silenced);
-        quiet.addAll(other.silenced);
+        other.silenced.stream().filter(s -> !quiet.contains(s)).forEach(quiet::add);
         return new ValidityReport(all, quiet);
     }
 
