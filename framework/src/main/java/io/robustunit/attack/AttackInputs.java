@@ -65,11 +65,14 @@ final class AttackInputs {
     private static void checkRange(Attack attack, Classifier model, NDArray inputs) {
         ThreatModel tm = attack.threatModel();
         InputContract contract = model.contract();
-        if (tm.min() < contract.min() - RANGE_TOLERANCE || tm.max() > contract.max() + RANGE_TOLERANCE) {
+        if (Math.abs(tm.min() - contract.min()) > RANGE_TOLERANCE
+                || Math.abs(tm.max() - contract.max()) > RANGE_TOLERANCE) {
             throw new IllegalArgumentException(
                     attack.name() + ": the threat model's input range [" + tm.min() + ", " + tm.max()
-                            + "] exceeds model " + model.name() + "'s input range [" + contract.min()
-                            + ", " + contract.max() + "]; use ThreatModel.withInputRange("
+                            + "]" + (tm.hasDeclaredRange() ? "" : " (the default, none was declared)")
+                            + " differs from model " + model.name() + "'s input range [" + contract.min()
+                            + ", " + contract.max() + "]; evaluate through RobustnessEvaluator or a gate"
+                            + " (they take the range from the model) or use ThreatModel.withInputRange("
                             + contract.min() + "f, " + contract.max() + "f)");
         }
         if (inputs.getShape().get(0) == 0) {

@@ -7,6 +7,7 @@ import io.robustunit.certify.CertificationProgress;
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.certify.CertificationSettings;
 import io.robustunit.certify.Certifier;
+import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.model.Classifier;
@@ -33,10 +34,8 @@ public final class CertifyCommand implements Command {
     static final double DEFAULT_ALPHA = 0.001;
     static final List<Double> DEFAULT_RADII = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
 
-    private final Options options = Options.builder(name())
-            .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
-            .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
-                    + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
+    private final Options options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
+            .value("model", "FILE", "the classifier: TorchScript (torch.jit.save), or ONNX with robustunit-onnx on the classpath")
             .value("limit", "N", "certify the first N images (default: all)")
             .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
             .value("sigma", "S", "standard deviation of the Gaussian noise in pixel space, > 0")
@@ -85,7 +84,8 @@ public final class CertifyCommand implements Command {
             return 0;
         }
         Path modelFile = Path.of(parsed.requiredString("model"));
-        String dataSpec = parsed.requiredString("data");
+        parsed.requiredString("data");
+        DataOptions dataOptions = DataOptions.parse(parsed, null);
         double sigma = parsed.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25")
                 .orElseThrow(() -> parsed.missing("sigma"));
         int n0 = parsed.integer("n0", 1, Integer.MAX_VALUE).orElse(DEFAULT_N0);
@@ -110,18 +110,18 @@ public final class CertifyCommand implements Command {
         }
         CertificationSettings settings = new CertificationSettings(sigma, n0, n, alpha, seed);
 
-        LabeledImages data = EvaluateCommand.loadData(dataSpec);
+        LabeledImages data = dataOptions.read("data", FashionMnist.Split.TEST);
         if (limit.isPresent()) {
             data = stratified ? data.stratified(limit.getAsInt(), seed) : data.first(limit.getAsInt());
         }
         if (threads.isPresent()) {
             RobustUnitEngine.setIntraOpThreads(threads.getAsInt());
         }
-        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        InputContract contract = dataOptions.contract(data);
         CertificationReport report;
         Progress progress = new Progress(io.err(), io.errIsTerminal(), EvaluateCommand.LOG_LINE_INTERVAL);
         io.err().println("certifying " + data.size() + " images with " + settings);
-        try (Classifier model = Classifiers.torchScript(modelFile, contract)) {
+        try (Classifier model = Classifiers.load(modelFile, contract)) {
             report = Certifier.builder().settings(settings).batchSize(batch)
                     .modelName(modelFile.getFileName().toString()).listener(progress).build()
                     .certify(model, data);

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
+import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.eval.RobustnessEvaluator;
@@ -34,10 +35,8 @@ public final class CheckCommand implements Command {
     /** Images checked unless {@code --limit} says otherwise. */
     static final int DEFAULT_LIMIT = 100;
 
-    private final Options options = Options.builder(name())
+    private final Options options = DataOptions.declare(Options.builder(name()), "the images to check on (test split)")
             .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1]")
-            .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
-                    + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
             .value("limit", "N", "check on the first N images (default " + DEFAULT_LIMIT + ")")
             .value("eps", "E", "also run PGD-20 at this L-inf radius and probe its result with Square")
             .value("eot", "K", "the model is random at evaluation time: check its EOT view over K draws")
@@ -77,7 +76,7 @@ public final class CheckCommand implements Command {
             return RobustUnitCli.OK;
         }
         Path modelFile = Path.of(parsed.requiredString("model"));
-        String dataSpec = parsed.requiredString("data");
+        DataOptions dataOptions = DataOptions.parse(parsed, null);
         int limit = parsed.integer("limit", 1, Integer.MAX_VALUE).orElse(DEFAULT_LIMIT);
         OptionalDouble eps = parsed.decimal("eps", v -> v > 0 && v <= 1, "a number in (0, 1]");
         OptionalInt eot = parsed.integer("eot", 1, 10_000);
@@ -93,18 +92,18 @@ public final class CheckCommand implements Command {
         if (!Files.isRegularFile(modelFile)) {
             throw new UsageException("option --model: " + modelFile + " does not exist or is not a file");
         }
-        LabeledImages data = EvaluateCommand.loadData(dataSpec).first(limit);
+        LabeledImages data = dataOptions.read("data", FashionMnist.Split.TEST).first(limit);
         if (threads.isPresent()) {
             RobustUnitEngine.setIntraOpThreads(threads.getAsInt());
         }
-        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        InputContract contract = dataOptions.contract(data);
         ValidityReport validity;
         String attackDescription = null;
-        try (Classifier loaded = Classifiers.torchScript(modelFile, contract)) {
+        try (Classifier loaded = Classifiers.load(modelFile, contract)) {
             Classifier model = eot.isPresent() && eot.getAsInt() > 1
                     ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
             validity = checks.checkModel(model, data);
-            if (eps.isPresent()) {
+            if (eps.isPresent() && model.hasInputGradients()) {
                 Attack pgd = Attacks.pgd(ThreatModel.of(Norm.LINF, eps.getAsDouble())).steps(20);
                 attackDescription = pgd.toString();
                 RobustnessReport report = RobustnessEvaluator.builder()

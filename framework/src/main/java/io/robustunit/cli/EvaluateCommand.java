@@ -7,6 +7,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.eval.Shard;
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
@@ -48,11 +49,9 @@ public final class EvaluateCommand implements Command {
     /** The command with another set of attacks (e.g. for tests or extensions). */
     public EvaluateCommand(AttackFactory attacks) {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
-        this.options = Options.builder(name())
+        this.options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
                 .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1];"
                         + " or an ONNX export (.onnx: square or --transfer-from only)")
-                .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST test split, or a folder"
-                        + " with t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
                 .value("limit", "N", "evaluate the first N images (default: all)")
                 .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
                 .value("attack", "NAME", String.join("|", attacks.names()))
@@ -72,6 +71,8 @@ public final class EvaluateCommand implements Command {
                         + " (default " + BlackBoxProbe.defaults().queries() + ")")
                 .value("silence", "KIND=REASON[;...]", "accept findings of a validity check deliberately;"
                         + " the reason is recorded")
+                .value("shard", "I/K", "evaluate only shard I of K (0-based: the images at positions"
+                        + " I, I+K, ... of the selection); combine the K reports with robustunit merge")
                 .build();
     }
 
@@ -111,7 +112,8 @@ public final class EvaluateCommand implements Command {
             return 0;
         }
         Path modelFile = Path.of(parsed.requiredString("model"));
-        String dataSpec = parsed.requiredString("data");
+        parsed.requiredString("data");
+        DataOptions dataOptions = DataOptions.parse(parsed, null);
         String attackName = parsed.choice("attack", attacks.names())
                 .orElseThrow(() -> parsed.missing("attack"));
         double eps = parsed.decimal("eps", v -> v >= 0, "a number >= 0 (at most 1 for linf)")
@@ -126,12 +128,21 @@ public final class EvaluateCommand implements Command {
         int batch = parsed.integer("batch", 1, 100_000).orElse(DEFAULT_BATCH);
         OptionalInt threads = parsed.integer("threads", 1, 1024);
         Path json = parsed.string("json").map(Path::of).orElse(null);
+        int[] shard = null;
+        if (parsed.has("shard")) {
+            try {
+                shard = Shard.parseSpec(parsed.requiredString("shard"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("option --shard: " + e.getMessage(), e);
+            }
+        }
         if (json != null && Files.isDirectory(json)) {
             throw new UsageException("option --json: " + json + " is a directory; give a file name");
         }
         ThreatModel threatModel;
         try {
-            threatModel = ThreatModel.of(norm, eps);
+            float[] range = dataOptions.range();
+            threatModel = ThreatModel.of(norm, eps).withInputRange(range[0], range[1]);
         } catch (IllegalArgumentException e) {
             throw new UsageException("option --eps: " + e.getMessage(), e);
         }
@@ -151,14 +162,14 @@ public final class EvaluateCommand implements Command {
                     + " not a file (a TorchScript twin of --model, e.g. model.pt)");
         }
 
-        LabeledImages data = loadData(dataSpec);
+        LabeledImages data = dataOptions.read("data", FashionMnist.Split.TEST);
         if (limit.isPresent()) {
             data = stratified ? data.stratified(limit.getAsInt(), seed) : data.first(limit.getAsInt());
         }
         if (threads.isPresent()) {
             RobustUnitEngine.setIntraOpThreads(threads.getAsInt());
         }
-        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        InputContract contract = dataOptions.contract(data);
         RobustnessReport report;
         ValidityReport validity;
         try (Classifier loaded = Classifiers.load(modelFile, contract);
@@ -177,10 +188,20 @@ public final class EvaluateCommand implements Command {
                     .modelSha256(FileDigests.sha256(modelFile))
                     .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL))
                     .build();
-            report = evaluator.evaluate(model, data, attack);
+            if (shard != null && shard[1] > data.size()) {
+                throw new UsageException("option --shard " + shard[0] + "/" + shard[1] + ": "
+                        + data.size() + " images make at most " + data.size() + " shards");
+            }
+            report = shard == null ? evaluator.evaluate(model, data, attack)
+                    : evaluator.evaluateShard(model, data, attack, shard[0], shard[1]);
             validity = modelFindings.and(checks.checkEvaluation(model, data, attack, report));
         }
         io.out().print(report.summary());
+        if (shard != null) {
+            io.out().println("\nShard " + shard[0] + "/" + shard[1] + ": " + report.sampleCount()
+                    + " of " + data.size() + " images; combine the " + shard[1]
+                    + " shard reports with robustunit merge");
+        }
         io.out().println();
         ValidityOutput.print(io.out(), validity);
         if (json != null) {
@@ -202,19 +223,5 @@ public final class EvaluateCommand implements Command {
             checks = ValidityOutput.silence(checks, parsed.requiredString("silence"));
         }
         return checks;
-    }
-
-    /** Loads {@code fashion-mnist} (the installed test split) or the test split in a folder. */
-    static LabeledImages loadData(String spec) throws Exception {
-        if (spec.equalsIgnoreCase(FASHION_MNIST)) {
-            return FashionMnist.test();
-        }
-        Path dir = Path.of(spec);
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("option --data: '" + spec + "' is neither '" + FASHION_MNIST
-                    + "' nor an existing directory (a folder with t10k-images-idx3-ubyte[.gz] and"
-                    + " t10k-labels-idx1-ubyte[.gz])");
-        }
-        return FashionMnist.load(dir, FashionMnist.Split.TEST);
     }
 }

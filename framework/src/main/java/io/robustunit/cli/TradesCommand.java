@@ -42,14 +42,15 @@ public final class TradesCommand implements Command {
     static final int DEFAULT_HELD_OUT = 1000;
     static final int DEFAULT_TEST_SIZE = 1000;
 
-    private final Options options = Options.builder(name())
+    private final Options options = DataOptions.declare(Options.builder(name()), "training and test data")
             .value("model", "FILE", "TorchScript classifier to repair (torch.jit.save), inputs in [0, 1]")
             .value("out", "FILE", "where to write the repaired model (TorchScript, atomically)")
-            .value("data", "fashion-mnist|DIR", "the installed Fashion-MNIST, or a folder with"
-                    + " {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] (default fashion-mnist)")
             .value("norm", "linf|l2", "threat model norm (default linf)")
             .value("eps", "E", "threat model radius, > 0 (default 0.1)")
-            .value("objective", "trades|madry", "TRADES (default) or Madry PGD training")
+            .value("objective", "trades|madry|noise", "TRADES (default), Madry PGD training, or Gaussian"
+                    + " noise augmentation (randomized smoothing's training; needs --sigma)")
+            .value("sigma", "S", "with --objective noise: standard deviation of the training noise, the"
+                    + " sigma you will certify with")
             .value("beta", "B", "TRADES weight of the robustness term, >= 0 (default 6)")
             .value("epochs", "N", "passes over the training images (default 1)")
             .value("batch", "N", "images per step (default 128)")
@@ -67,7 +68,7 @@ public final class TradesCommand implements Command {
                     + DEFAULT_HELD_OUT + ")")
             .value("eval-every", "STEPS", "also evaluate the held-out images every STEPS steps"
                     + " (default: end of each epoch)")
-            .value("test", "fashion-mnist|DIR", "test images for the before/after measurement"
+            .value("test", "fashion-mnist|PATH", "test images for the before/after measurement"
                     + " (default: the test split of --data)")
             .value("test-size", "N", "the first N test images (default " + DEFAULT_TEST_SIZE + ")")
             .value("seed", "N", "base seed (default 0)")
@@ -96,7 +97,10 @@ public final class TradesCommand implements Command {
                 + " before and after. Progress\ngoes to stderr.\n\n"
                 + "Options:\n" + options.help()
                 + "\nExample:\n  robustunit trades --model natural.pt --data fashion-mnist --eps 0.1"
-                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n";
+                + " --beta 6 --epochs 1 \\\n      --out fixed.pt\n"
+                + "  robustunit trades --model natural.pt --data fashion-mnist --objective noise --sigma 0.25"
+                + " --norm l2 \\\n      --eps 0.25 --epochs 1 --lr 0.005 --out noise.pt   (then: robustunit certify"
+                + " --model noise.pt --sigma 0.25)\n";
     }
 
     @Override
@@ -113,9 +117,11 @@ public final class TradesCommand implements Command {
         }
         Norm norm = Norm.parse(p.choice("norm", List.of("linf", "l2")).orElse("linf"));
         double eps = p.decimal("eps", v -> v > 0, "a number > 0 (at most 1 for linf)").orElse(0.1);
+        DataOptions dataOptions = DataOptions.parse(p);
         ThreatModel threat;
         try {
-            threat = ThreatModel.of(norm, eps);
+            float[] range = dataOptions.range();
+            threat = ThreatModel.of(norm, eps).withInputRange(range[0], range[1]);
         } catch (IllegalArgumentException e) {
             throw new UsageException("option --eps: " + e.getMessage(), e);
         }
@@ -132,11 +138,9 @@ public final class TradesCommand implements Command {
         TradesTrainer.Builder builder = trainer(p, threat, seed, out, io.err());
         checkpointDir.ifPresent(builder::checkpointDirectory);
 
-        Path dataDir = dataDirectory(p.string("data").orElse(EvaluateCommand.FASHION_MNIST), "data");
-        Path testDir = p.string("test").isPresent() ? dataDirectory(p.string("test").get(), "test") : dataDir;
         LabeledImages[] split = splitHeldOut(
-                FashionMnist.load(dataDir, FashionMnist.Split.TRAIN), heldOutSize, trainSize, seed);
-        LabeledImages test = FashionMnist.load(testDir, FashionMnist.Split.TEST).first(testSize);
+                dataOptions.read("data", FashionMnist.Split.TRAIN), heldOutSize, trainSize, seed);
+        LabeledImages test = dataOptions.read(p.has("test") ? "test" : "data", FashionMnist.Split.TEST).first(testSize);
         if (split[1].size() > 0) {
             builder.heldOut(split[1]);
         }
@@ -160,7 +164,7 @@ public final class TradesCommand implements Command {
         PrintStream o = io.out();
         o.printf(Locale.ROOT, "%s%ntraining on %d images, %d held out, measuring on %d test images (%s)%n",
                 trainer, split[0].size(), split[1].size(), test.size(), test.name());
-        InputContract contract = InputContract.of(test.imageShape(), 0f, 1f, test.numClasses());
+        InputContract contract = dataOptions.contract(test);
         Attack pgd = TradesTrainer.defaultHeldOutAttack(threat, seed);
         long started = System.nanoTime();
         try (TrainableClassifier model = Classifiers.torchScript(
@@ -200,8 +204,7 @@ public final class TradesCommand implements Command {
                         .withWeightDecay(weightDecay);
         TradesTrainer.Builder b = TradesTrainer.builder()
                 .threatModel(threat)
-                .objective(Objective.valueOf(
-                        p.choice("objective", List.of("trades", "madry")).orElse("trades").toUpperCase(Locale.ROOT)))
+                .objective(objective(p))
                 .beta(p.decimal("beta", v -> v >= 0, "a number >= 0").orElse(TradesTrainer.DEFAULT_BETA))
                 .epochs(p.integer("epochs", 1, 100_000).orElse(1))
                 .batchSize(p.integer("batch", 1, 100_000).orElse(TradesTrainer.DEFAULT_BATCH_SIZE))
@@ -213,19 +216,22 @@ public final class TradesCommand implements Command {
                 .output(out)
                 .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
+        OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
+        if (objective(p) == Objective.GAUSSIAN_NOISE) {
+            b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
+                    "--objective noise needs --sigma S, the noise level you will certify with (e.g. 0.25)")));
+        } else if (sigma.isPresent()) {
+            throw new UsageException("--sigma applies to --objective noise only");
+        }
         return b;
     }
 
-    private static Path dataDirectory(String spec, String option) throws Exception {
-        if (spec.equalsIgnoreCase(EvaluateCommand.FASHION_MNIST)) {
-            return FashionMnist.locate();
-        }
-        Path dir = Path.of(spec);
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("option --" + option + ": '" + spec + "' is neither '"
-                    + EvaluateCommand.FASHION_MNIST + "' nor an existing directory");
-        }
-        return dir;
+    private static Objective objective(ParsedOptions p) {
+        return switch (p.choice("objective", List.of("trades", "madry", "noise")).orElse("trades")) {
+            case "madry" -> Objective.MADRY;
+            case "noise" -> Objective.GAUSSIAN_NOISE;
+            default -> Objective.TRADES;
+        };
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */

@@ -46,7 +46,15 @@ final class ReportJson {
         JsonArray classes = new JsonArray();
         r.classNames().forEach(classes::add);
         dataset.add("classNames", classes);
+        r.dataFingerprint().ifPresent(f -> dataset.addProperty("fingerprint", f));
         root.add("dataset", dataset);
+        r.shard().ifPresent(shard -> {
+            JsonObject o = new JsonObject();
+            o.addProperty("index", shard.index());
+            o.addProperty("count", shard.count());
+            o.addProperty("selection", shard.selection());
+            root.add("shard", o);
+        });
 
         JsonObject attack = new JsonObject();
         attack.addProperty("name", r.attackName());
@@ -169,6 +177,21 @@ final class ReportJson {
                 .attack(attack.string("name"), attack.string("description"), threatModel,
                         attack.integer("seed"))
                 .wallTime(Duration.ofNanos(wallNanos));
+        String fingerprint = dataset.optionalString("fingerprint");
+        try {
+            b.dataFingerprint(fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw dataset.error("fingerprint", e.getMessage());
+        }
+        if (root.json().has("shard") && !root.json().get("shard").isJsonNull()) {
+            Node shard = root.object("shard");
+            try {
+                b.shard(new Shard((int) shard.integer("index"), (int) shard.integer("count"),
+                        shard.string("selection")));
+            } catch (IllegalArgumentException e) {
+                throw root.error("shard", "is invalid: " + e.getMessage());
+            }
+        }
         String sha = model.optionalString("sha256");
         try {
             b.modelSha256(sha);

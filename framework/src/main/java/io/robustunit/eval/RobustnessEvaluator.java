@@ -111,9 +111,36 @@ public final class RobustnessEvaluator {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(attack, "attack");
-        checkCompatible(model, data, attack);
+        Attack resolved = checkCompatible(model, data, attack);
         RobustUnitEngine.pytorch();
-        return new Run(model, data, attack).execute();
+        return new Run(model, data, resolved, DataFingerprints.sha256(data), null).execute();
+    }
+
+    /**
+     * Evaluates shard {@code index} of {@code count} of {@code data}: the samples at positions
+     * {@code index, index + count, ...} ({@link LabeledImages#shard(int, int)}). The report records
+     * the shard and the fingerprint of the whole of {@code data}, so that
+     * {@link RobustnessReport#merge(List)} can check that shards fit and cover the data; the merge
+     * of all {@code count} shards equals {@link #evaluate} of {@code data} apart from the wall time.
+     *
+     * @throws IllegalArgumentException if {@code index} is not in {@code [0, count)} or the shard is
+     *     empty (more shards than samples), and for the reasons of {@link #evaluate}
+     */
+    public RobustnessReport evaluateShard(
+            Classifier model, LabeledImages data, Attack attack, int index, int count) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(attack, "attack");
+        Shard shard = Shard.of(index, count, data);
+        LabeledImages part = data.shard(index, count);
+        if (part.size() == 0) {
+            throw new IllegalArgumentException(
+                    "shard " + shard.spec() + " of " + data.name() + " is empty: " + data.size()
+                            + " samples make at most " + data.size() + " shards");
+        }
+        Attack resolved = checkCompatible(model, part, attack);
+        RobustUnitEngine.pytorch();
+        return new Run(model, part, resolved, DataFingerprints.sha256(data), shard).execute();
     }
 
     /**
@@ -209,30 +236,21 @@ public final class RobustnessEvaluator {
                 listed, own, attack, own));
     }
 
-    private static void checkCompatible(Classifier model, LabeledImages data, Attack attack) {
+    /**
+     * Checks data and model against each other and returns the attack with its threat model on the
+     * model's input range (see {@link ThreatModel#resolvedFor}).
+     */
+    private static Attack checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(
                     "dataset " + data.name() + " is empty; evaluate at least one sample");
         }
+        DataContract.check(model.contract(), data, model.name());
         InputContract contract = model.contract();
-        if (!contract.inputShape().equals(data.imageShape())) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " expects inputs of shape " + contract.inputShape()
-                            + " but " + data.name() + " has images of shape " + data.imageShape());
-        }
-        if (contract.numClasses() != data.numClasses()) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " has " + contract.numClasses() + " classes but "
-                            + data.name() + " has " + data.numClasses());
-        }
         Attacks.checkApplicable(attack, model);
         ThreatModel tm = Objects.requireNonNull(attack.threatModel(), "attack.threatModel()");
-        if (tm.min() < contract.min() || tm.max() > contract.max()) {
-            throw new IllegalArgumentException(
-                    "the threat model's input range [" + tm.min() + ", " + tm.max()
-                            + "] exceeds model " + model.name() + "'s input range [" + contract.min()
-                            + ", " + contract.max() + "]; use threatModel.withInputRange(...)");
-        }
+        ThreatModel onModel = tm.resolvedFor(contract.min(), contract.max(), model.name());
+        return onModel.equals(tm) ? attack : attack.withThreatModel(onModel);
     }
 
     /** One evaluation: progress bookkeeping shared by the batches. */
@@ -250,7 +268,12 @@ public final class RobustnessEvaluator {
         private final java.util.Set<EvaluationListener> failedListeners =
                 java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-        Run(Classifier model, LabeledImages data, Attack attack) {
+        private final String dataFingerprint;
+        private final Shard shard;
+
+        Run(Classifier model, LabeledImages data, Attack attack, String dataFingerprint, Shard shard) {
+            this.dataFingerprint = dataFingerprint;
+            this.shard = shard;
             this.model = model;
             this.data = data;
             this.attack = attack;
@@ -275,6 +298,8 @@ public final class RobustnessEvaluator {
                     .modelName(modelName != null ? modelName : model.name())
                     .modelSha256(modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
                     .dataset(data.name(), data.classNames())
+                    .dataFingerprint(dataFingerprint)
+                    .shard(shard)
                     .attack(attack.name(), attackDescription, threatModel, attack.seed());
             for (BatchResult r : results) {
                 report.outcomes(r.outcomes()).findings(r.findings());

@@ -54,6 +54,8 @@ public final class RobustnessReport {
     private final List<ValidityFinding> findings;
     private final List<AdversarialExample> examples;
     private final Duration wallTime;
+    private final String dataFingerprint;
+    private final Shard shard;
 
     private final Map<Integer, SampleOutcome> byIndex;
     private final int cleanCorrect;
@@ -72,6 +74,8 @@ public final class RobustnessReport {
         this.threatModel = Objects.requireNonNull(b.threatModel, "threatModel");
         this.seed = b.seed;
         this.wallTime = Objects.requireNonNull(b.wallTime, "wallTime");
+        this.dataFingerprint = b.dataFingerprint;
+        this.shard = b.shard;
         if (wallTime.isNegative()) {
             throw new IllegalArgumentException("wallTime must not be negative, was " + wallTime);
         }
@@ -95,6 +99,19 @@ public final class RobustnessReport {
                 throw new IllegalArgumentException(
                         "sample " + o.datasetIndex() + ": label or prediction outside [0, " + k
                                 + ") (" + o + ")");
+            }
+        }
+        if (shard != null) {
+            java.util.BitSet selected = new java.util.BitSet();
+            for (int i : shard.selectionIndices()) {
+                selected.set(i);
+            }
+            for (SampleOutcome o : sorted) {
+                if (!selected.get(o.datasetIndex())) {
+                    throw new IllegalArgumentException(
+                            "dataset index " + o.datasetIndex() + " is not in the selection of "
+                                    + shard + " (" + Shard.abbreviate(shard.selection()) + ")");
+                }
             }
         }
         List<ValidityFinding> sortedFindings = new ArrayList<>(b.findings);
@@ -174,6 +191,19 @@ public final class RobustnessReport {
     /** SHA-256 of the model file (lower-case hex) when the caller supplied it. */
     public Optional<String> modelSha256() {
         return Optional.ofNullable(modelSha256);
+    }
+
+    /**
+     * A digest of the evaluated data (dataset indices, labels and pixels of the whole selection,
+     * before any sharding), when the evaluator recorded one: shards merge only with equal digests.
+     */
+    public Optional<String> dataFingerprint() {
+        return Optional.ofNullable(dataFingerprint);
+    }
+
+    /** Which shard of a larger evaluation this report holds; empty for a whole evaluation. */
+    public Optional<Shard> shard() {
+        return Optional.ofNullable(shard);
     }
 
     /** Name of the dataset the samples come from. */
@@ -355,9 +385,14 @@ public final class RobustnessReport {
     /**
      * Merges reports of disjoint shards of one dataset evaluated with the same model, attack and
      * threat model. The result has the same numbers as one evaluation of the union (wall times add).
+     * Reports that record their {@link #shard()} must be shards of one cut of one selection, each
+     * given once, and together cover the selection; the merged report is then the whole evaluation
+     * (no shard), equal to an unsharded run apart from the wall time.
      *
-     * @throws IllegalArgumentException if the reports disagree on model, dataset, classes, attack,
-     *     threat model or seed, or share a dataset index; the message names the difference
+     * @throws IllegalArgumentException if the reports disagree on model, model digest, data
+     *     fingerprint, dataset, classes, attack, threat model or seed, share a dataset index, mix
+     *     cuts, repeat a shard, or leave samples of the selection uncovered; the message names the
+     *     difference, the missing shards and the missing dataset indices
      */
     public static RobustnessReport merge(RobustnessReport first, RobustnessReport... more) {
         List<RobustnessReport> all = new ArrayList<>();
@@ -381,6 +416,19 @@ public final class RobustnessReport {
             throw new IllegalArgumentException("retainExamples must be >= 0, was " + retainExamples);
         }
         return ReportMerger.merge(reports, retainExamples);
+    }
+
+    /**
+     * Like {@link #merge(List)}, naming the reports (e.g. by file) in error messages.
+     *
+     * @param names one name per report
+     */
+    public static RobustnessReport merge(List<RobustnessReport> reports, List<String> names) {
+        if (names != null && reports != null && names.size() != reports.size()) {
+            throw new IllegalArgumentException(
+                    names.size() + " names for " + reports.size() + " reports");
+        }
+        return ReportMerger.merge(reports, names, Integer.MAX_VALUE);
     }
 
     // ---- text and JSON ----
@@ -492,8 +540,26 @@ public final class RobustnessReport {
         private final List<ValidityFinding> findings = new ArrayList<>();
         private final List<AdversarialExample> examples = new ArrayList<>();
         private Duration wallTime = Duration.ZERO;
+        private String dataFingerprint;
+        private Shard shard;
 
         private Builder() {}
+
+        /** Optional: a digest of the whole evaluated selection (see {@link RobustnessReport#dataFingerprint()}). */
+        public Builder dataFingerprint(String fingerprint) {
+            if (fingerprint != null && (fingerprint.length() < 12 || fingerprint.isBlank())) {
+                throw new IllegalArgumentException(
+                        "dataFingerprint must be a digest of at least 12 characters, was '" + fingerprint + "'");
+            }
+            this.dataFingerprint = fingerprint;
+            return this;
+        }
+
+        /** Optional: the shard of a larger evaluation this report holds (null for a whole one). */
+        public Builder shard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
 
         /** Required: the model's name. */
         public Builder modelName(String name) {

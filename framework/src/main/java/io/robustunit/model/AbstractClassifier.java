@@ -63,7 +63,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public NDArray logits(NDArray inputs) {
         contract.checkInput(inputs, name);
-        NDArray logits = FixedRowBatches.apply(inputs, false, x -> forward(x, false, false));
+        NDArray logits = FixedRowBatches.apply(inputs, false, x -> forward(contract.normalize(x), false, false));
         contract.checkOutput(logits, inputs.getShape().get(0), name, describe(inputs));
         return logits;
     }
@@ -71,7 +71,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
     @Override
     public NDArray noisyLogits(NDArray inputs) {
         contract.checkShapeAndType(inputs, name);
-        NDArray logits = forward(inputs, false, false);
+        NDArray logits = forward(contract.normalize(inputs), false, false);
         contract.checkOutput(logits, inputs.getShape().get(0), name, "noisy " + describe(inputs));
         return logits;
     }
@@ -88,7 +88,7 @@ abstract class AbstractClassifier implements TrainableClassifier {
                         NDArray x = inputs.duplicate();
                         x.attach(scope);
                         x.setRequiresGradient(true);
-                        NDArray logits = FixedRowBatches.apply(x, true, in -> forward(in, true, false));
+                        NDArray logits = FixedRowBatches.apply(x, true, in -> forward(contract.normalize(in), true, false));
                         contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
                         collector.backward(loss.apply(logits));
                         NDArray gradient = x.getGradient();
@@ -104,8 +104,16 @@ abstract class AbstractClassifier implements TrainableClassifier {
     public NDArray trainingLogits(NDArray inputs) {
         contract.checkInput(inputs, name);
         sha256 = null; // the weights are about to change: they no longer match the file
-        NDArray logits = forward(inputs, true, true);
+        NDArray logits = forward(contract.normalize(inputs), true, true);
         contract.checkOutput(logits, inputs.getShape().get(0), name, "training " + describe(inputs));
+        return logits;
+    }
+
+    @Override
+    public NDArray noisyTrainingLogits(NDArray inputs) {
+        contract.checkShapeAndType(inputs, name);
+        NDArray logits = forward(inputs, true, true);
+        contract.checkOutput(logits, inputs.getShape().get(0), name, "noisy training " + describe(inputs));
         return logits;
     }
 

@@ -7,18 +7,25 @@ import java.util.Objects;
 
 /**
  * What a classifier accepts and returns, declared once and checked on every batch: the shape of one
- * input {@code [C, H, W]}, the valid value range of its entries, and the number of classes.
+ * input {@code [C, H, W]} (or {@code [F]}), the valid value range of its entries (the data's pixel
+ * space, where epsilon is measured), the number of classes, and an optional per-channel
+ * {@link Normalization} that RobustUnit applies in front of the model.
  *
  * <pre>{@code
  * InputContract fashionMnist = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
+ * InputContract cifar = InputContract.of(new Shape(3, 32, 32), 0f, 1f, 10)
+ *         .withNormalization(Normalization.of(new float[] {0.4914f, 0.4822f, 0.4465f},
+ *                                             new float[] {0.2470f, 0.2435f, 0.2616f}));
  * }</pre>
  *
  * @param inputShape shape of one input, without the batch axis
  * @param min smallest valid input value
  * @param max largest valid input value
  * @param numClasses number of logits per input
+ * @param normalization applied to inputs before the model sees them ({@link Normalization#NONE}
+ *     when the model takes pixel values or normalises them itself)
  */
-public record InputContract(Shape inputShape, float min, float max, int numClasses) {
+public record InputContract(Shape inputShape, float min, float max, int numClasses, Normalization normalization) {
 
     /** Slack for float rounding when checking the value range. */
     private static final float RANGE_TOLERANCE = 1e-5f;
@@ -32,10 +39,27 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be >= 2, was " + numClasses);
         }
+        Objects.requireNonNull(normalization, "normalization");
+        normalization.checkFits(inputShape);
+    }
+
+    /** A contract without normalisation. */
+    public InputContract(Shape inputShape, float min, float max, int numClasses) {
+        this(inputShape, min, max, numClasses, Normalization.NONE);
     }
 
     public static InputContract of(Shape inputShape, float min, float max, int numClasses) {
         return new InputContract(inputShape, min, max, numClasses);
+    }
+
+    /** The same contract with inputs normalised by RobustUnit before the model sees them. */
+    public InputContract withNormalization(Normalization newNormalization) {
+        return new InputContract(inputShape, min, max, numClasses, newNormalization);
+    }
+
+    /** {@code (x - mean) / std} when the contract normalises, else {@code x}. */
+    public NDArray normalize(NDArray batch) {
+        return normalization.apply(batch);
     }
 
     /** Shape of a batch of {@code n} inputs. */
@@ -107,6 +131,7 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
 
     @Override
     public String toString() {
-        return "inputs " + inputShape + " in [" + min + ", " + max + "], " + numClasses + " classes";
+        return "inputs " + inputShape + " in [" + min + ", " + max + "], " + numClasses + " classes"
+                + (normalization.isNone() ? "" : ", normalised by " + normalization);
     }
 }

@@ -62,6 +62,10 @@ final class TorchScriptClassifier extends AbstractClassifier {
             throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
+            String diagnosis = ModelFiles.diagnoseTorchScript(file);
+            if (diagnosis != null) {
+                throw new ModelLoadException("Cannot load " + file + " as TorchScript: " + diagnosis, e);
+            }
             throw new ModelLoadException(
                     "Cannot load " + file + " as TorchScript: " + firstLine(e)
                             + ". RobustUnit needs a file written by torch.jit.save(torch.jit.script(model))"

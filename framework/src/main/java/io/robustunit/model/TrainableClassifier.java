@@ -34,6 +34,15 @@ public interface TrainableClassifier extends Classifier {
     NDArray trainingLogits(NDArray inputs);
 
     /**
+     * {@link #trainingLogits} for inputs that leave the value range on purpose (Gaussian noise
+     * augmentation, not clipped): shape, type and finite logits are still checked. The default calls
+     * {@link #trainingLogits}.
+     */
+    default NDArray noisyTrainingLogits(NDArray inputs) {
+        return trainingLogits(inputs);
+    }
+
+    /**
      * Writes the model to {@code file} in its {@link #format()}, atomically: a temporary file in the
      * same folder is renamed over the target, so a crash never leaves a half-written model.
      */

@@ -8,9 +8,19 @@ import java.util.Locale;
  * staying inside the valid input range. One object flows from a robustness gate to the attack that
  * checks it and to the TRADES trainer that repairs the model.
  *
+ * <p><b>Pixel space.</b> Epsilon is always measured in the data's pixel space, the space the model's
+ * {@code InputContract} declares ({@code [0, 1]} for images scaled from bytes), never in the
+ * normalised space a model computes internally: {@code linf(8 / 255.0)} is 8 grey levels whatever
+ * mean and std the model or its contract applies.
+ *
+ * <p><b>Input range.</b> A threat model built without {@link #withInputRange} takes its range from
+ * the model's contract when it is evaluated ({@link #resolvedFor}); one with a declared range must
+ * match the contract exactly, or the evaluation fails naming both. Until resolved,
+ * {@link #min()} and {@link #max()} report [0, 1].
+ *
  * <pre>{@code
- * ThreatModel tm = ThreatModel.linf(0.1);                 // inputs in [0, 1]
- * ThreatModel l2 = ThreatModel.l2(1.5).withInputRange(-1, 1);
+ * ThreatModel tm = ThreatModel.linf(0.1);                      // range from the model
+ * ThreatModel l2 = ThreatModel.linf(1.5).withInputRange(-1, 1); // declared: must match the model
  * }</pre>
  */
 public final class ThreatModel {
@@ -19,8 +29,9 @@ public final class ThreatModel {
     private final double epsilon;
     private final float min;
     private final float max;
+    private final boolean rangeDeclared;
 
-    private ThreatModel(Norm norm, double epsilon, float min, float max) {
+    private ThreatModel(Norm norm, double epsilon, float min, float max, boolean rangeDeclared) {
         if (norm == null) {
             throw new IllegalArgumentException("norm must not be null");
         }
@@ -32,7 +43,7 @@ public final class ThreatModel {
             throw new IllegalArgumentException(
                     "input range must be finite with min < max, was [" + min + ", " + max + "]");
         }
-        if (norm == Norm.LINF && epsilon > (double) max - min) {
+        if (rangeDeclared && norm == Norm.LINF && epsilon > (double) max - min) {
             throw new IllegalArgumentException(
                     "Linf epsilon " + epsilon + " exceeds the width of the input range [" + min + ", "
                             + max + "]: every input would be reachable. Use epsilon <= "
@@ -42,31 +53,72 @@ public final class ThreatModel {
         this.epsilon = epsilon;
         this.min = min;
         this.max = max;
+        this.rangeDeclared = rangeDeclared;
     }
 
-    /** L-inf ball of radius {@code epsilon}, inputs in [0, 1]. */
+    /** L-inf ball of radius {@code epsilon}; the input range comes from the model. */
     public static ThreatModel linf(double epsilon) {
-        return new ThreatModel(Norm.LINF, epsilon, 0f, 1f);
+        return new ThreatModel(Norm.LINF, epsilon, 0f, 1f, false);
     }
 
-    /** L2 ball of radius {@code epsilon}, inputs in [0, 1]. */
+    /** L2 ball of radius {@code epsilon}; the input range comes from the model. */
     public static ThreatModel l2(double epsilon) {
-        return new ThreatModel(Norm.L2, epsilon, 0f, 1f);
+        return new ThreatModel(Norm.L2, epsilon, 0f, 1f, false);
     }
 
-    /** A threat model of the given norm and radius, inputs in [0, 1]. */
+    /** A threat model of the given norm and radius; the input range comes from the model. */
     public static ThreatModel of(Norm norm, double epsilon) {
-        return new ThreatModel(norm, epsilon, 0f, 1f);
+        return new ThreatModel(norm, epsilon, 0f, 1f, false);
     }
 
-    /** The same ball with another valid input range. */
+    /**
+     * The same ball with a declared valid input range, which must then equal the model's.
+     *
+     * @throws IllegalArgumentException if the range is empty or not finite, or an L-inf epsilon
+     *     exceeds its width
+     */
     public ThreatModel withInputRange(float newMin, float newMax) {
-        return new ThreatModel(norm, epsilon, newMin, newMax);
+        return new ThreatModel(norm, epsilon, newMin, newMax, true);
     }
 
     /** The same norm and range with another radius. */
     public ThreatModel withEpsilon(double newEpsilon) {
-        return new ThreatModel(norm, newEpsilon, min, max);
+        return new ThreatModel(norm, newEpsilon, min, max, rangeDeclared);
+    }
+
+    /** Whether the range was declared ({@link #withInputRange}) rather than left to the model. */
+    public boolean hasDeclaredRange() {
+        return rangeDeclared;
+    }
+
+    /**
+     * This threat model on a model whose contract declares inputs in {@code [modelMin, modelMax]}:
+     * the same ball with that range when none was declared, this one when the declared range
+     * matches.
+     *
+     * @param modelName named in the error messages
+     * @throws IllegalArgumentException if the declared range differs from the model's, or an L-inf
+     *     epsilon exceeds the width of the model's range
+     */
+    public ThreatModel resolvedFor(float modelMin, float modelMax, String modelName) {
+        if (rangeDeclared) {
+            if (Math.abs(min - modelMin) > 1e-6f || Math.abs(max - modelMax) > 1e-6f) {
+                throw new IllegalArgumentException(
+                        "the threat model " + this + " declares inputs in [" + min + ", " + max
+                                + "] but model " + modelName + "'s contract declares [" + modelMin + ", "
+                                + modelMax + "]; declare the range once: drop withInputRange (the threat"
+                                + " model then takes the model's range) or fix the model's declared range");
+            }
+            return this;
+        }
+        if (norm == Norm.LINF && epsilon > (double) modelMax - modelMin) {
+            throw new IllegalArgumentException(
+                    "Linf epsilon " + epsilon + " exceeds the width of model " + modelName
+                            + "'s input range [" + modelMin + ", " + modelMax + "]: every input would be"
+                            + " reachable. Epsilon is in the data's pixel space; use epsilon <= "
+                            + ((double) modelMax - modelMin) + ".");
+        }
+        return new ThreatModel(norm, epsilon, modelMin, modelMax, true);
     }
 
     public Norm norm() {
@@ -116,6 +168,7 @@ public final class ThreatModel {
         return norm.of(adversarial.sub(original));
     }
 
+    /** Equal norm, radius and range; an undeclared range counts as the [0, 1] it reports. */
     @Override
     public boolean equals(Object o) {
         return o instanceof ThreatModel t

@@ -1,5 +1,6 @@
 package io.robustunit.trades;
 
+import io.robustunit.engine.PyTorchCalls;
 import ai.djl.ndarray.NDArray;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.GradientRecording;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One step of {@link Objective#TRADES} or {@link Objective#MADRY}: the inner maximisation in
+ * One step of {@link Objective#TRADES}, {@link Objective#MADRY} or {@link Objective#GAUSSIAN_NOISE}
+ * (which replaces the inner maximisation by Gaussian noise): the inner maximisation in
  * evaluation mode with parameters frozen, then the outer loss in training mode with parameters
  * unfrozen, gradients zeroed before the backward pass and read right after it.
  *
@@ -46,6 +48,11 @@ final class AdversarialStep {
             NDArray start = inner.gaussianStart(x, initialNoise, random);
             return inner.maximise(model, x, start, logits -> Losses.klDivergence(cleanP, cleanLogP, logits));
         }
+        if (objective == Objective.GAUSSIAN_NOISE) {
+            NDArray noise = PyTorchCalls.seededNormal(x.getManager(), random.nextLong(), (float) initialNoise,
+                    x.getShape());
+            return noise.addi(x);
+        }
         NDArray start = inner.uniformStart(x, random);
         return inner.maximise(model, x, start, logits -> Losses.crossEntropy(logits, oneHotLabels));
     }
@@ -79,6 +86,10 @@ final class AdversarialStep {
                     natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
                     robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits).mean();
                     loss = natural.add(robust.mul((float) beta));
+                } else if (objective == Objective.GAUSSIAN_NOISE) {
+                    natural = null;
+                    robust = Losses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels).mean();
+                    loss = robust;
                 } else {
                     natural = null;
                     robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels).mean();

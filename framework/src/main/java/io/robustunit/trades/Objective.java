@@ -13,5 +13,14 @@ public enum Objective {
      * PGD adversarial training (Madry et al., ICLR 2018): {@code CE(f(x'), y)}, with {@code x'}
      * maximising the cross-entropy inside the ball from a uniformly random start.
      */
-    MADRY
+    MADRY,
+
+    /**
+     * Gaussian data augmentation (Cohen, Rosenfeld and Kolter, ICML 2019), the training that earns
+     * randomized-smoothing certificates: {@code CE(f(x + sigma * N(0, I)), y)}, the noise drawn on the
+     * engine and not clipped (as {@code io.robustunit.certify} adds it); sigma is the trainer's
+     * {@link TradesTrainer#initialNoise()}, set with {@link TradesTrainer.Builder#gaussianNoise}. No
+     * inner maximisation.
+     */
+    GAUSSIAN_NOISE
 }

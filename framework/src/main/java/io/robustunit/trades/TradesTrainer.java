@@ -181,12 +181,13 @@ public final class TradesTrainer {
         if (heldOut != null) {
             checkData(heldOut, contract, model.name(), "held-out set");
         }
-        if (threatModel.min() < contract.min() || threatModel.max() > contract.max()) {
+        ThreatModel onModel = threatModel.resolvedFor(contract.min(), contract.max(), model.name());
+        if (!onModel.equals(threatModel)) {
             throw new IllegalArgumentException(
-                    "The threat model's input range [" + threatModel.min() + ", " + threatModel.max()
-                            + "] exceeds model " + model.name() + "'s range [" + contract.min() + ", "
-                            + contract.max() + "]; use threatModel.withInputRange(" + contract.min() + ", "
-                            + contract.max() + ")");
+                    "The trainer's threat model " + threatModel + " has no declared range and model "
+                            + model.name() + " takes inputs in [" + contract.min() + ", " + contract.max()
+                            + "]; build the trainer with threatModel.withInputRange(" + contract.min() + "f, "
+                            + contract.max() + "f), the range its gates use");
         }
         checkWritable();
     }
@@ -406,7 +407,24 @@ public final class TradesTrainer {
             return this;
         }
 
-        /** TRADES only: standard deviation of the Gaussian start noise, >= 0; 0.001 by default. */
+        /**
+         * Gaussian noise augmentation ({@link Objective#GAUSSIAN_NOISE}, the training of randomized
+         * smoothing) with noise of standard deviation {@code sigma} in pixel space: train with the
+         * sigma the model will be certified with.
+         */
+        public Builder gaussianNoise(double sigma) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new IllegalArgumentException("noise sigma must be a finite number > 0, e.g. 0.25, was " + sigma);
+            }
+            this.objective = Objective.GAUSSIAN_NOISE;
+            this.initialNoise = sigma;
+            return this;
+        }
+
+        /**
+         * TRADES: standard deviation of the Gaussian start noise, >= 0; 0.001 by default. Gaussian
+         * noise augmentation: its sigma (see {@link #gaussianNoise}).
+         */
         public Builder initialNoise(double initialNoise) {
             this.initialNoise = initialNoise;
             return this;
@@ -514,6 +532,9 @@ public final class TradesTrainer {
                     "innerStepSize must be a finite number > 0, was " + innerStepSize);
             require(initialNoise >= 0 && Double.isFinite(initialNoise),
                     "initialNoise must be a finite number >= 0, was " + initialNoise);
+            require(objective != Objective.GAUSSIAN_NOISE || initialNoise >= 0.01,
+                    "Gaussian noise augmentation with sigma " + initialNoise + " hardly changes the images;"
+                            + " set the sigma you will certify with: gaussianNoise(0.25)");
             require(epochs >= 1, "epochs must be >= 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
             require(evaluateEvery >= 0, "evaluateEvery must be >= 0 steps (0: end of each epoch only), was "

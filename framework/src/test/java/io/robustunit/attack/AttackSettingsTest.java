@@ -117,9 +117,9 @@ class AttackSettingsTest {
     void theThreatModelsRangeMustFitTheModelAndTheInputs() {
         AffineModel.Samples s = model.samples(manager, 5, 1);
         assertRejected(() -> Attacks.pgd(TM.withInputRange(-20, 20)).perturb(model.classifier, s.inputs(), s.labelArray()),
-                "[-20.0, 20.0]", "exceeds model", "[-10.0, 10.0]");
+                "[-20.0, 20.0]", "differs from model", "[-10.0, 10.0]");
         assertRejected(() -> Attacks.pgd(TM).perturb(model.classifier, s.inputs(), s.labelArray()),
-                "inputs span", "[0.0, 1.0]", "withInputRange");
+                "(the default, none was declared) differs from model", "withInputRange(-10.0f, 10.0f)");
     }
 
     @Test

@@ -58,6 +58,8 @@ class RobustUnitCliTest {
         }
         writeIdx(dataDir.resolve("t10k-images-idx3-ubyte"), new int[] {IMAGES, 28, 28}, pixels);
         writeIdx(dataDir.resolve("t10k-labels-idx1-ubyte"), new int[] {IMAGES}, labels);
+        // a folder not named like Fashion-MNIST gets its class names from classes.txt
+        Files.write(dataDir.resolve("classes.txt"), FashionMnist.CLASS_NAMES);
     }
 
     static void writeIdx(Path file, int[] dims, byte[] data) throws IOException {
@@ -193,7 +195,7 @@ class RobustUnitCliTest {
         assertUsageError(List.of("evaluate", "--model", "missing.pt", "--data", dataDir.toString(),
                 "--attack", "brighten", "--eps", "0.1"), "option --model: missing.pt does not exist");
         assertUsageError(List.of("evaluate", "--model", TINY_CNN.toString(), "--data", "nowhere",
-                "--attack", "brighten", "--eps", "0.1"), "option --data: 'nowhere' is neither 'fashion-mnist' nor an existing directory");
+                "--attack", "brighten", "--eps", "0.1"), "option --data: 'nowhere' is neither 'fashion-mnist' nor an existing file or folder");
         assertUsageError(List.of("evaluate", "--model", TINY_CNN.toString(), "--data",
                 dataDir.toString(), "--attack", "cw", "--eps", "0.1"), "option --attack: 'cw' is not one of brighten");
     }

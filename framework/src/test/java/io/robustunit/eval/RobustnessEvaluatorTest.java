@@ -223,13 +223,20 @@ class RobustnessEvaluatorTest {
     void mergedShardsGiveTheSameReportAsTheWhole() {
         Attack attack = ShiftAttack.of(0.1);
         RobustnessReport whole = evaluator.evaluate(model, data, attack);
-        RobustnessReport even = evaluator.evaluate(model, data.shard(0, 2), attack);
-        RobustnessReport odd = evaluator.evaluate(model, data.shard(1, 2), attack);
+        RobustnessReport even = evaluator.evaluateShard(model, data, attack, 0, 2);
+        RobustnessReport odd = evaluator.evaluateShard(model, data, attack, 1, 2);
 
         RobustnessReport merged = RobustnessReport.merge(odd, even);
 
         assertThat(even.sampleCount()).isEqualTo(3);
+        assertThat(even.shard()).contains(new Shard(0, 2, "10-15"));
+        assertThat(even.dataFingerprint()).isEqualTo(whole.dataFingerprint()).isPresent();
         assertThat(merged).usingRecursiveComparison().ignoringFields("wallTime").isEqualTo(whole);
+        RobustnessReport parts = RobustnessReport.merge(
+                evaluator.evaluate(model, data.shard(0, 2), attack),
+                evaluator.evaluate(model, data.shard(1, 2), attack));
+        assertThat(parts.outcomes()).isEqualTo(whole.outcomes());
+        assertThat(parts.dataFingerprint()).as("parts evaluated as wholes: union unknown").isEmpty();
         assertThat(merged.robustAccuracyInterval(0.95)).isEqualTo(whole.robustAccuracyInterval(0.95));
         assertThat(merged.wallTime()).isEqualTo(even.wallTime().plus(odd.wallTime()));
     }

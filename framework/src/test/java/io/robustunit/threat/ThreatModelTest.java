@@ -24,13 +24,33 @@ class ThreatModelTest {
 
     @Test
     void anLinfEpsilonWiderThanTheInputRangeIsRefusedWithTheLargestSensibleValue() {
-        assertThatThrownBy(() -> ThreatModel.linf(1.5))
+        assertThatThrownBy(() -> ThreatModel.linf(1.5).withInputRange(0f, 1f))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Linf epsilon 1.5 exceeds the width of the input range [0.0, 1.0]")
                 .hasMessageContaining("Use epsilon <= 1.0");
+        assertThatThrownBy(() -> ThreatModel.linf(1.5).resolvedFor(0f, 1f, "net.pt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Linf epsilon 1.5 exceeds the width of model net.pt's input range [0.0, 1.0]")
+                .hasMessageContaining("use epsilon <= 1.0");
         assertThatThrownBy(() -> ThreatModel.linf(0.3).withInputRange(0f, 0.25f))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Use epsilon <= 0.25");
+    }
+
+    @Test
+    void aThreatModelWithoutARangeTakesTheModelsAndADeclaredOneMustMatchIt() {
+        ThreatModel wide = ThreatModel.linf(1.5).withInputRange(-1, 1);
+        assertThat(wide.min()).isEqualTo(-1f);
+        assertThat(wide.hasDeclaredRange()).isTrue();
+        ThreatModel resolved = ThreatModel.linf(8 / 255.0).resolvedFor(-1f, 1f, "net.pt");
+        assertThat(resolved.min()).isEqualTo(-1f);
+        assertThat(resolved.max()).isEqualTo(1f);
+        assertThat(resolved.epsilon()).isEqualTo(8 / 255.0);
+        assertThat(wide.resolvedFor(-1f, 1f, "net.pt")).isEqualTo(wide);
+        assertThatThrownBy(() -> ThreatModel.linf(0.1).withInputRange(0f, 1f).resolvedFor(-1f, 1f, "net.pt"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("declares inputs in [0.0, 1.0] but model net.pt's contract declares [-1.0, 1.0]")
+                .hasMessageContaining("drop withInputRange");
     }
 
     @Test

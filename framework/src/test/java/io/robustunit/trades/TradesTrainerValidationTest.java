@@ -128,7 +128,7 @@ class TradesTrainerValidationTest {
                     .hasMessageContaining("is empty");
             assertThatThrownBy(() -> valid().threatModel(ThreatModel.linf(0.1).withInputRange(-1, 1)).build()
                             .fit(model, Fixtures.randomImages(8, 1)))
-                    .hasMessageContaining("exceeds model trades-cnn.pt's range");
+                    .hasMessageContaining("declares inputs in [-1.0, 1.0] but model trades-cnn.pt's contract declares [0.0, 1.0]");
         }
     }
 

@@ -8,6 +8,7 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import io.robustunit.allure.render.AdversarialExampleGrid;
+import io.robustunit.allure.render.FeatureChangesTable;
 import io.robustunit.allure.render.CertificationCharts;
 import io.robustunit.allure.render.GateJson;
 import io.robustunit.allure.render.PerClassTable;
@@ -52,6 +53,7 @@ public final class AllureGateListener implements GateListener {
     private final GateJson json = new GateJson();
     private final RobustnessCurveChart curveChart = new RobustnessCurveChart();
     private final AdversarialExampleGrid exampleGrid = new AdversarialExampleGrid();
+    private final FeatureChangesTable featureTable = new FeatureChangesTable();
     private final PerClassTable perClassTable = new PerClassTable();
     private final CertificationCharts certificationCharts = new CertificationCharts();
 
@@ -114,7 +116,10 @@ public final class AllureGateListener implements GateListener {
             render(attachments, CertificationCharts.HISTOGRAM_NAME, () -> certificationCharts.radiusHistogram(c));
         });
         focus(outcome).ifPresent(report -> {
-            if (!report.examples().isEmpty()) {
+            if (FeatureChangesTable.applies(report.examples())) {
+                render(attachments, FeatureChangesTable.NAME,
+                        () -> featureTable.render(report.examples(), report.classNames()));
+            } else if (!report.examples().isEmpty()) {
                 render(attachments, AdversarialExampleGrid.NAME,
                         () -> exampleGrid.render(report.examples(), report.classNames()));
             }

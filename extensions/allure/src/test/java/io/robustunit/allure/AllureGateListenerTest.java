@@ -188,7 +188,7 @@ class AllureGateListenerTest {
                 .dataset("rows", List.of("no", "yes"))
                 .attack("PGD", "PGD(eps=0.1)", io.robustunit.threat.ThreatModel.linf(0.1), 0)
                 .outcome(new io.robustunit.eval.SampleOutcome(0, 0, 0, 1, 0.1, "PGD"))
-                .examples(List.of(new AdversarialExample(0, 0, 0, 1, new int[] {4}, new float[4], new float[4])))
+                .examples(List.of(new AdversarialExample(0, 0, 0, 1, new int[] {1, 1, 2, 2}, new float[4], new float[4])))
                 .build();
 
         StepResult step = inTest(() -> listener.gateEvaluated(Fixtures.robustAccuracy(flat, 0.5).build()))
@@ -199,6 +199,24 @@ class AllureGateListenerTest {
         assertThat(note.getName()).isEqualTo("adversarial examples (not rendered)");
         assertThat(text(note)).contains("only images [channels, height, width] can be drawn");
         assertThat(step.getAttachments()).extracting(Attachment::getName).contains("per-class accuracy");
+    }
+
+    @Test
+    void featureVectorsGetATableOfTheirLargestChangesInsteadOfAGrid() {
+        RobustnessReport flat = RobustnessReport.builder().modelName("tabular.pt")
+                .dataset("rows", List.of("no", "yes"))
+                .attack("PGD", "PGD(eps=0.1)", io.robustunit.threat.ThreatModel.linf(0.1), 0)
+                .outcome(new io.robustunit.eval.SampleOutcome(0, 0, 0, 1, 0.1, "PGD"))
+                .examples(List.of(new AdversarialExample(0, 0, 0, 1, new int[] {4}, new float[4],
+                        new float[] {0f, 0.1f, 0f, 0f})))
+                .build();
+
+        StepResult step = inTest(() -> listener.gateEvaluated(Fixtures.robustAccuracy(flat, 0.5).build()))
+                .getSteps().get(0);
+
+        Attachment table = step.getAttachments().get(1);
+        assertThat(table.getName()).isEqualTo("adversarial examples (largest feature changes)");
+        assertThat(text(table)).contains("0,no,no,yes,\"f1:+0.1000");
     }
 
     @Test

@@ -51,7 +51,7 @@ class AttackArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<A
 
     private ThreatModel threatModel(double eps, String where) {
         try {
-            return ThreatModel.of(source.norm(), eps).withInputRange(source.min(), source.max());
+            return ThreatModels.of(source.norm(), eps, source.min(), source.max());
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(
                     "@AttackSource on " + where + " is invalid: " + e.getMessage(), e);

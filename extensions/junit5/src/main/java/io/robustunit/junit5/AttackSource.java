@@ -36,9 +36,12 @@ public @interface AttackSource {
     /** The radii. */
     double[] epsilons();
 
-    /** Smallest valid input value. */
-    float min() default 0f;
+    /**
+     * Smallest valid input value; by default (NaN) the threat model takes the model's range from its
+     * {@code @TrainedModel} contract, so the range is declared once. A declared range must match the model's.
+     */
+    float min() default Float.NaN;
 
-    /** Largest valid input value. */
-    float max() default 1f;
+    /** Largest valid input value; NaN (the default) takes the model's. */
+    float max() default Float.NaN;
 }

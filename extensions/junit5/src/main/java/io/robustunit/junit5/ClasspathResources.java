@@ -76,6 +76,38 @@ final class ClasspathResources {
         return new Located(dir, dir);
     }
 
+    /**
+     * A classpath file or folder as a path; from a jar, the file or the whole folder tree is copied to
+     * a temporary directory (deleted when the result is closed).
+     */
+    static Located tree(String resource) throws IOException {
+        URL url = find(resource).orElseThrow(() -> new IOException("no classpath resource " + resource));
+        if ("file".equals(url.getProtocol())) {
+            return new Located(toPath(url), null);
+        }
+        Path dir = Files.createTempDirectory("robustunit-");
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(
+                java.net.URI.create(url.toString().substring(0, url.toString().indexOf("!/"))),
+                java.util.Map.of())) {
+            Path source = jar.getPath("/" + strip(resource));
+            Path target = dir.resolve(source.getFileName().toString());
+            try (java.util.stream.Stream<Path> walk = Files.walk(source)) {
+                for (Path p : walk.toList()) {
+                    Path to = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.createDirectories(to.getParent());
+                        Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return new Located(target, dir);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot copy classpath resource " + resource + " out of " + url + ": " + e, e);
+        }
+    }
+
     private static Path toPath(URL url) throws IOException {
         try {
             return Path.of(url.toURI());

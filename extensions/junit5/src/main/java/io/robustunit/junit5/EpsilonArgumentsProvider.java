@@ -37,8 +37,7 @@ class EpsilonArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<
         }
         try {
             return Arrays.stream(values)
-                    .mapToObj(eps -> ThreatModel.of(source.norm(), eps)
-                            .withInputRange(source.min(), source.max()))
+                    .mapToObj(eps -> ThreatModels.of(source.norm(), eps, source.min(), source.max()))
                     .toList();
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(

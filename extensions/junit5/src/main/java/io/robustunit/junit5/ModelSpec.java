@@ -5,6 +5,7 @@ import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.InputContract;
 import io.robustunit.model.ModelLoadException;
+import io.robustunit.model.Normalization;
 import io.robustunit.model.TrainableClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ record ModelSpec(
         float min,
         float max,
         int classes,
+        List<Float> mean,
+        List<Float> std,
         boolean trainable) {
 
     /**
@@ -82,6 +85,7 @@ record ModelSpec(
                 annotation.path(), annotation.resource(), annotation.source(), annotation.block(),
                 Arrays.stream(contract.inputShape().getShape()).mapToObj(d -> (int) d).toList(),
                 contract.min(), contract.max(), contract.numClasses(),
+                floats(annotation.mean()), floats(annotation.std()),
                 type == TrainableClassifier.class);
     }
 
@@ -93,9 +97,13 @@ record ModelSpec(
                             + " was " + Arrays.toString(shape));
         }
         try {
-            return InputContract.of(
+            InputContract contract = InputContract.of(
                     new Shape(Arrays.stream(shape).asLongStream().toArray()),
                     annotation.min(), annotation.max(), annotation.classes());
+            if (annotation.mean().length > 0 || annotation.std().length > 0) {
+                contract = contract.withNormalization(Normalization.of(annotation.mean(), annotation.std()));
+            }
+            return contract;
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(
                     "@TrainedModel on " + where + ": " + e.getMessage(), e);
@@ -104,12 +112,29 @@ record ModelSpec(
 
     /** The same model requested through a field of any supported type (shared models are keyed by it). */
     ModelSpec anyType() {
-        return new ModelSpec(path, resource, source, block, inputShape, min, max, classes, false);
+        return new ModelSpec(path, resource, source, block, inputShape, min, max, classes, mean, std, false);
     }
 
     InputContract contract() {
-        return InputContract.of(
+        InputContract contract = InputContract.of(
                 new Shape(inputShape.stream().mapToLong(Integer::longValue).toArray()), min, max, classes);
+        return mean.isEmpty() ? contract : contract.withNormalization(Normalization.of(array(mean), array(std)));
+    }
+
+    private static List<Float> floats(float[] values) {
+        List<Float> out = new java.util.ArrayList<>();
+        for (float v : values) {
+            out.add(v);
+        }
+        return List.copyOf(out);
+    }
+
+    private static float[] array(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** Loads the model; the returned resource closes it (and deletes any temporary copy). */

@@ -21,7 +21,11 @@ import java.lang.annotation.Target;
  *       from their TorchScript twin.
  * </ul>
  *
- * <p>The input contract defaults to Fashion-MNIST: one 28x28 channel in [0, 1], 10 classes.
+ * <p>The input contract is declared here, once: input shape, value range (the data's pixel space,
+ * where epsilon is measured), class count, and optionally per-channel {@link #mean()} and
+ * {@link #std()} that RobustUnit applies in front of a model that expects normalised inputs but does
+ * not normalise them itself. Threat models without a declared range take this one. The default is
+ * Fashion-MNIST: one 28x28 channel in [0, 1], 10 classes, no normalisation.
  *
  * <pre>{@code
  * @TrainedModel(resource = "models/fashion-mnist-natural.pt")
@@ -32,6 +36,10 @@ import java.lang.annotation.Target;
  *
  * @TrainedModel(path = "cifar.pt", inputShape = {3, 32, 32}, min = -1, max = 1)
  * static Classifier cifar;
+ *
+ * @TrainedModel(resource = "models/rgb.pt", inputShape = {3, 32, 32},
+ *         mean = {0.4914f, 0.4822f, 0.4465f}, std = {0.2470f, 0.2435f, 0.2616f})
+ * static Classifier normalisedByRobustUnit;                  // data and epsilon stay in [0, 1]
  * }</pre>
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER})
@@ -62,6 +70,12 @@ public @interface TrainedModel {
 
     /** Number of classes (logits per input). */
     int classes() default 10;
+
+    /** Per-channel means RobustUnit subtracts before the model sees an input (none by default). */
+    float[] mean() default {};
+
+    /** Per-channel standard deviations RobustUnit divides by, after subtracting {@link #mean()}. */
+    float[] std() default {};
 
     /**
      * Load the model once per test run and share it with every class that declares the same model

@@ -20,4 +20,9 @@ class LoadingTest {
 
         Kit.run(LoadingSamples.RealFiles.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
     }
+
+    @Test
+    void numpyDataFromPathAndClasspathDataFromASourceAndAContractWithNormalisation() {
+        Kit.run(LoadingSamples.OtherFormats.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
 }

@@ -39,7 +39,7 @@ public final class SourceSamples {
 
     public static class EpsilonTooLarge {
         @ParameterizedTest
-        @EpsilonSource(values = 2.0)
+        @EpsilonSource(values = 2.0, min = 0, max = 1)
         void never(ThreatModel threatModel) {}
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The soak command at a tiny size (the real soak runs for an hour: scripts/benchmark soak-pgd). */
 class SoakTest {
 
-    private static final String MODEL = "src/test/resources/trades/trades-cnn.pt";
-    private static final String DATA = "src/test/resources/fashion-mnist-200";
+    private static final String MODEL = "../../framework/src/test/resources/trades/trades-cnn.pt";
+    private static final String DATA = "../../framework/src/test/resources/fashion-mnist-200";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
