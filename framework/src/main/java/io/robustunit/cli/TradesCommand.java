@@ -170,7 +170,7 @@ public final class TradesCommand implements Command {
         try (TrainableClassifier model = Classifiers.torchScript(
                 checkpoint.map(TrainingCheckpoint::modelFile).orElse(modelFile), contract)) {
             if (checkpoint.isEmpty()) {
-                o.println("before: " + measure(model, test, pgd));
+                o.println("before: " + measure(model, test, pgd, trainer));
             }
             TrainingResult result = checkpoint.isPresent()
                     ? trainer.resume(model, split[0], checkpoint.get())
@@ -181,7 +181,7 @@ public final class TradesCommand implements Command {
                             : String.format(Locale.ROOT, "%.3f", result.bestRobustAccuracy()));
         }
         try (Classifier repaired = Classifiers.torchScript(out, contract)) {
-            o.println("after:  " + measure(repaired, test, pgd));
+            o.println("after:  " + measure(repaired, test, pgd, trainer));
         }
         o.printf(Locale.ROOT, "wrote %s; wall time %s%n", out, format(Duration.ofNanos(System.nanoTime() - started)));
         return 0;
@@ -232,6 +232,27 @@ public final class TradesCommand implements Command {
             case "noise" -> Objective.GAUSSIAN_NOISE;
             default -> Objective.TRADES;
         };
+    }
+
+    /**
+     * After noise training, clean accuracy and the smoothed classifier's accuracy (plurality of 32
+     * noisy draws at the training sigma; certify for radii); otherwise {@link #measure(Classifier,
+     * LabeledImages, Attack)}.
+     */
+    static String measure(Classifier model, LabeledImages data, Attack attack, TradesTrainer trainer) {
+        if (trainer.objective() != Objective.GAUSSIAN_NOISE) {
+            return measure(model, data, attack);
+        }
+        RobustnessReport clean = RobustnessEvaluator.builder().batchSize(EvaluateCommand.DEFAULT_BATCH)
+                .retainExamples(0).build().evaluate(model, data, io.robustunit.attack.Attacks.none(
+                        io.robustunit.threat.ThreatModel.linf(0).withInputRange(0f, 1f)));
+        io.robustunit.certify.CertificationReport smoothed = io.robustunit.certify.Certifier.builder()
+                .sigma(trainer.initialNoise()).draws(1, 32).alpha(0.001).seed(0).build().certify(model, data);
+        return String.format(Locale.ROOT, "clean %d/%d (%.1f%%), under Gaussian noise sigma %s %d/%d (%.1f%%,"
+                        + " plurality of 32 draws; robustunit certify gives radii)",
+                clean.cleanCorrectCount(), clean.sampleCount(), 100 * clean.cleanAccuracy(), trainer.initialNoise(),
+                smoothed.smoothedCorrectCount(), smoothed.sampleCount(),
+                100.0 * smoothed.smoothedCorrectCount() / smoothed.sampleCount());
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */

@@ -253,6 +253,10 @@ public final class TradesTrainer {
      * held-out evaluation); a checkpoint can only be resumed with the same settings.
      */
     public String settings() {
+        if (objective == Objective.GAUSSIAN_NOISE) {
+            return String.format(Locale.ROOT, "%s sigma %s (held-out threat model %s), batch %d, %s, %s, seed %d",
+                    objective, initialNoise, threatModel, batchSize, optimizer, schedule, seed);
+        }
         return String.format(Locale.ROOT,
                 "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
                 objective, threatModel, beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer,
