@@ -62,6 +62,8 @@ public final class TradesCommand implements Command {
             .value("momentum", "M", "SGD momentum in [0, 1) (default 0.9)")
             .value("weight-decay", "W", "L2 weight decay, >= 0 (default 0)")
             .value("inner-steps", "N", "inner maximisation steps (default 10)")
+            .value("warmup-steps", "N", "ramp the learning rate and beta in over the first N steps (default "
+                    + TradesTrainer.DEFAULT_WARMUP_STEPS + ", at most a fifth of the run; 0: no ramp)")
             .value("inner-step-size", "S", "inner step size, > 0 (default eps/4)")
             .value("train-size", "N", "train on N images of the training split (default: all not held out)")
             .value("held-out", "N", "training images held out for checkpoint selection (default "
@@ -216,6 +218,7 @@ public final class TradesCommand implements Command {
                 .output(out)
                 .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
+        p.integer("warmup-steps", 0, Integer.MAX_VALUE).ifPresent(b::warmupSteps);
         OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
         if (objective(p) == Objective.GAUSSIAN_NOISE) {
             b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
