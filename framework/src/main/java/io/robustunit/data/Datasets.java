@@ -547,8 +547,16 @@ public final class Datasets {
             }
             return names;
         }
+        if (maxLabel >= MAX_NUMBERED_CLASSES) {
+            throw new DataFormatException(source + ": the largest label is " + maxLabel + "; without class names"
+                    + " RobustUnit numbers at most " + MAX_NUMBERED_CLASSES + " classes: fix the labels or declare"
+                    + " the class names (classes.txt, @EvaluationData classes)");
+        }
         return ClassNames.numbered(Math.max(2, maxLabel + 1));
     }
+
+    /** Most classes named {@code "0".."K-1"} from the labels alone (a corrupt label must not name a billion). */
+    static final int MAX_NUMBERED_CLASSES = 100_000;
 
     private static void checkShape(LabeledImages data, DataRequest request, Path path) throws DataFormatException {
         if (!request.hasImageShape()) {
