@@ -18,6 +18,7 @@ re-seeded each time, so every repeat gives the same result); images/s = limit / 
 The last line is machine-readable: RESULT images_per_s=<best> robust_acc=<...> clean_acc=<...>
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -25,6 +26,7 @@ import torch
 import torch.nn.functional as F
 
 from fashion_mnist_idx import DEFAULT_MODEL, SUBSET_DIR, load_split
+from image_folder import load_image_folder
 
 
 def pgd_batch(model, x0, y, eps, steps, step_size, random_start):
@@ -61,7 +63,8 @@ def attack(model, x, y, args):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--model", default=DEFAULT_MODEL)
-    p.add_argument("--data", default=SUBSET_DIR, help="directory with t10k-*-ubyte.gz IDX files")
+    p.add_argument("--data", default=SUBSET_DIR,
+                   help="directory with t10k-*-ubyte.gz IDX files, or a PNG class-folder data set")
     p.add_argument("--limit", type=int, default=1000)
     p.add_argument("--eps", type=float, default=0.1)
     p.add_argument("--steps", type=int, default=20)
@@ -76,7 +79,11 @@ def main():
     default_threads = torch.get_num_threads()
     torch.set_num_threads(args.threads)
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()} (default was {default_threads})")
-    x, y = load_split(args.data, "t10k", limit=args.limit)
+    if any(f.startswith("t10k-") for f in os.listdir(args.data)):
+        x, y = load_split(args.data, "t10k", limit=args.limit)
+    else:
+        xs, ys, _ = load_image_folder(args.data, limit=args.limit)
+        x, y = torch.from_numpy(xs), torch.from_numpy(ys)
     model = torch.jit.load(args.model, map_location="cpu").eval()
     for param in model.parameters():
         param.requires_grad_(False)

@@ -53,7 +53,8 @@ final class PersistentEvaluationCache implements EvaluationCache {
         RobustnessReport known = read(file, text);
         if (known != null) {
             hits.incrementAndGet();
-            LOG.log(System.Logger.Level.INFO, "evaluation cache hit: " + key + " from " + file);
+            LOG.log(System.Logger.Level.INFO, "evaluation cache: read " + known.attackDescription() + " on "
+                    + known.sampleCount() + " images for " + known.modelName() + " from " + file);
             return key.resultType().cast(known);
         }
         T value = computation.get();

@@ -62,6 +62,8 @@ public final class TradesCommand implements Command {
             .value("momentum", "M", "SGD momentum in [0, 1) (default 0.9)")
             .value("weight-decay", "W", "L2 weight decay, >= 0 (default 0)")
             .value("inner-steps", "N", "inner maximisation steps (default 10)")
+            .value("warmup-steps", "N", "ramp the learning rate and beta in over the first N steps (default "
+                    + TradesTrainer.DEFAULT_WARMUP_STEPS + ", at most a fifth of the run; 0: no ramp)")
             .value("inner-step-size", "S", "inner step size, > 0 (default eps/4)")
             .value("train-size", "N", "train on N images of the training split (default: all not held out)")
             .value("held-out", "N", "training images held out for checkpoint selection (default "
@@ -170,7 +172,7 @@ public final class TradesCommand implements Command {
         try (TrainableClassifier model = Classifiers.torchScript(
                 checkpoint.map(TrainingCheckpoint::modelFile).orElse(modelFile), contract)) {
             if (checkpoint.isEmpty()) {
-                o.println("before: " + measure(model, test, pgd));
+                o.println("before: " + measure(model, test, pgd, trainer));
             }
             TrainingResult result = checkpoint.isPresent()
                     ? trainer.resume(model, split[0], checkpoint.get())
@@ -181,7 +183,7 @@ public final class TradesCommand implements Command {
                             : String.format(Locale.ROOT, "%.3f", result.bestRobustAccuracy()));
         }
         try (Classifier repaired = Classifiers.torchScript(out, contract)) {
-            o.println("after:  " + measure(repaired, test, pgd));
+            o.println("after:  " + measure(repaired, test, pgd, trainer));
         }
         o.printf(Locale.ROOT, "wrote %s; wall time %s%n", out, format(Duration.ofNanos(System.nanoTime() - started)));
         return 0;
@@ -216,6 +218,7 @@ public final class TradesCommand implements Command {
                 .output(out)
                 .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
+        p.integer("warmup-steps", 0, Integer.MAX_VALUE).ifPresent(b::warmupSteps);
         OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
         if (objective(p) == Objective.GAUSSIAN_NOISE) {
             b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
@@ -232,6 +235,27 @@ public final class TradesCommand implements Command {
             case "noise" -> Objective.GAUSSIAN_NOISE;
             default -> Objective.TRADES;
         };
+    }
+
+    /**
+     * After noise training, clean accuracy and the smoothed classifier's accuracy (plurality of 32
+     * noisy draws at the training sigma; certify for radii); otherwise {@link #measure(Classifier,
+     * LabeledImages, Attack)}.
+     */
+    static String measure(Classifier model, LabeledImages data, Attack attack, TradesTrainer trainer) {
+        if (trainer.objective() != Objective.GAUSSIAN_NOISE) {
+            return measure(model, data, attack);
+        }
+        RobustnessReport clean = RobustnessEvaluator.builder().batchSize(EvaluateCommand.DEFAULT_BATCH)
+                .retainExamples(0).build().evaluate(model, data, io.robustunit.attack.Attacks.none(
+                        io.robustunit.threat.ThreatModel.linf(0).withInputRange(0f, 1f)));
+        io.robustunit.certify.CertificationReport smoothed = io.robustunit.certify.Certifier.builder()
+                .sigma(trainer.initialNoise()).draws(1, 32).alpha(0.001).seed(0).build().certify(model, data);
+        return String.format(Locale.ROOT, "clean %d/%d (%.1f%%), under Gaussian noise sigma %s %d/%d (%.1f%%,"
+                        + " plurality of 32 draws; robustunit certify gives radii)",
+                clean.cleanCorrectCount(), clean.sampleCount(), 100 * clean.cleanAccuracy(), trainer.initialNoise(),
+                smoothed.smoothedCorrectCount(), smoothed.sampleCount(),
+                100.0 * smoothed.smoothedCorrectCount() / smoothed.sampleCount());
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */

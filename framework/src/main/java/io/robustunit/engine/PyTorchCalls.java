@@ -68,6 +68,28 @@ public final class PyTorchCalls {
     /** Guards PyTorch's process-global generator between seeding it and drawing from it. */
     private static final Object GLOBAL_GENERATOR = new Object();
 
+    /** Whether autograd records operations on the calling thread (PyTorch's grad mode is thread-local). */
+    public static boolean gradMode() {
+        return JniUtils.isGradMode();
+    }
+
+    /** Turns autograd recording on or off for the calling thread only. */
+    public static void setGradMode(boolean enabled) {
+        JniUtils.setGradMode(enabled);
+    }
+
+    /**
+     * {@code torch.autograd.backward(loss, ones_like(loss))} on the calling thread: accumulates the
+     * gradient of {@code sum(loss)} into every leaf that requires one. Unlike DJL's
+     * {@code PtGradientCollector} this takes no process-wide flag, so threads may differentiate
+     * concurrently (PyTorch's autograd engine is thread-safe for disjoint graphs).
+     */
+    public static void backward(NDArray loss) {
+        try (NDArray ones = loss.onesLike()) {
+            JniUtils.backward(pt(loss), pt(ones), false, false);
+        }
+    }
+
     /** Seeds PyTorch's process-global CPU generator (dropout in a training-mode forward pass). */
     public static void seedGlobalGenerator(long seed) {
         synchronized (GLOBAL_GENERATOR) {

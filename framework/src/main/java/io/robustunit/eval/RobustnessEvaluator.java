@@ -649,9 +649,9 @@ public final class RobustnessEvaluator {
         }
 
         /**
-         * Number of batches evaluated concurrently (default 1). Gradient computations are
-         * serialised process-wide, so this mainly helps score-based attacks; results do not depend
-         * on it.
+         * Number of batches evaluated concurrently (default 1). Gradient computations run
+         * concurrently too (grad mode is per thread, see {@code GradientRecording}); results do not
+         * depend on it.
          */
         public Builder parallelism(int threads) {
             if (threads < 1) {

@@ -33,6 +33,9 @@ import java.util.function.ToIntFunction;
  */
 public final class SequentialGate {
 
+    /** System property that turns early stopping off ({@code false}) for before/after measurements. */
+    public static final String SWITCH = "robustunit.sequential";
+
     private SequentialGate() {}
 
     /** A builder for one sequential gate of {@code attack} against {@code model} on {@code data}. */
@@ -166,9 +169,13 @@ public final class SequentialGate {
             return this;
         }
 
-        /** The plan this builder would run. */
+        /**
+         * The plan this builder would run. With the system property {@value #SWITCH}{@code =false}
+         * every gate has a single look at all images (the plain confident gate), for comparisons.
+         */
         public SequentialPlan plan() {
-            return SequentialPlan.of(confidence, data.size(), firstLook);
+            boolean off = "false".equalsIgnoreCase(System.getProperty(SWITCH, "true").trim());
+            return SequentialPlan.of(confidence, data.size(), off ? data.size() : firstLook);
         }
 
         /**

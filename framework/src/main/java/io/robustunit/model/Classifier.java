@@ -62,7 +62,7 @@ public interface Classifier extends AutoCloseable {
 
     /**
      * Logits and the gradient of {@code sum(loss(logits))} with respect to the inputs. Model
-     * parameters accumulate no gradient. Serialised process-wide through {@link GradientRecording}.
+     * parameters accumulate no gradient. Threads may call it concurrently (see {@link GradientRecording}).
      *
      * @param loss maps logits {@code [N, classes]} to a scalar or a per-sample loss {@code [N]}
      * @throws UnsupportedOperationException if {@link #hasInputGradients()} is false

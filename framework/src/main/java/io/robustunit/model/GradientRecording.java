@@ -1,16 +1,26 @@
 package io.robustunit.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
+import io.robustunit.engine.PyTorchCalls;
+import io.robustunit.engine.RobustUnitEngine;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * DJL's PyTorch engine allows one open {@link GradientCollector} per process. Every RobustUnit
- * component that records gradients (attacks, TRADES) goes through this class, which serialises
- * them with one process-wide lock, so JUnit's parallel mode is safe without a {@code @ResourceLock}:
- * threads take turns for the backward passes and run gradient-free work concurrently.
+ * Gradient recording for every RobustUnit component that differentiates (attacks, TRADES), safe
+ * under JUnit's parallel mode without a {@code @ResourceLock}.
+ *
+ * <p>On DJL's PyTorch engine, threads record concurrently: PyTorch's grad mode is thread-local and
+ * {@code torch::autograd::backward} on one thread's graph needs no global state, so each recording
+ * turns grad mode on for its own thread, calls backward through {@link PyTorchCalls#backward}, and
+ * restores the thread's previous mode. DJL's own {@code PtGradientCollector} is bypassed because it
+ * holds a process-wide "already collecting" flag that would make a second thread fail. Other
+ * engines get their own {@link GradientCollector}, serialised by one process-wide lock, since DJL
+ * does not promise more for them.
  */
 public final class GradientRecording {
 
@@ -19,12 +29,17 @@ public final class GradientRecording {
     private GradientRecording() {}
 
     /**
-     * Runs {@code work} with a gradient collector open, holding the process-wide lock.
+     * Runs {@code work} with gradient recording on for the calling thread.
      *
-     * @param engine the engine whose collector to open
+     * @param engine the engine of the arrays {@code work} differentiates
      * @param work receives the open collector and returns the result
      */
-    public static <T> T record(Engine engine, java.util.function.Function<GradientCollector, T> work) {
+    public static <T> T record(Engine engine, Function<GradientCollector, T> work) {
+        if (RobustUnitEngine.PYTORCH.equals(engine.getEngineName())) {
+            try (ThreadCollector collector = new ThreadCollector()) {
+                return work.apply(collector);
+            }
+        }
         LOCK.lock();
         try (GradientCollector collector = engine.newGradientCollector()) {
             return work.apply(collector);
@@ -33,7 +48,7 @@ public final class GradientRecording {
         }
     }
 
-    /** Like {@link #record(Engine, java.util.function.Function)} without a result. */
+    /** Like {@link #record(Engine, Function)} without a result. */
     public static void run(Engine engine, Consumer<GradientCollector> work) {
         record(engine, c -> {
             work.accept(c);
@@ -41,13 +56,46 @@ public final class GradientRecording {
         });
     }
 
-    /** Runs {@code work} while holding the lock but without opening a collector. */
+    /**
+     * Runs {@code work} while holding the process-wide lock that serialises recordings on engines
+     * other than PyTorch (for work that touches process-global engine state).
+     */
     public static <T> T exclusively(Supplier<T> work) {
         LOCK.lock();
         try {
             return work.get();
         } finally {
             LOCK.unlock();
+        }
+    }
+
+    /** Grad mode on for this thread until closed; backward on this thread's graph. */
+    private static final class ThreadCollector implements GradientCollector {
+
+        private final boolean previous;
+        private final Thread owner = Thread.currentThread();
+
+        ThreadCollector() {
+            previous = PyTorchCalls.gradMode();
+            PyTorchCalls.setGradMode(true);
+        }
+
+        @Override
+        public void backward(NDArray target) {
+            PyTorchCalls.backward(target);
+        }
+
+        @Override
+        public void zeroGradients() {
+            throw new UnsupportedOperationException(
+                    "zero the gradients of the arrays you differentiate (TorchAutograd.zeroGradient)");
+        }
+
+        @Override
+        public void close() {
+            if (Thread.currentThread() == owner) {
+                PyTorchCalls.setGradMode(previous);
+            }
         }
     }
 }

@@ -61,6 +61,7 @@ final class AdversarialStep {
      * The outer loss and its parameter gradients, in training mode.
      *
      * @param dropoutSeed seeds PyTorch's generator for dropout in this step
+     * @param betaScale share of beta this step trains with (below 1 while it ramps in)
      */
     Outcome outer(
             TrainableClassifier model,
@@ -68,7 +69,8 @@ final class AdversarialStep {
             NDArray x,
             NDArray adversarial,
             NDArray oneHotLabels,
-            long dropoutSeed) {
+            long dropoutSeed,
+            double betaScale) {
         return GradientRecording.record(x.getManager().getEngine(), collector -> {
             model.setParametersTrainable(true);
             try {
@@ -85,7 +87,7 @@ final class AdversarialStep {
                     NDArray klTargetLogits = model.trainingLogits(x);
                     natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
                     robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits).mean();
-                    loss = natural.add(robust.mul((float) beta));
+                    loss = natural.add(robust.mul((float) (beta * betaScale)));
                 } else if (objective == Objective.GAUSSIAN_NOISE) {
                     natural = null;
                     robust = Losses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels).mean();

@@ -20,6 +20,13 @@ public interface TrainingListener {
     /** After a checkpoint has been written. */
     default void onCheckpoint(TrainingCheckpoint checkpoint) {}
 
+    /**
+     * When training has collapsed to chance: the model predicts one distribution for every image
+     * (natural loss at ln(classes), robust term near 0), or held-out clean accuracy is near
+     * 1/classes. Once per collapse.
+     */
+    default void onCollapse(String warning) {}
+
     /** Ignores everything. */
     static TrainingListener none() {
         return new TrainingListener() {};
@@ -44,6 +51,11 @@ public interface TrainingListener {
             @Override
             public void onEvaluation(HeldOutEvaluation evaluation) {
                 out.println("held-out " + evaluation);
+            }
+
+            @Override
+            public void onCollapse(String warning) {
+                out.println(warning);
             }
 
             @Override

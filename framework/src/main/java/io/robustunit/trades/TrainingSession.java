@@ -35,6 +35,7 @@ final class TrainingSession {
     private final CheckpointStore store;
     private final int batchesPerEpoch;
     private final List<HeldOutEvaluation> evaluations = new ArrayList<>();
+    private final CollapseDetector collapse;
 
     private long globalStep;
     private double bestRobustAccuracy = Double.NaN;
@@ -53,6 +54,7 @@ final class TrainingSession {
                 : RobustnessEvaluator.builder().batchSize(TradesTrainer.EVALUATION_BATCH_SIZE)
                         .modelName(model.name()).retainExamples(0).build();
         this.store = trainer.checkpointDirectory() == null ? null : new CheckpointStore(trainer.checkpointDirectory());
+        this.collapse = new CollapseDetector(model.contract().numClasses(), trainer.settings());
         this.batchesPerEpoch = (trainingSet.size() + trainer.batchSize() - 1) / trainer.batchSize();
     }
 
@@ -82,11 +84,14 @@ final class TrainingSession {
                 for (int b = epoch == startEpoch ? startBatch : 0; b < batchesPerEpoch; b++) {
                     long t0 = System.nanoTime();
                     double epochsDone = epoch + (double) b / batchesPerEpoch;
-                    double learningRate = trainer.learningRateSchedule().rate(epochsDone);
+                    double warmup = trainer.warmupFactor(globalStep, totalSteps);
+                    double learningRate = trainer.learningRateSchedule().rate(epochsDone) * warmup;
                     AdversarialStep.Outcome outcome;
                     try (NDManager scope = manager.newSubManager()) {
-                        outcome = trainOneBatch(scope, parameters, updater, order, b, learningRate);
+                        outcome = trainOneBatch(scope, parameters, updater, order, b, learningRate, warmup);
                     }
+                    collapse.onStep(globalStep + 1, outcome.naturalLoss(), outcome.robustLoss())
+                            .ifPresent(trainer.listener()::onCollapse);
                     globalStep++;
                     trainingNanos += System.nanoTime() - t0;
                     long stepsDone = globalStep - firstStep;
@@ -122,7 +127,7 @@ final class TrainingSession {
 
     private AdversarialStep.Outcome trainOneBatch(
             NDManager scope, List<NDArray> parameters, ParameterUpdater updater, int[] order, int b,
-            double learningRate) {
+            double learningRate, double betaScale) {
         int from = b * trainer.batchSize();
         int to = Math.min(trainingSet.size(), from + trainer.batchSize());
         Batch batch = trainingSet.select(Arrays.copyOfRange(order, from, to), trainingSet.name())
@@ -132,7 +137,7 @@ final class TrainingSession {
         NDArray adversarial = step.adversarial(model, batch.images(), oneHot, noise);
         AdversarialStep.Outcome outcome = step.outer(
                 model, parameters, batch.images(), adversarial, oneHot,
-                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep));
+                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep), betaScale);
         if (!Double.isFinite(outcome.loss())) {
             throw new IllegalStateException(
                     "Training diverged at step " + (globalStep + 1) + ": the loss is " + outcome.loss()
@@ -159,6 +164,8 @@ final class TrainingSession {
                 report.attackDescription(), best);
         evaluations.add(evaluation);
         trainer.listener().onEvaluation(evaluation);
+        collapse.onEvaluation(globalStep, report.cleanCorrectCount(), report.sampleCount())
+                .ifPresent(trainer.listener()::onCollapse);
     }
 
     private void checkpoint(NDManager manager, ParameterUpdater updater, int epochsDone, int batchesDone)

@@ -123,6 +123,9 @@ public final class ModelChecks {
     }
 
     private Optional<Finding> gradientMasking(Classifier model, Batch batch, String where) {
+        if (!model.hasInputGradients()) {
+            return Optional.empty(); // forward-only (ONNX): no gradient to mask, no gradient attack runs on it
+        }
         NDArray labels = batch.labels();
         int classes = model.contract().numClasses();
         try (InputGradient g = model.inputGradient(batch.images(), logits -> marginLoss(logits, labels, classes))) {

@@ -32,7 +32,7 @@ class GaussianNoiseTrainingTest {
         TradesTrainer trainer = TradesTrainer.builder().threatModel(ThreatModel.l2(0.5)).gaussianNoise(SIGMA)
                 .epochs(3).batchSize(25).optimizer(OptimizerConfig.adam()).learningRate(0.001).seed(3).build();
         assertThat(trainer.objective()).isEqualTo(Objective.GAUSSIAN_NOISE);
-        assertThat(trainer.settings()).contains("GAUSSIAN_NOISE").contains("start noise 0.5");
+        assertThat(trainer.settings()).startsWith("GAUSSIAN_NOISE sigma 0.5 ");
 
         try (TrainableClassifier model = Classifiers.torchScript(Fixtures.NATURAL_MODEL, Fixtures.MNIST)) {
             int before = smoothedCorrect(model, probe);

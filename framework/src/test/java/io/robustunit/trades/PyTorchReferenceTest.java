@@ -55,7 +55,7 @@ class PyTorchReferenceTest {
 
     TradesTrainer trainer() {
         return TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).beta(6).innerSteps(10)
-                .innerStepSize(0.025).build();
+                .innerStepSize(0.025).warmupSteps(0).build();
     }
 
     /**
@@ -95,7 +95,7 @@ class PyTorchReferenceTest {
             NDArray oneHot = ref.get("y").toType(DataType.INT32, false).oneHot(10);
 
             AdversarialStep.Outcome outcome = trainer().newStep()
-                    .outer(model, parameters, ref.get("x"), ref.get("x_adv"), oneHot, 0);
+                    .outer(model, parameters, ref.get("x"), ref.get("x_adv"), oneHot, 0, 1.0);
 
             float[] losses = ref.get("losses").toFloatArray();
             assertThat(outcome.naturalLoss()).isCloseTo(losses[0], within(1e-5));

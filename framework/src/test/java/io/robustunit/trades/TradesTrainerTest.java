@@ -61,9 +61,9 @@ class TradesTrainerTest {
             NDArray oneHot = b.labels().oneHot(10);
             NDArray adversarial = step.adversarial(tiny, b.images(), oneHot, new SplittableRandom(1));
 
-            List<float[]> first = values(step.outer(tiny, tiny.parameters(), b.images(), adversarial, oneHot, 3));
+            List<float[]> first = values(step.outer(tiny, tiny.parameters(), b.images(), adversarial, oneHot, 3, 1.0));
             step.adversarial(tiny, b.images(), oneHot, new SplittableRandom(2));
-            List<float[]> second = values(step.outer(tiny, tiny.parameters(), b.images(), adversarial, oneHot, 3));
+            List<float[]> second = values(step.outer(tiny, tiny.parameters(), b.images(), adversarial, oneHot, 3, 1.0));
 
             assertThat(second).usingRecursiveComparison().isEqualTo(first);
             assertThat(first.get(0)).isNotEqualTo(new float[first.get(0).length]);

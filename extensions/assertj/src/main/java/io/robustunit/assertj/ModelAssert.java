@@ -8,6 +8,7 @@ import io.robustunit.cache.EvaluationKey;
 import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessCurve;
+import io.robustunit.eval.ProgressLog;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -40,7 +41,8 @@ import org.assertj.core.util.CheckReturnValue;
 public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
 
     private LabeledImages data;
-    private RobustnessEvaluator evaluator = RobustnessEvaluator.builder().build();
+    private RobustnessEvaluator evaluator =
+            RobustnessEvaluator.builder().listener(ProgressLog.fromSystemProperty()).build();
     private ModelChecks modelChecks = ModelChecks.defaults();
     private AttackChecks attackChecks = AttackChecks.defaults();
     private final List<Attack> references = new ArrayList<>();

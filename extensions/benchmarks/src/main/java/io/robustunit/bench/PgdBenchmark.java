@@ -1,13 +1,12 @@
 package io.robustunit.bench;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.attack.Attacks;
 import io.robustunit.attack.Pgd;
 import io.robustunit.data.Batch;
-import io.robustunit.data.FashionMnist;
+import io.robustunit.data.Datasets;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.model.Classifier;
@@ -21,8 +20,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Throughput and memory benchmark of PGD on the sample model, comparable with
- * {@code sample-tests/tools/pgd_reference_benchmark.py} (PyTorch eager).
+ * Throughput and memory benchmark of PGD on a TorchScript model (the Fashion-MNIST sample model by
+ * default; {@code scripts/benchmark rgb-pgd} runs it on the RGB sample model and its PNG folder),
+ * comparable with {@code sample-tests/tools/pgd_reference_benchmark.py} (PyTorch eager). The data is
+ * any format {@link Datasets} reads; the input contract is its image shape and class count in [0, 1].
  *
  * <pre>
  * java -cp ... io.robustunit.bench.PgdBenchmark [--model m.pt] [--data dir] [--images 1000]
@@ -35,23 +36,22 @@ import java.util.Locale;
  */
 public final class PgdBenchmark {
 
-    private static final InputContract CONTRACT = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
-
     private PgdBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         RobustUnitEngine.setIntraOpThreads(o.threads);
-        try (Classifier model = Classifiers.torchScript(o.model, CONTRACT)) {
+        LabeledImages data = Datasets.read(o.data).first(o.images);
+        InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
+        try (Classifier model = Classifiers.torchScript(o.model, contract)) {
             Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
             System.out.printf(Locale.ROOT, "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
                     pgd, o.model, RobustUnitEngine.intraOpThreads());
-            speed(model, pgd, o);
+            speed(model, pgd, data, o);
         }
     }
 
-    private static void speed(Classifier model, Pgd pgd, Options o) throws Exception {
-        LabeledImages data = FashionMnist.load(o.data, FashionMnist.Split.TEST).first(o.images);
+    private static void speed(Classifier model, Pgd pgd, LabeledImages data, Options o) {
         System.out.printf(Locale.ROOT, "data: %s, batch %d, clean accuracy %s%n",
                 data, o.batch, fraction(cleanCorrect(model, data, o.batch), data.size()));
         String rssBefore = ResidentMemory.residentMiB();

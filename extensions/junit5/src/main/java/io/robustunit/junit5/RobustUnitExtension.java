@@ -3,6 +3,7 @@ package io.robustunit.junit5;
 import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.gate.GateListeners;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.TrainableClassifier;
 import java.lang.reflect.Executable;
@@ -187,18 +188,30 @@ public class RobustUnitExtension
         }
     }
 
+    /**
+     * Runs a test method with the cache bound and its gates credited to the concrete test class
+     * (not the abstract base class that may declare the method): {@code ConcreteClass.method}.
+     */
+    private static <T> T asTest(Invocation<T> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        String name = context.getRequiredTestClass().getSimpleName() + "." + call.getExecutable().getName();
+        try (GateListeners.Registration test = GateListeners.runningTest(name)) {
+            return withCache(invocation, context);
+        }
+    }
+
     @Override
     public void interceptTestMethod(
             Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
             throws Throwable {
-        withCache(invocation, context);
+        asTest(invocation, call, context);
     }
 
     @Override
     public void interceptTestTemplateMethod(
             Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
             throws Throwable {
-        withCache(invocation, context);
+        asTest(invocation, call, context);
     }
 
     @Override

@@ -36,10 +36,10 @@
  * re-evaluates ({@code -Drobustunit.cache=memory} keeps results in memory only,
  * {@code -Drobustunit.cache.dir=...} moves the folder, e.g. into a CI cache).
  *
- * <p><b>Parallel execution.</b> Safe without {@code @ResourceLock}: DJL's PyTorch engine allows one
- * open gradient collector per process, and every RobustUnit component that records gradients goes
- * through {@link io.robustunit.model.GradientRecording}, one process-wide fair lock. Threads take
- * turns for backward passes and run forward passes concurrently; attack randomness is seeded per
- * batch from dataset indices, so reports are identical to a sequential run.
+ * <p><b>Parallel execution.</b> Safe without {@code @ResourceLock}: every RobustUnit component that
+ * records gradients goes through {@link io.robustunit.model.GradientRecording}, which on PyTorch
+ * records per thread (grad mode is thread-local; DJL's process-wide collector flag is bypassed), so
+ * gates run concurrently, forward and backward; attack randomness is seeded per batch from dataset
+ * indices, so reports are identical to a sequential run.
  */
 package io.robustunit.junit5;

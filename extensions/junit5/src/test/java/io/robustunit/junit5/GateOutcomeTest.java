@@ -15,6 +15,7 @@ import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.GateListeners;
 import io.robustunit.junit5.samples.GateSamples;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
@@ -76,5 +77,15 @@ class GateOutcomeTest {
         assertThat(Kit.run(GateSamples.Gates.class).testEvents().started().stream()
                 .map(e -> e.getTestDescriptor().getTags().stream().map(TestTag::getName).toList()))
                 .hasSize(3).containsOnly(List.of("robustness"));
+    }
+
+    @Test
+    void gatesInheritedFromAnAbstractClassAreCreditedToTheConcreteTestClass() {
+        List<String> tests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GateListeners.Registration r = GateListeners.register(o -> tests.add(o.testName().orElse("?")))) {
+            Kit.run(GateSamples.FirstConcrete.class, GateSamples.SecondConcrete.class);
+        }
+
+        assertThat(tests).containsExactlyInAnyOrder("FirstConcrete.inheritedGate", "SecondConcrete.inheritedGate");
     }
 }

@@ -87,6 +87,10 @@ public class RepairMojo extends AbstractMojo {
     @Parameter(property = "robustunit.innerSteps")
     Integer innerSteps;
 
+    /** Steps over which learning rate and beta ramp in (default 100, at most a fifth of the run). */
+    @Parameter(property = "robustunit.warmupSteps")
+    Integer warmupSteps;
+
     /** More options for {@code robustunit trades}, e.g. {@code --beta 3 --lr 0.005}. */
     @Parameter(property = "robustunit.repair.args")
     String extraArgs;
@@ -127,6 +131,7 @@ public class RepairMojo extends AbstractMojo {
         add(args, "--threads", threads);
         add(args, "--batch", batch);
         add(args, "--inner-steps", innerSteps);
+        add(args, "--warmup-steps", warmupSteps);
         if (extraArgs != null && !extraArgs.isBlank()) {
             args.addAll(Arrays.asList(extraArgs.trim().split("\\s+")));
         }
@@ -135,7 +140,11 @@ public class RepairMojo extends AbstractMojo {
         List<String> lines = new ArrayList<>();
         int status = new ForkedJvm(plugin.getArtifacts()).cli(args, dir, line -> {
             lines.add(line);
-            getLog().info("  " + line);
+            if (line.startsWith("TRADES collapse")) {
+                getLog().warn(line);
+            } else {
+                getLog().info("  " + line);
+            }
         });
         if (status != 0) {
             throw new MojoFailureException("the repair failed (exit status " + status + ", its output is above);"

@@ -74,4 +74,25 @@ public final class GateSamples {
             assertThat(model).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1))).hasRobustAccuracyAtLeast(0.0);
         }
     }
+
+    /** Gates declared once, inherited by two concrete test classes. */
+    public abstract static class InheritedGates {
+        @TrainedModel(resource = "models/linear-fashion.pt")
+        static Classifier model;
+
+        @EvaluationData(resource = "fashion-mnist-200", limit = 20)
+        static LabeledImages data;
+
+        @Test
+        void inheritedGate() {
+            assertThat(model).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.01)))
+                    .hasCleanAccuracyAtLeast(0.0);
+        }
+    }
+
+    @RobustnessTest
+    public static class FirstConcrete extends InheritedGates {}
+
+    @RobustnessTest
+    public static class SecondConcrete extends InheritedGates {}
 }
