@@ -28,9 +28,9 @@ public final class CommandRegistry {
         return registry;
     }
 
-    /** The commands RobustUnit ships: {@code evaluate}, {@code merge}, {@code trades} and {@code certify}. */
+    /** The commands RobustUnit ships: {@code evaluate}, {@code check}, {@code merge}, {@code trades} and {@code certify}. */
     public static CommandRegistry defaults() {
-        return of(new EvaluateCommand(), new MergeCommand(), new TradesCommand(), new CertifyCommand());
+        return of(new EvaluateCommand(), new CheckCommand(), new MergeCommand(), new TradesCommand(), new CertifyCommand());
     }
 
     /**

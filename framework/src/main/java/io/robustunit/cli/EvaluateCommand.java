@@ -10,12 +10,17 @@ import io.robustunit.eval.EvaluationBackends;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.Shard;
+import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
+import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import io.robustunit.validity.BlackBoxProbe;
+import io.robustunit.validity.ValidityChecks;
+import io.robustunit.validity.ValidityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +71,12 @@ public final class EvaluateCommand implements Command {
                         + " yarn, ...): one task per partition; needs robustunit-spark on the class path")
                 .value("spark-partitions", "N", "with --spark-master: shards/tasks (default: Spark's"
                         + " default parallelism)")
+                .value("eot", "K", "the model is random at evaluation time: average gradients and scores over K"
+                        + " draws (EOT), count a sample right only if K repeated predictions are")
+                .value("probe-queries", "N", "Square queries of the black-box probe of gradient attacks"
+                        + " (default " + BlackBoxProbe.defaults().queries() + ")")
+                .value("silence", "KIND=REASON[;...]", "accept findings of a validity check deliberately;"
+                        + " the reason is recorded")
                 .value("shard", "I/K", "evaluate only shard I of K (0-based: the images at positions"
                         + " I, I+K, ... of the selection); combine the K reports with robustunit merge")
                 .build();
@@ -88,6 +99,11 @@ public final class EvaluateCommand implements Command {
                 + "Runs the attack against every selected image and prints clean and robust"
                 + " accuracy (with\ncount and exact 95% interval), the attack success rate, a"
                 + " per-class table and the wall\ntime. Progress goes to stderr.\n\n"
+                + "Then runs the validity checks (docs/gradient-checks.md): probability outputs, random\n"
+                + "logits, zero/shattered/vanishing/exploding gradients, a model that changes during the\n"
+                + "evaluation, and a black-box probe (Square on the samples a gradient attack left robust).\n"
+                + "Exit status: 0 valid, 3 INVALID (the findings are printed and in the JSON report),\n"
+                + "2 bad arguments, 1 errors.\n\n"
                 + "Options:\n" + options.help()
                 + "\nExample:\n  robustunit evaluate --model model.pt --data fashion-mnist --limit 1000"
                 + " --attack pgd \\\n      --norm linf --eps 0.1 --steps 20 --seed 0 --json"
@@ -144,6 +160,8 @@ public final class EvaluateCommand implements Command {
                     + " file");
         }
         Attack attack = attacks.create(spec);
+        ValidityChecks checks = validityChecks(parsed);
+        OptionalInt eot = parsed.integer("eot", 1, 10_000);
         Path twinFile = parsed.string("transfer-from").map(Path::of).orElse(null);
         if (twinFile != null && !Files.isRegularFile(twinFile)) {
             throw new UsageException("option --transfer-from: " + twinFile + " does not exist or is"
@@ -159,13 +177,17 @@ public final class EvaluateCommand implements Command {
         }
         InputContract contract = dataOptions.contract(data);
         RobustnessReport report;
-        try (Classifier model = Classifiers.load(modelFile, contract);
+        ValidityReport validity;
+        try (Classifier loaded = Classifiers.load(modelFile, contract);
                 Classifier twin = twinFile == null ? null : Classifiers.torchScript(twinFile, contract)) {
+            Classifier model = eot.isPresent() && eot.getAsInt() > 1
+                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
             if (twin != null) {
                 attack = Attacks.transfer(attack, twin);
             } else if (attack.needsGradients() && !model.hasInputGradients()) {
                 throw new UsageException(Attacks.noGradients(attack.name(), model));
             }
+            ValidityReport modelFindings = checks.checkModel(model, data);
             RobustnessEvaluator.Builder builder = RobustnessEvaluator.builder();
             String sparkMaster = parsed.string("spark-master").orElse(null);
             OptionalInt sparkPartitions = parsed.integer("spark-partitions", 1, 1_000_000);
@@ -204,6 +226,7 @@ public final class EvaluateCommand implements Command {
             }
             report = shard == null ? evaluator.evaluate(model, data, attack)
                     : evaluator.evaluateShard(model, data, attack, shard[0], shard[1]);
+            validity = modelFindings.and(checks.checkEvaluation(model, data, attack, report));
         }
         io.out().print(report.summary());
         if (shard != null) {
@@ -211,10 +234,26 @@ public final class EvaluateCommand implements Command {
                     + " of " + data.size() + " images; combine the " + shard[1]
                     + " shard reports with robustunit merge");
         }
+        io.out().println();
+        ValidityOutput.print(io.out(), validity);
         if (json != null) {
-            report.writeJson(json);
+            AtomicFiles.writeString(json, ValidityOutput.withValidity(report.toJson(), validity));
             io.out().println("\nJSON report: " + json);
         }
-        return 0;
+        return validity.isValid() ? RobustUnitCli.OK : RobustUnitCli.INVALID;
+    }
+
+    /** The default validity checks with the probe budget and silenced kinds of the command line. */
+    static ValidityChecks validityChecks(ParsedOptions parsed) {
+        ValidityChecks checks = ValidityChecks.defaults();
+        OptionalInt queries = parsed.integer("probe-queries", 1, 1_000_000);
+        if (queries.isPresent()) {
+            checks = checks.withProbe(BlackBoxProbe.defaults()
+                    .withBudget(BlackBoxProbe.defaults().samples(), queries.getAsInt()));
+        }
+        if (parsed.has("silence")) {
+            checks = ValidityOutput.silence(checks, parsed.requiredString("silence"));
+        }
+        return checks;
     }
 }

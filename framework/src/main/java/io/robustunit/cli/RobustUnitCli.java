@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * The {@code robustunit} command line. {@code robustunit COMMAND [options]}; {@code robustunit
  * --help} lists the commands and {@code robustunit COMMAND --help} their options.
  *
- * <p>Exit codes: 0 success, 1 failure, 2 invalid arguments.
+ * <p>Exit codes: 0 success, 1 failure, 2 invalid arguments, 3 invalid evaluation (a validity check
+ * found a reason not to trust the numbers: neither pass nor fail).
  */
 public final class RobustUnitCli {
 
@@ -20,6 +21,8 @@ public final class RobustUnitCli {
     public static final int FAILED = 1;
     /** Exit code for invalid arguments. */
     public static final int USAGE = 2;
+    /** Exit code when the evaluation is invalid: a validity check found a reason not to trust it. */
+    public static final int INVALID = 3;
 
     /** Set (to anything) to print stack traces of failures. */
     public static final String DEBUG_ENV = "ROBUSTUNIT_DEBUG";

@@ -24,7 +24,7 @@ final class ReportText {
         line(s, "Perturbation", String.format(Locale.ROOT, "mean %.4f, max %.4f (%s)",
                 r.meanPerturbationNorm(), r.maxPerturbationNorm(), r.norm()));
         line(s, "Wall time", formatDuration(r.wallTime()));
-        line(s, "Validity", r.isValid()
+        line(s, "Bounds", r.isValid()
                 ? "ok (every adversarial example inside the ball and range)"
                 : r.validityFindings().size() + " findings — the evaluation is INVALID");
         for (int i = 0; i < Math.min(5, r.validityFindings().size()); i++) {

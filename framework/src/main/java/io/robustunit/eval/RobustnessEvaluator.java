@@ -14,6 +14,7 @@ import io.robustunit.engine.NativeArrays;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
+import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
 import java.time.Duration;
@@ -475,7 +476,7 @@ public final class RobustnessEvaluator {
         BatchResult run() {
             NDArray images = batch.images();
             int[] labels = batch.labels().toIntArray();
-            int[] cleanPred = predictions(model.logits(images));
+            int[] cleanPred = predictions(model, images, labels);
             AttackResult result = attack.perturb(model, images, batch.labels(), indices.clone());
             checkShape(result, images.getShape());
             float[] clean = images.toFloatArray();
@@ -492,7 +493,7 @@ public final class RobustnessEvaluator {
                 scored = repair(clean, adv, invalid, images);
                 scoredArray = NativeArrays.floats(images.getManager(), scored, images.getShape());
             }
-            int[] advPred = predictions(model.logits(scoredArray));
+            int[] advPred = predictions(model, scoredArray, labels);
             String[] brokenBy = result.brokenBy();
             List<SampleOutcome> outcomes = new ArrayList<>(n);
             List<AdversarialExample> examples = new ArrayList<>();
@@ -601,6 +602,29 @@ public final class RobustnessEvaluator {
         /** Sample {@code i}'s perturbation norm in double precision. */
         private double norm(float[] clean, float[] adv, int i) {
             return tm.norm().distance(clean, adv, i * item, item);
+        }
+
+        /**
+         * The model's classes; for an {@link ExpectationOverTransformation} view of a random model,
+         * the first wrong class among its repeated predictions (the label if all are right).
+         */
+        private static int[] predictions(Classifier model, NDArray inputs, int[] labels) {
+            if (!(model instanceof ExpectationOverTransformation eot)) {
+                return predictions(model.logits(inputs));
+            }
+            int[] p = null;
+            for (int r = 0; r < eot.predictionRepeats(); r++) {
+                int[] draw = predictions(eot.base().logits(inputs));
+                if (p == null) {
+                    p = draw;
+                }
+                for (int i = 0; i < p.length; i++) {
+                    if (p[i] == labels[i] && draw[i] != labels[i]) {
+                        p[i] = draw[i];
+                    }
+                }
+            }
+            return p;
         }
 
         private static int[] predictions(NDArray logits) {

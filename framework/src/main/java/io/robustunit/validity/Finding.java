@@ -26,6 +26,14 @@ public record Finding(Kind kind, String message) {
         WEAKER_THAN_SIMPLER_ATTACK("attack weaker than a simpler one"),
         /** A black-box attack clearly beats a white-box attack of the same budget. */
         BLACK_BOX_BEATS_WHITE_BOX("black-box attack beats white-box attack"),
+        /** Input gradients exist but do not predict how the loss changes (shattered gradients). */
+        SHATTERED_GRADIENTS("gradients do not predict the loss (shattered gradients)"),
+        /** Cross-entropy gradients underflow while the margin still has signal (saturated softmax). */
+        VANISHING_GRADIENTS("cross-entropy gradients vanish (saturated softmax)"),
+        /** NaN or infinite input gradients, or logits of absurd scale. */
+        EXPLODING_GRADIENTS("non-finite gradients or logits of absurd scale"),
+        /** The model's output on the same inputs changed between the start and the end of the evaluation. */
+        MODEL_CHANGED_DURING_EVALUATION("the model changed during the evaluation"),
         /** Adversarial examples lie outside the threat model's ball or the input range. */
         PERTURBATION_OUT_OF_BOUNDS("perturbations outside the threat model"),
         /**

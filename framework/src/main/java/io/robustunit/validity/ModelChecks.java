@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.robustunit.data.Batch;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
+import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.model.InputGradient;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,8 +84,10 @@ public final class ModelChecks {
             NDArray second = model.logits(batch.images());
             return ValidityReport.of(
                     probabilityOutputs(first, where),
-                    nondeterministicLogits(first, second, where),
-                    gradientMasking(model, batch, where));
+                    model instanceof ExpectationOverTransformation
+                            ? Optional.empty() // randomness accounted for: EOT gradients, repeated predictions
+                            : nondeterministicLogits(first, second, where),
+                    model.hasInputGradients() ? gradientMasking(model, batch, where) : Optional.empty());
         }
     }
 
@@ -117,8 +120,12 @@ public final class ModelChecks {
                 String.format(Locale.ROOT,
                         "%s: two identical eval-mode calls returned logits that differ by up to %.4g."
                                 + " Randomness at inference (dropout left on, noise layers, random"
-                                + " resizing) hides the gradient from attacks; make eval mode"
-                                + " deterministic or attack the expectation (EOT).",
+                                + " resizing) hides the gradient from attacks and makes one prediction"
+                                + " per sample a lucky draw. Make eval mode deterministic, or evaluate"
+                                + " the expectation: ExpectationOverTransformation.of(model, k) (AssertJ:"
+                                + " withExpectationOverTransformation(k); CLI: --eot K) averages gradients"
+                                + " and scores over k draws and counts a sample robust only if k repeated"
+                                + " predictions are all right.",
                         where, diff)));
     }
 

@@ -189,13 +189,22 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
                 .comparison(gate.comparison())
                 .threshold(gate.threshold())
                 .status(status)
-                .message(message)
+                .message(withSilencedChecks(message))
                 .report(report())
                 .curve(curve);
         if (measured != null) {
             outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
         }
         GateListeners.publish(outcome.build());
+    }
+
+    /** The message plus one line per deliberately silenced validity check, with its reason. */
+    private String withSilencedChecks(String message) {
+        String silenced = knownFindings.silencedSummary();
+        if (silenced.isEmpty()) {
+            return message;
+        }
+        return message == null ? silenced : message + "\n" + silenced;
     }
 
     boolean isConfident() {

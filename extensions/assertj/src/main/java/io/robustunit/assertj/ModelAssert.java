@@ -12,10 +12,15 @@ import io.robustunit.eval.ProgressLog;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
+import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import io.robustunit.validity.AttackChecks;
+import io.robustunit.validity.BlackBoxProbe;
+import io.robustunit.validity.Finding;
+import io.robustunit.validity.GradientChecks;
 import io.robustunit.validity.ModelChecks;
+import io.robustunit.validity.ValidityChecks;
 import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,16 +39,27 @@ import org.assertj.core.util.CheckReturnValue;
  * }</pre>
  *
  * <p>Evaluations go through the {@linkplain EvaluationCaches#current() current evaluation cache}.
- * Before any gate, the model is checked with {@link ModelChecks} (on the same data, also cached):
- * probability outputs, nondeterministic logits and vanishing gradients make every gate an
- * {@link InvalidEvaluationError}.
+ * Every gate runs the default {@link ValidityChecks} (also cached): probability outputs, random
+ * logits, zero, shattered, vanishing or exploding gradients, a model that changes during the
+ * evaluation, and a small black-box probe (Square on the samples an iterative gradient attack left
+ * robust). Any finding makes every gate an {@link InvalidEvaluationError}, unless its kind was
+ * {@linkplain #silencing silenced} with a reason, which the gate's report records.
+ *
+ * <pre>{@code
+ * assertThat(noisyModel).on(test).withExpectationOverTransformation(10)
+ *         .underAttack(pgd).hasRobustAccuracyAtLeast(0.5);
+ * assertThat(model).on(test)
+ *         .silencing(Finding.Kind.BLACK_BOX_BEATS_WHITE_BOX, "smoke gate; AutoAttack gate runs nightly")
+ *         .underAttack(pgd).hasRobustAccuracyAtLeast(0.5);
+ * }</pre>
  */
 public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
 
     private LabeledImages data;
     private RobustnessEvaluator evaluator =
             RobustnessEvaluator.builder().listener(ProgressLog.fromSystemProperty()).build();
-    private ModelChecks modelChecks = ModelChecks.defaults();
+    private ValidityChecks checks = ValidityChecks.defaults();
+    private int eotDraws = 1;
     private AttackChecks attackChecks = AttackChecks.defaults();
     private final List<Attack> references = new ArrayList<>();
     SoftRobustnessAssertions soft;
@@ -68,15 +84,61 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
 
     /** Checks the model with these settings instead of {@link ModelChecks#defaults()}. */
     @CheckReturnValue
-    public ModelAssert withModelChecks(ModelChecks checks) {
-        this.modelChecks = Objects.requireNonNull(checks, "checks");
+    public ModelAssert withModelChecks(ModelChecks modelChecks) {
+        this.checks = checks.withModelChecks(Objects.requireNonNull(modelChecks, "checks"));
         return myself;
     }
 
     /** Skips the model checks (not recommended: they catch evaluations that cannot be trusted). */
     @CheckReturnValue
     public ModelAssert withoutModelChecks() {
-        this.modelChecks = null;
+        this.checks = checks.withoutModelChecks();
+        return myself;
+    }
+
+    /** Checks gradients with these settings instead of {@link GradientChecks#defaults()}. */
+    @CheckReturnValue
+    public ModelAssert withGradientChecks(GradientChecks gradientChecks) {
+        this.checks = checks.withGradientChecks(Objects.requireNonNull(gradientChecks, "checks"));
+        return myself;
+    }
+
+    /** Probes gradient attacks with this budget instead of {@link BlackBoxProbe#defaults()}. */
+    @CheckReturnValue
+    public ModelAssert withBlackBoxProbe(BlackBoxProbe probe) {
+        this.checks = checks.withProbe(probe);
+        return myself;
+    }
+
+    /** All validity checks with these settings instead of {@link ValidityChecks#defaults()}. */
+    @CheckReturnValue
+    public ModelAssert withValidityChecks(ValidityChecks validityChecks) {
+        this.checks = Objects.requireNonNull(validityChecks, "checks");
+        return myself;
+    }
+
+    /**
+     * Sets findings of {@code kind} aside deliberately: they no longer make the gates invalid, and
+     * every gate's outcome records them with {@code reason} (JSON, Markdown summary, Allure).
+     */
+    @CheckReturnValue
+    public ModelAssert silencing(Finding.Kind kind, String reason) {
+        this.checks = checks.silence(kind, reason);
+        return myself;
+    }
+
+    /**
+     * Evaluates a model that is random at evaluation time correctly: attacks see gradients and
+     * scores averaged over {@code draws} calls (EOT for PGD/APGD, repeated queries for Square), and
+     * a sample counts as correct only if {@code draws} repeated predictions are all correct. See
+     * {@link ExpectationOverTransformation}.
+     */
+    @CheckReturnValue
+    public ModelAssert withExpectationOverTransformation(int draws) {
+        if (draws < 1) {
+            throw new IllegalArgumentException("draws must be >= 1, was " + draws);
+        }
+        this.eotDraws = draws;
         return myself;
     }
 
@@ -136,8 +198,9 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         Objects.requireNonNull(attack, "attack");
         isNotNull();
         requireData();
-        RobustnessReport report = evaluate(attack);
         ValidityReport findings = modelFindings();
+        RobustnessReport report = evaluate(attack);
+        findings = findings.and(evaluationFindings(attack, report));
         for (Attack reference : references) {
             Attack aligned = reference.withThreatModel(attack.threatModel());
             RobustnessReport referenceReport = evaluate(aligned);
@@ -209,18 +272,35 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     }
 
     private RobustnessReport evaluate(Attack attack) {
-        EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
-                RobustnessReport.class, actual, data, attack, evaluator.settings());
-        return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(actual, data, attack));
+        EvaluationKey<RobustnessReport> key = eotDraws > 1
+                ? EvaluationKey.of(RobustnessReport.class, actual, data,
+                        attack + " | " + evaluator.settings() + eotKey())
+                : EvaluationKey.attackEvaluation(RobustnessReport.class, actual, data, attack, evaluator.settings());
+        return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(model(), data, attack));
     }
 
     private ValidityReport modelFindings() {
-        if (modelChecks == null) {
-            return ValidityReport.clean();
-        }
-        ModelChecks checks = modelChecks;
-        EvaluationKey<ValidityReport> key = EvaluationKey.of(ValidityReport.class, actual, data, checks.toString());
-        return EvaluationCaches.current().computeIfAbsent(key, () -> checks.check(actual, data));
+        ValidityChecks current = checks;
+        EvaluationKey<ValidityReport> key = EvaluationKey.of(
+                ValidityReport.class, actual, data, "model " + current + eotKey());
+        return EvaluationCaches.current().computeIfAbsent(key, () -> current.checkModel(model(), data));
+    }
+
+    private ValidityReport evaluationFindings(Attack attack, RobustnessReport report) {
+        ValidityChecks current = checks;
+        EvaluationKey<ValidityReport> key = EvaluationKey.of(ValidityReport.class, actual, data,
+                "evaluation " + current + " | " + attack + " | batch size " + evaluator.batchSize() + eotKey());
+        return EvaluationCaches.current().computeIfAbsent(
+                key, () -> current.checkEvaluation(model(), data, attack, report));
+    }
+
+    /** The model the attacks run against: the actual one, or its EOT view. */
+    private Classifier model() {
+        return eotDraws > 1 ? ExpectationOverTransformation.of(actual, eotDraws) : actual;
+    }
+
+    private String eotKey() {
+        return eotDraws > 1 ? " | EOT " + eotDraws : "";
     }
 
     private void requireData() {

@@ -114,7 +114,7 @@ class ModelAssertTest {
                             .hasCleanAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(Finding::kind)
-                    .containsExactly(Kind.NONDETERMINISTIC_LOGITS);
+                    .contains(Kind.NONDETERMINISTIC_LOGITS);
         }
     }
 
@@ -126,7 +126,7 @@ class ModelAssertTest {
                             .hasRobustAccuracyAtLeast(0.5));
 
             assertThat(invalid.findings().findings()).extracting(Finding::kind)
-                    .containsExactly(Kind.GRADIENT_MASKING);
+                    .contains(Kind.GRADIENT_MASKING);
             assertThat(invalid).hasMessageContaining("the input gradient of the logit margin is zero on 64 of 64 samples");
         }
     }
@@ -141,7 +141,7 @@ class ModelAssertTest {
                             .hasRobustAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(Finding::kind)
-                    .containsExactly(Kind.BLACK_BOX_BEATS_WHITE_BOX);
+                    .contains(Kind.BLACK_BOX_BEATS_WHITE_BOX);
             assertThat(invalid).hasMessageContaining("Square beats the white-box FGSM on 100 Fashion-MNIST"
                     + " test images of quantized-input.pt");
         }
@@ -155,7 +155,7 @@ class ModelAssertTest {
                         .hasRobustAccuracyAtLeast(0.0));
 
         assertThat(invalid.findings().findings()).extracting(Finding::kind)
-                .containsExactly(Kind.WEAKER_THAN_SIMPLER_ATTACK);
+                .contains(Kind.WEAKER_THAN_SIMPLER_ATTACK);
         assertThat(invalid).hasMessageContaining("FGSM beats the white-box PGD on 100 Fashion-MNIST test images of"
                 + " linear-fashion.pt");
     }
@@ -203,7 +203,7 @@ class ModelAssertTest {
                             .hasRobustAccuracyAtLeast(0.0));
 
             assertThat(invalid.findings().findings()).extracting(Finding::kind)
-                    .containsExactly(Kind.LARGE_EPSILON_NOT_SATURATING);
+                    .contains(Kind.LARGE_EPSILON_NOT_SATURATING);
         }
     }
 

@@ -29,6 +29,8 @@ class InvalidEvaluationTest {
                         + " \"robust accuracy at least 0.700\" was not decided because the evaluation cannot be"
                         + " trusted:",
                 "- zero input gradients (gradient masking): zero on 64 of 64 samples.",
-                "- outputs are probabilities, not logits: rows sum to 1."));
+                "- outputs are probabilities, not logits: rows sum to 1.",
+                "(to accept a finding deliberately, silence its kind with a reason: GRADIENT_MASKING,"
+                        + " PROBABILITY_OUTPUTS)"));
     }
 }
