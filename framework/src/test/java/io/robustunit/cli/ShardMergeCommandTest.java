@@ -135,10 +135,15 @@ class ShardMergeCommandTest {
         assertThat(cli("merge").exit()).isEqualTo(RobustUnitCli.USAGE);
     }
 
-    /** The summary without the lines the evaluate command adds after it. */
+    /** The report's summary without what the evaluate command adds after it (validity checks, JSON path). */
     private static String summaryPart(String out) {
-        int json = out.indexOf("\nJSON report:");
-        return json < 0 ? out : out.substring(0, json);
+        for (String after : new String[] {"\nValidity:", "\nJSON report:"}) {
+            int at = out.indexOf(after);
+            if (at >= 0) {
+                out = out.substring(0, at);
+            }
+        }
+        return out;
     }
 
     private static String withoutWallTime(String text) {
