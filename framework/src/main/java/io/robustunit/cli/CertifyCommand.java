@@ -174,7 +174,7 @@ public final class CertifyCommand implements Command {
         CertificationCurve curve = r.curve(rs);
         for (CertificationCurve.Point p : curve.points()) {
             String note = p.radius() > r.radiusBound() ? "  (above the radius bound: n too small)" : "";
-            sb.append(String.format(Locale.ROOT, "  %9.3f  %.3f (%d/%d)  95%% %s%s%n", p.radius(),
+            sb.append(String.format(Locale.ROOT, "  %9.3f  %.3f (%d/%d)  %s%s%n", p.radius(),
                     p.accuracy(), p.certified(), total, r.certifiedAccuracyInterval(p.radius(), 0.95), note));
         }
         sb.append(String.format(Locale.ROOT, "%nabstained: %d (%.3f)   certified with a wrong class: %d%n",

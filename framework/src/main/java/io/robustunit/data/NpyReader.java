@@ -124,6 +124,7 @@ public final class NpyReader {
                     "NumPy archive " + file + " does not exist or is not a file; check the path"
                             + PathHints.relativeTo(file));
         }
+        checkEndRecord(file);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         long total = 0;
         try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -172,6 +173,54 @@ public final class NpyReader {
             throw new DataFormatException("NumPy archive " + file + " holds no arrays" + RESAVE);
         }
         return arrays;
+    }
+
+    /**
+     * Checks the zip's end-of-central-directory record before {@link ZipFile} sizes its tables from
+     * it: at most {@value #MAX_ENTRIES} entries, a central directory inside the file, no ZIP64 (numpy
+     * writes ZIP64 only above 4 GiB).
+     */
+    private static void checkEndRecord(Path file) throws DataFormatException {
+        byte[] tail;
+        long size;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            size = ch.size();
+            int n = (int) Math.min(size, 22 + 65535 + 20);
+            ch.position(size - n);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+            while (b.hasRemaining() && ch.read(b) >= 0) {
+                // read the tail
+            }
+            tail = b.array();
+        } catch (IOException e) {
+            throw new DataFormatException("Cannot read NumPy archive " + file + ": " + e, e);
+        }
+        for (int i = tail.length - 22; i >= 0; i--) {
+            if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(tail).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                int entries = b.getShort(i + 10) & 0xffff;
+                long cdSize = b.getInt(i + 12) & 0xffffffffL;
+                long cdOffset = b.getInt(i + 16) & 0xffffffffL;
+                long endPos = size - tail.length + i;
+                boolean zip64 = entries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL
+                        || (i >= 20 && tail[i - 20] == 'P' && tail[i - 19] == 'K' && tail[i - 18] == 6 && tail[i - 17] == 7);
+                if (zip64) {
+                    throw new DataFormatException("NumPy archive " + file + " is a ZIP64 archive (or its end record"
+                            + " is corrupt); RobustUnit reads .npz files below 4 GiB" + RESAVE);
+                }
+                if (entries > MAX_ENTRIES) {
+                    throw new DataFormatException("NumPy archive " + file + " claims " + entries + " entries (at most "
+                            + MAX_ENTRIES + "); is it an .npz file?");
+                }
+                if (cdOffset + cdSize > endPos) {
+                    throw new DataFormatException("NumPy archive " + file + " has a central directory outside the"
+                            + " file; it is truncated or corrupt" + RESAVE);
+                }
+                return;
+            }
+        }
+        throw new DataFormatException("NumPy archive " + file + " has no zip end record; it is truncated or not"
+                + " an .npz file" + RESAVE);
     }
 
     /** The parsed header. */
