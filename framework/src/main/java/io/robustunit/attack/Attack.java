@@ -6,10 +6,11 @@ import io.robustunit.threat.ThreatModel;
 
 /**
  * An adversarial attack: finds inputs inside a {@link ThreatModel} ball that a classifier gets
- * wrong. Implementations are immutable and seeded; {@link #toString()} states every setting, e.g.
+ * wrong. Implementations are immutable, seeded and serializable (a distributed backend sends them to
+ * its workers; keep non-serializable state such as models out of their fields, or transient); {@link #toString()} states every setting, e.g.
  * {@code PGD(Linf eps=0.100, 20 steps, step 0.010, random start, 1 restart, seed 0)}.
  */
-public interface Attack {
+public interface Attack extends java.io.Serializable {
 
     /** Short name, e.g. {@code PGD}, {@code APGD-CE}, {@code Square}. */
     String name();

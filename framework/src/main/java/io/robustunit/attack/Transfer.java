@@ -34,7 +34,7 @@ import java.util.Objects;
 public final class Transfer implements Attack {
 
     private final Attack source;
-    private final Classifier sourceModel;
+    private final transient Classifier sourceModel;
 
     private Transfer(Attack source, Classifier sourceModel) {
         this.source = Objects.requireNonNull(source, "Transfer: source attack must not be null");

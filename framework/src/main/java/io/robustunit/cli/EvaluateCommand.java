@@ -5,6 +5,8 @@ import io.robustunit.attack.Attacks;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.eval.EvaluationBackend;
+import io.robustunit.eval.EvaluationBackends;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.Shard;
@@ -65,6 +67,10 @@ public final class EvaluateCommand implements Command {
                 .value("batch", "N", "samples per batch (default " + DEFAULT_BATCH + ")")
                 .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
                 .value("json", "FILE", "write the JSON report here (atomically)")
+                .value("spark-master", "URL", "run the evaluation on Spark (local[2], spark://host:7077,"
+                        + " yarn, ...): one task per partition; needs robustunit-spark on the class path")
+                .value("spark-partitions", "N", "with --spark-master: shards/tasks (default: Spark's"
+                        + " default parallelism)")
                 .value("eot", "K", "the model is random at evaluation time: average gradients and scores over K"
                         + " draws (EOT), count a sample right only if K repeated predictions are")
                 .value("probe-queries", "N", "Square queries of the black-box probe of gradient attacks"
@@ -182,11 +188,37 @@ public final class EvaluateCommand implements Command {
                 throw new UsageException(Attacks.noGradients(attack.name(), model));
             }
             ValidityReport modelFindings = checks.checkModel(model, data);
-            RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+            RobustnessEvaluator.Builder builder = RobustnessEvaluator.builder();
+            String sparkMaster = parsed.string("spark-master").orElse(null);
+            OptionalInt sparkPartitions = parsed.integer("spark-partitions", 1, 1_000_000);
+            if (sparkPartitions.isPresent() && sparkMaster == null) {
+                throw new UsageException("--spark-partitions needs --spark-master URL");
+            }
+            if (sparkMaster != null) {
+                if (shard != null) {
+                    throw new UsageException("--shard and --spark-master exclude each other: Spark cuts"
+                            + " the evaluation into --spark-partitions shards itself");
+                }
+                java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+                options.put("master", sparkMaster);
+                sparkPartitions.ifPresent(p -> options.put("partitions", Integer.toString(p)));
+                threads.ifPresent(t -> options.put("threadsPerTask", Integer.toString(t)));
+                EvaluationBackend backend;
+                try {
+                    backend = EvaluationBackends.create("spark", options);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("option --spark-master: " + e.getMessage(), e);
+                }
+                builder.backend(backend);
+                io.err().println("evaluating on " + backend.describe());
+            } else {
+                builder.backend(null)
+                        .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL));
+            }
+            RobustnessEvaluator evaluator = builder
                     .batchSize(batch)
                     .modelName(modelFile.getFileName().toString())
                     .modelSha256(FileDigests.sha256(modelFile))
-                    .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL))
                     .build();
             if (shard != null && shard[1] > data.size()) {
                 throw new UsageException("option --shard " + shard[0] + "/" + shard[1] + ": "

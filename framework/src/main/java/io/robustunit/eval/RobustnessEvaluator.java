@@ -72,8 +72,10 @@ public final class RobustnessEvaluator {
     private final String modelName;
     private final String modelSha256;
     private final int retainedExamples;
+    private final EvaluationBackend backend;
 
     private RobustnessEvaluator(Builder b) {
+        this.backend = b.backendSet ? b.backend : EvaluationBackends.fromSystemProperties().orElse(null);
         this.batchSize = b.batchSize;
         this.parallelism = b.parallelism;
         this.listeners = List.copyOf(b.listeners);
@@ -95,6 +97,33 @@ public final class RobustnessEvaluator {
         return parallelism;
     }
 
+    /** Samples of broken examples a report keeps. */
+    public int retainedExamples() {
+        return retainedExamples;
+    }
+
+    /** Where {@link #evaluate} runs when not in this JVM (e.g. a Spark cluster). */
+    public java.util.Optional<EvaluationBackend> backend() {
+        return java.util.Optional.ofNullable(backend);
+    }
+
+    /** The model name reports record for {@code model}. */
+    public String modelNameFor(Classifier model) {
+        return modelName != null ? modelName : model.name();
+    }
+
+    /** The model digest reports record for {@code model}, if known. */
+    public java.util.Optional<String> modelSha256For(Classifier model) {
+        return java.util.Optional.ofNullable(modelSha256 != null ? modelSha256 : model.sha256().orElse(null));
+    }
+
+    /** This evaluator without a backend and without listeners: what runs a shard inside a task. */
+    public RobustnessEvaluator local() {
+        Builder b = builder().batchSize(batchSize).parallelism(parallelism).retainExamples(retainedExamples)
+                .modelName(modelName).modelSha256(modelSha256).backend(null);
+        return b.build();
+    }
+
     /** The settings that can change a report, as a value (for cache keys). */
     public EvaluatorSettings settings() {
         return new EvaluatorSettings(batchSize, retainedExamples, modelName, modelSha256);
@@ -112,8 +141,34 @@ public final class RobustnessEvaluator {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(attack, "attack");
         Attack resolved = checkCompatible(model, data, attack);
+        if (backend != null) {
+            RobustnessReport report = backend.evaluate(model, data, resolved, this);
+            for (EvaluationListener listener : listeners) {
+                listener.finished(report);
+            }
+            return report;
+        }
         RobustUnitEngine.pytorch();
         return new Run(model, data, resolved, DataFingerprints.sha256(data), null).execute();
+    }
+
+    /**
+     * Evaluates {@code part}, a shard of a larger evaluation, and records {@code shard} and the
+     * fingerprint of the whole data: what a distributed backend runs in each task. Always runs in
+     * this JVM.
+     *
+     * @param shard which shard {@code part} is
+     * @param dataFingerprint {@link DataFingerprints#sha256} of the whole data
+     */
+    public RobustnessReport evaluatePart(
+            Classifier model, LabeledImages part, Attack attack, Shard shard, String dataFingerprint) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(part, "part");
+        Objects.requireNonNull(attack, "attack");
+        Objects.requireNonNull(shard, "shard");
+        Attack resolved = checkCompatible(model, part, attack);
+        RobustUnitEngine.pytorch();
+        return new Run(model, part, resolved, dataFingerprint, shard).execute();
     }
 
     /**
@@ -591,8 +646,22 @@ public final class RobustnessEvaluator {
         private String modelName;
         private String modelSha256;
         private int retainedExamples = DEFAULT_RETAINED_EXAMPLES;
+        private EvaluationBackend backend;
+        private boolean backendSet;
 
         private Builder() {}
+
+        /**
+         * Runs evaluations on {@code backend} (e.g. {@code SparkEvaluation.backend(...)}) instead of
+         * this JVM; null runs them here. Without this call the system properties decide (e.g.
+         * {@code -Drobustunit.spark.master=spark://host:7077} with robustunit-spark on the class
+         * path), so a gate in a CI job can run its evaluation on a cluster unchanged.
+         */
+        public Builder backend(EvaluationBackend backend) {
+            this.backend = backend;
+            this.backendSet = true;
+            return this;
+        }
 
         /** Samples per batch (default {@value #DEFAULT_BATCH_SIZE}); does not change the seeds' role. */
         public Builder batchSize(int batchSize) {

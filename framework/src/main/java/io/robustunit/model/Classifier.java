@@ -35,6 +35,14 @@ public interface Classifier extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The file the model was loaded from, while its weights are those of the file: what a
+     * distributed backend ships to its workers. Empty for models built in code.
+     */
+    default Optional<java.nio.file.Path> sourceFile() {
+        return Optional.empty();
+    }
+
     /** Device the model runs on. */
     Device device();
 

@@ -32,12 +32,18 @@ final class TorchScriptClassifier extends AbstractClassifier {
 
     private final Block block;
     private boolean trainMode;
+    private volatile Path sourceFile;
 
     private TorchScriptClassifier(Model model, String name, InputContract contract) {
         super(model, name, contract);
         this.block = model.getBlock();
         PyTorchCalls.setInferenceMode(block, true);
         this.trainMode = false;
+    }
+
+    @Override
+    public java.util.Optional<Path> sourceFile() {
+        return sha256().isPresent() ? java.util.Optional.ofNullable(sourceFile) : java.util.Optional.empty();
     }
 
     static TorchScriptClassifier load(Path file, InputContract contract, Device device)
@@ -55,6 +61,7 @@ final class TorchScriptClassifier extends AbstractClassifier {
             TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
             Classifiers.probe(classifier, file);
             classifier.recordSha256(FileDigests.sha256(file));
+            classifier.sourceFile = file;
             Provenance.recordModel(name, file);
             return classifier;
         } catch (ModelLoadException e) {

@@ -23,7 +23,9 @@ import java.util.Locale;
  * ThreatModel l2 = ThreatModel.linf(1.5).withInputRange(-1, 1); // declared: must match the model
  * }</pre>
  */
-public final class ThreatModel {
+public final class ThreatModel implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Norm norm;
     private final double epsilon;

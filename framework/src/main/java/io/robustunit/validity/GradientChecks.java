@@ -276,11 +276,6 @@ public final class GradientChecks {
                     flat++;
                 }
             }
-            if (System.getenv("ROBUSTUNIT_GRADIENT_DEBUG") != null) {
-                System.err.printf(Locale.ROOT, "%s medians: gradient 0.1%% %.3f, gradient 1%% %.3f, random 0.1%% %.3f;"
-                        + " flat %d, logit range %.3g, vanishing %d/%d, non-finite %d%n", model.name(),
-                        gradientSmall, gradientLarge, randomSmall, flat, medianRange, vanishing, correct, nonFinite);
-            }
             return new Measurement(n, correct, nonFinite, vanishing, medianRange,
                     gradientSmall, gradientLarge, randomSmall, flat);
         }
