@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  */
 public final class BlackBoxProbe {
 
+    /** The least drop of robust accuracy (extrapolated from the probed samples) that counts as beating. */
+    static final double MIN_ACCURACY_DROP = 0.05;
+
     private static final BlackBoxProbe DEFAULTS = new BlackBoxProbe(100, 200, 3, 0.10);
 
     private final int samples;
@@ -55,7 +58,8 @@ public final class BlackBoxProbe {
 
     /**
      * Square with 200 queries on at most 100 of the samples the attack left robust; a finding when it
-     * breaks at least 3 of them and more than 10%.
+     * breaks at least 3 of them, more than 10%, and enough to lower the gate's robust accuracy by more
+     * than 0.05 when extrapolated to every robust sample (the black-box margin of {@link AttackChecks}).
      */
     public static BlackBoxProbe defaults() {
         return DEFAULTS;
@@ -126,7 +130,10 @@ public final class BlackBoxProbe {
                 .filter(o -> !o.robust())
                 .map(SampleOutcome::datasetIndex)
                 .toList();
-        if (broken.size() < minBroken || broken.size() <= brokenFraction * m) {
+        // Square's breaks extrapolated to every robust sample, as a drop of the gate's robust accuracy:
+        // a few breaks among a handful of robust samples (a model PGD already broke) are not masking.
+        double drop = (double) broken.size() / m * report.robustCount() / Math.max(1, report.sampleCount());
+        if (broken.size() < minBroken || broken.size() <= brokenFraction * m || drop <= MIN_ACCURACY_DROP) {
             return Optional.empty();
         }
         String examples = broken.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
