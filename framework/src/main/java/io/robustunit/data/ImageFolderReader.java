@@ -45,7 +45,13 @@ public final class ImageFolderReader {
     /** Largest image accepted when no size is declared: 4096 x 4096 pixels. */
     static final long MAX_PIXELS_PER_IMAGE = 4096L * 4096L;
 
+    /** Folders of at least this many images are decoded on several threads. */
+    static final int PARALLEL_FROM = 256;
+
+    static final int MAX_THREADS = 4;
+
     private final Map<ImageReaderSpi, ImageReader> readers = new HashMap<>();
+    private final Map<String, List<ImageReaderSpi>> bySuffix = new HashMap<>();
 
     /**
      * Reads an image folder.
@@ -133,25 +139,43 @@ public final class ImageFolderReader {
             throw new DataFormatException("Image folder " + root + " holds images, but the declared shape "
                     + Arrays.toString(shape) + " is a feature vector; declare (channels, height, width)");
         }
-        float[] pixels = null;
-        int item = 0;
         String origin = shape != null ? "declared" : "the size of the first image " + files.get(0);
-        for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            Decoded image = decode(f, shape, origin);
-            if (shape == null) {
-                shape = new int[] {image.channels, image.height, image.width};
-            }
-            if (pixels == null) {
-                item = shape[0] * shape[1] * shape[2];
-                if ((long) item * files.size() > request.maxValues()) {
-                    throw new DataFormatException("Image folder " + root + " holds " + files.size()
-                            + " images of " + Arrays.toString(shape) + ", more than the cap of "
-                            + request.maxValues() + " values; evaluate a subset or raise the cap");
+        Decoded firstImage = decode(files.get(0), shape, origin);
+        if (shape == null) {
+            shape = new int[] {firstImage.channels, firstImage.height, firstImage.width};
+        }
+        int item = shape[0] * shape[1] * shape[2];
+        if ((long) item * files.size() > request.maxValues()) {
+            throw new DataFormatException("Image folder " + root + " holds " + files.size()
+                    + " images of " + Arrays.toString(shape) + ", more than the cap of "
+                    + request.maxValues() + " values; evaluate a subset or raise the cap");
+        }
+        float[] pixels = new float[item * files.size()];
+        firstImage.copyTo(pixels, 0, shape[0], files.get(0), files.get(0));
+        int[] imageShape = shape;
+        int chunks = files.size() < PARALLEL_FROM ? 1 : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        DataFormatException[] failures = new DataFormatException[chunks];
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            ImageFolderReader worker = c == 0 ? this : new ImageFolderReader();
+            int from = 1 + (int) ((long) (files.size() - 1) * c / chunks);
+            int to = 1 + (int) ((long) (files.size() - 1) * (c + 1) / chunks);
+            try {
+                for (int i = from; i < to; i++) {
+                    worker.decode(files.get(i), imageShape, origin)
+                            .copyTo(pixels, i * item, imageShape[0], files.get(i), files.get(0));
                 }
-                pixels = new float[item * files.size()];
+            } catch (DataFormatException e) {
+                failures[c] = e;
+            } finally {
+                if (worker != this) {
+                    worker.readers.values().forEach(ImageReader::dispose);
+                }
             }
-            image.copyTo(pixels, i * item, shape[0], f, files.get(0));
+        });
+        for (DataFormatException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
         }
         int[] labels = fileLabels.stream().mapToInt(Integer::intValue).toArray();
         String name = request.nameOr(root.toAbsolutePath().normalize().getFileName() == null ? root.toString()
@@ -288,10 +312,34 @@ public final class ImageFolderReader {
     }
 
     private ImageReader readerFor(ImageInputStream in, Path file) throws IOException {
+        String n = file.getFileName().toString();
+        String suffix = n.substring(n.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        List<ImageReaderSpi> ordered = bySuffix.get(suffix);
+        if (ordered == null) {
+            ordered = spisFor(suffix);
+            bySuffix.put(suffix, ordered);
+        }
+        return readerFor(in, file, ordered);
+    }
+
+    /** The registered readers, those that name {@code suffix} first. */
+    private static List<ImageReaderSpi> spisFor(String suffix) {
         Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance()
                 .getServiceProviders(ImageReaderSpi.class, true);
+        List<ImageReaderSpi> ordered = new ArrayList<>();
         while (spis.hasNext()) {
             ImageReaderSpi spi = spis.next();
+            if (Arrays.asList(spi.getFileSuffixes() == null ? new String[0] : spi.getFileSuffixes()).contains(suffix)) {
+                ordered.add(0, spi);
+            } else {
+                ordered.add(spi);
+            }
+        }
+        return ordered;
+    }
+
+    private ImageReader readerFor(ImageInputStream in, Path file, List<ImageReaderSpi> ordered) throws IOException {
+        for (ImageReaderSpi spi : ordered) {
             in.mark();
             boolean ok;
             try {
@@ -313,7 +361,7 @@ public final class ImageFolderReader {
     }
 
     private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Throwable cause = e.getCause();
         if (cause != null && cause != e) {
             m += ": " + cause;

@@ -141,6 +141,26 @@ class DatasetsTest {
                 .hasMessageContaining("no folder for declared class 'cat'");
     }
 
+    @Test
+    void aLargeFolderIsDecodedInParallelInFileOrderAndItsFirstBadFileIsNamed() throws Exception {
+        Path root = DataFiles.imageFolder(tmp.resolve("large"), 2, ImageFolderReader.PARALLEL_FROM / 2 + 20, 4, 4, true);
+        LabeledImages data = Datasets.read(root);
+        assertThat(data.size()).isEqualTo(ImageFolderReader.PARALLEL_FROM + 40);
+        // class_1/img_99.png sorts after img_98.png; files are sorted by name within a class
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < ImageFolderReader.PARALLEL_FROM / 2 + 20; i++) {
+            names.add("img_" + i + ".png");
+        }
+        java.util.Collections.sort(names);
+        int last = data.size() - 1;
+        int seed = Integer.parseInt(names.get(names.size() - 1).replaceAll("\\D", ""));
+        int rgb = DataFiles.image(4, 4, true, 31L + seed).getRGB(1, 2);
+        assertThat(data.image(last)[2 * 4 + 1]).isEqualTo(((rgb >> 16) & 0xff) / 255f);
+        DataFiles.write(root.resolve("class_1/img_5.png"), "broken".getBytes());
+        DataFiles.write(root.resolve("class_1/img_50.png"), "broken".getBytes());
+        assertThatThrownBy(() -> Datasets.read(root)).hasMessageContaining("class_1/img_5.png");
+    }
+
     // ------------------------------------------------------------- CIFAR
 
     @Test

@@ -133,20 +133,57 @@ class NumpyFuzzTest {
         return DataFiles.npz(arrays, compressed);
     }
 
-    /** The input's length or the bytes its zip entries inflate to, whichever is larger. */
+    /**
+     * The input's length or the bytes its zip entries inflate to, whichever is larger. Both of the
+     * JDK's zip readers count: {@code ZipInputStream} follows the local headers, {@code ZipFile} (what
+     * the reader uses) the central directory, and a damaged archive can make them disagree.
+     */
     static long inflated(byte[] input) {
-        long total = 0;
+        long streamed = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(input))) {
             byte[] buffer = new byte[8192];
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 for (int n; (n = zip.read(buffer)) >= 0; ) {
-                    total += n;
+                    streamed += n;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // what came out before the damage counts
         }
-        return Math.max(input.length, total);
+        return Math.max(input.length, Math.max(streamed, inflatedByZipFile(input)));
+    }
+
+    private static long inflatedByZipFile(byte[] input) {
+        long total = 0;
+        Path file = null;
+        try {
+            file = Files.createTempFile("npz-size", ".npz");
+            Files.write(file, input);
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                byte[] buffer = new byte[8192];
+                java.util.Enumeration<? extends ZipEntry> entries = zip.entries();
+                while (entries.hasMoreElements()) {
+                    try (java.io.InputStream in = zip.getInputStream(entries.nextElement())) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            total += n;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // count what came out
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an archive ZipFile cannot open inflates nothing
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file
+                }
+            }
+        }
+        return total;
     }
 
     @Property(tries = 400)

@@ -11,16 +11,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.robustunit.attack.Attack;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
-import io.robustunit.data.Datasets;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.junit5.EvaluationData;
 import io.robustunit.junit5.RobustnessTest;
 import io.robustunit.junit5.TrainedModel;
 import io.robustunit.model.Classifier;
-import java.nio.file.Path;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -52,18 +50,15 @@ class RgbModelRobustnessTest {
     @TrainedModel(resource = "models/rgb-fashion.onnx", inputShape = {3, 32, 32})
     static Classifier shipped;
 
+    /** src/test/resources/rgb-fashion-300/<class>/<test index>.png, classes sorted by folder name. */
+    @EvaluationData(resource = "rgb-fashion-300")
     static LabeledImages images;
-
-    @BeforeAll
-    static void readImages() throws Exception {
-        images = Datasets.read(Path.of(RgbModelRobustnessTest.class.getResource("/rgb-fashion-300").toURI()));
-    }
 
     static Attack pgd10() {
         return pgd(linf(EPS)).steps(10).seed(0);
     }
 
-    static Attack square100() {
+    static Attack square50() {
         return square(linf(EPS)).queries(50).seed(0);
     }
 
@@ -76,7 +71,7 @@ class RgbModelRobustnessTest {
     @Test
     @DisplayName("Square (50 queries) at Linf 4/255 on the ONNX export")
     void onnxExportSurvivesSquare() {
-        assertThat(shipped).on(images).underAttack(square100()).hasRobustAccuracyAtLeast(SQUARE_GATE);
+        assertThat(shipped).on(images).underAttack(square50()).hasRobustAccuracyAtLeast(SQUARE_GATE);
     }
 
     @Test
@@ -88,8 +83,8 @@ class RgbModelRobustnessTest {
     @Test
     @DisplayName("the ONNX export is as robust as its twin: Square within 3 points, transfer = white-box PGD")
     void onnxExportAgreesWithItsTwin() {
-        RobustnessReport squareOnnx = report(shipped, square100());
-        RobustnessReport squareTwin = report(twin, square100());
+        RobustnessReport squareOnnx = report(shipped, square50());
+        RobustnessReport squareTwin = report(twin, square50());
         Assertions.assertThat(squareOnnx.cleanAccuracy()).isEqualTo(squareTwin.cleanAccuracy());
         System.out.printf("Square on %s: %.3f, on %s: %.3f (difference %.3f)%n", shipped.name(),
                 squareOnnx.robustAccuracy(), twin.name(), squareTwin.robustAccuracy(),
