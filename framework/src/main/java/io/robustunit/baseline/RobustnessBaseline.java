@@ -39,6 +39,8 @@ import java.util.TreeSet;
  * @param attackDescription the attack with every setting
  * @param sampleIndices the dataset indices evaluated, ascending
  * @param robustIndices the dataset indices that resisted the attack, ascending
+ * @param modelSha256 SHA-256 of the model file the baseline was recorded with, or null if unknown
+ *     (informative: which model the ratchet last accepted)
  */
 public record RobustnessBaseline(
         String gate,
@@ -46,13 +48,20 @@ public record RobustnessBaseline(
         String datasetName,
         String attackDescription,
         List<Integer> sampleIndices,
-        List<Integer> robustIndices) {
+        List<Integer> robustIndices,
+        String modelSha256) {
 
     /** Value of the {@code format} field of the JSON form. */
     public static final String FORMAT = "robustunit.robustness-baseline";
 
     /** Version of the JSON form. */
     public static final int FORMAT_VERSION = 1;
+
+    /** A baseline that records no model digest. */
+    public RobustnessBaseline(String gate, String modelName, String datasetName, String attackDescription,
+            List<Integer> sampleIndices, List<Integer> robustIndices) {
+        this(gate, modelName, datasetName, attackDescription, sampleIndices, robustIndices, null);
+    }
 
     public RobustnessBaseline {
         Objects.requireNonNull(gate, "gate");
@@ -74,7 +83,8 @@ public record RobustnessBaseline(
         return new RobustnessBaseline(
                 gate, report.modelName(), report.datasetName(), report.attackDescription(),
                 Arrays.stream(report.datasetIndices()).boxed().toList(),
-                report.outcomes().stream().filter(SampleOutcome::robust).map(SampleOutcome::datasetIndex).toList());
+                report.outcomes().stream().filter(SampleOutcome::robust).map(SampleOutcome::datasetIndex).toList(),
+                report.modelSha256().orElse(null));
     }
 
     public int sampleCount() {
@@ -136,6 +146,9 @@ public record RobustnessBaseline(
         root.addProperty("formatVersion", FORMAT_VERSION);
         root.addProperty("gate", gate);
         root.addProperty("model", modelName);
+        if (modelSha256 != null) {
+            root.addProperty("modelSha256", modelSha256);
+        }
         root.addProperty("dataset", datasetName);
         root.addProperty("attack", attackDescription);
         root.addProperty("sampleCount", sampleCount());
@@ -160,7 +173,9 @@ public record RobustnessBaseline(
             }
             RobustnessBaseline baseline = new RobustnessBaseline(
                     text(root, "gate"), text(root, "model"), text(root, "dataset"), text(root, "attack"),
-                    ints(root, "sampleIndices"), ints(root, "robustIndices"));
+                    ints(root, "sampleIndices"), ints(root, "robustIndices"),
+                    root.has("modelSha256") && !root.get("modelSha256").isJsonNull()
+                            ? root.get("modelSha256").getAsString() : null);
             if (root.has("robustCount") && root.get("robustCount").getAsInt() != baseline.robustCount()) {
                 throw new IllegalArgumentException(
                         source + ": robustCount " + root.get("robustCount") + " contradicts the "

@@ -44,6 +44,24 @@ class RobustnessBaselineTest {
     }
 
     @Test
+    void recordsTheDigestOfTheModelItWasMeasuredOn() throws Exception {
+        String sha = "ab".repeat(32);
+        RobustnessReport.Builder b = RobustnessReport.builder().modelName("m.pt").modelSha256(sha)
+                .dataset("Fashion-MNIST test", FashionMnist.CLASS_NAMES)
+                .attack("PGD", "PGD(Linf eps=0.100)", ThreatModel.linf(0.1), 0)
+                .outcome(new SampleOutcome(0, 1, 1, 1, 0.1, null));
+        RobustnessBaseline baseline = RobustnessBaseline.of("pgd", b.build());
+        Path file = dir.resolve("sha.json");
+
+        baseline.write(file);
+
+        assertThat(baseline.modelSha256()).isEqualTo(sha);
+        assertThat(Files.readString(file)).contains("\"modelSha256\": \"" + sha + "\"");
+        assertThat(RobustnessBaseline.read(file)).contains(baseline);
+        assertThat(RobustnessBaseline.of("pgd", report(Set.of(0))).modelSha256()).isNull();
+    }
+
+    @Test
     void namesTheSamplesThatWentFromRobustToBrokenAndBack() {
         RobustnessBaseline baseline = RobustnessBaseline.of("pgd", report(Set.of(0, 1, 2, 5)));
         RobustnessReport now = report(Set.of(0, 2, 7));
