@@ -11,7 +11,8 @@ import java.util.WeakHashMap;
 
 /**
  * The identity of a dataset by content: its name, size, and a SHA-256 over its dataset indices,
- * labels and pixels. Two separately loaded copies of the same subset have the same fingerprint.
+ * labels and pixels, taken in dataset-index order. Two separately loaded copies of the same subset,
+ * in any order, have the same fingerprint.
  * Fingerprints are remembered per {@link LabeledImages} instance, so hashing happens once.
  *
  * @param name the dataset's name
@@ -46,7 +47,12 @@ public record DatasetFingerprint(String name, int size, String sha256) {
         }
         digest.update(data.name().getBytes(StandardCharsets.UTF_8));
         ByteBuffer buffer = ByteBuffer.allocate(Float.BYTES * (int) data.imageShape().size() + 8);
-        for (int i = 0; i < data.size(); i++) {
+        // in dataset-index order: the same samples in another order are the same data (reports are
+        // keyed by dataset index), so a reordered selection or a merged set of shards matches
+        int[] order = java.util.stream.IntStream.range(0, data.size()).boxed()
+                .sorted(java.util.Comparator.comparingInt(data::datasetIndex))
+                .mapToInt(Integer::intValue).toArray();
+        for (int i : order) {
             buffer.clear();
             buffer.putInt(data.datasetIndex(i)).putInt(data.label(i));
             for (float v : data.image(i)) {

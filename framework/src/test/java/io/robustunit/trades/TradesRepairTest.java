@@ -37,7 +37,9 @@ class TradesRepairTest {
         Attack pgd = Attacks.pgd(LINF_01).steps(10).randomStart(true).seed(3);
         RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(150).build();
         TradesTrainer trainer = TradesTrainer.builder()
-                .threatModel(LINF_01).beta(6).batchSize(64).epochs(1).learningRate(0.01).seed(5).build();
+                .threatModel(LINF_01).beta(6).batchSize(64).epochs(1).learningRate(0.01).seed(5)
+                .warmupSteps(0) // the TRADES step itself; the ramp has its own test (CollapseAndWarmupTest)
+                .build();
 
         try (TrainableClassifier model = Classifiers.torchScript(Fixtures.NATURAL_MODEL, Fixtures.MNIST)) {
             RobustnessReport before = evaluator.evaluate(model, heldOut, pgd);
