@@ -23,11 +23,13 @@ class RobustnessReportAssertTest {
     void aRobustAccuracyBelowTheThresholdFailsWithTheMeasuredFraction() {
         assertThatThrownBy(() -> assertThat(report).hasRobustAccuracyAtLeast(0.7))
                 .isInstanceOf(AssertionError.class)
-                .hasMessage("Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
+                .hasMessageStartingWith("Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
                         + " step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at least 0.700 but was 0.631"
                         + " (631/1000; 95% CI 0.600-0.661)\n"
                         + "To repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
-                        + " -Drobustunit.model=fashion-mnist-natural.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1");
+                        + " -Drobustunit.model=fashion-mnist-natural.pt")
+                // -Drobustunit.data=... appears only when another test in this JVM loaded data of this name
+                .hasMessageEndingWith(" -Drobustunit.norm=linf -Drobustunit.eps=0.1");
     }
 
     @Test
