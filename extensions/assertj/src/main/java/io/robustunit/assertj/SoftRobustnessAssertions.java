@@ -95,10 +95,13 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
         for (InvalidEvaluationError e : found) {
             findings = findings.and(e.findings());
         }
-        String messages = found.stream().map(Throwable::getMessage)
+        String messages = found.stream()
+                .map(Throwable::getMessage)
                 .collect(Collectors.joining(System.lineSeparator() + System.lineSeparator()));
-        return new InvalidEvaluationError(found.size() + " invalid robustness evaluations (neither pass nor fail):"
-                + System.lineSeparator() + messages, findings);
+        return new InvalidEvaluationError(
+                found.size() + " invalid robustness evaluations (neither pass nor fail):" + System.lineSeparator()
+                        + messages,
+                findings);
     }
 
     void recordInvalid(InvalidEvaluationError e) {
@@ -111,7 +114,9 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
      */
     static <A extends AbstractAssert<A, T>, T> A create(
             SoftRobustnessAssertions soft, Description description, Class<A> type, Class<T> actualType, T actual) {
-        A child = soft != null ? soft.proxy(type, actualType, actual) : construct(type, actualType).apply(actual);
+        A child = soft != null
+                ? soft.proxy(type, actualType, actual)
+                : construct(type, actualType).apply(actual);
         if (child instanceof AbstractAccuracyAssert<?, ?> gates) {
             gates.soft = soft;
         } else if (child instanceof RobustnessCurveAssert curve) {
@@ -122,7 +127,7 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
             certification.soft = soft;
         }
         if (description != null && !description.value().isEmpty()) {
-            child.describedAs(description);
+            child = child.describedAs(description);
         }
         return child;
     }
@@ -132,8 +137,8 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
             try {
                 return type.getConstructor(actualType).newInstance(value);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(type.getName() + " needs a public constructor taking "
-                        + actualType.getName(), e);
+                throw new IllegalStateException(
+                        type.getName() + " needs a public constructor taking " + actualType.getName(), e);
             }
         };
     }

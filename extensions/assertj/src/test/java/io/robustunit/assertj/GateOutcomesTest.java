@@ -73,8 +73,8 @@ class GateOutcomesTest {
 
     @Test
     void anInvalidEvaluationPublishesAnInvalidGateWithoutMeasurement() {
-        Throwable thrown = catchThrowable(() -> assertThat(Reports.outsideBall(1000, 905, 631))
-                .hasRobustAccuracyAtLeast(0.5));
+        Throwable thrown = catchThrowable(
+                () -> assertThat(Reports.outsideBall(1000, 905, 631)).hasRobustAccuracyAtLeast(0.5));
 
         assertThat(thrown).isInstanceOf(InvalidEvaluationError.class);
         GateOutcome outcome = only();
@@ -86,25 +86,39 @@ class GateOutcomesTest {
 
     @Test
     void descriptionsNameTheMetricItsScopeComparisonAndConfidence() {
-        catchThrowable(() -> assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.9));
+        assertThatThrownBy(() -> assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.9))
+                .isInstanceOf(AssertionError.class);
         assertThat(report).withConfidence(0.95).hasRobustAccuracyAtLeast(0.6);
-        assertThat(report).hasAccuracyDropAtMost(0.3).hasAttackSuccessRateAtMost(0.31).hasCleanAccuracyAtLeast(0.9);
+        assertThat(report)
+                .hasAccuracyDropAtMost(0.3)
+                .hasAttackSuccessRateAtMost(0.31)
+                .hasCleanAccuracyAtLeast(0.9);
 
-        assertThat(published).extracting(GateOutcome::description).containsExactly(
-                "robust accuracy of class 'Coat' >= 0.900",
-                "robust accuracy >= 0.600 with 95% confidence",
-                "accuracy drop <= 0.300",
-                "attack success rate <= 0.310",
-                "clean accuracy >= 0.900");
-        assertThat(published).extracting(GateOutcome::comparison).containsExactly(Comparison.AT_LEAST,
-                Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.AT_MOST, Comparison.AT_LEAST);
-        assertThat(published.get(0).proportion()).hasValueSatisfying(p -> assertThat(p.total()).isEqualTo(100));
+        assertThat(published)
+                .extracting(GateOutcome::description)
+                .containsExactly(
+                        "robust accuracy of class 'Coat' >= 0.900",
+                        "robust accuracy >= 0.600 with 95% confidence",
+                        "accuracy drop <= 0.300",
+                        "attack success rate <= 0.310",
+                        "clean accuracy >= 0.900");
+        assertThat(published)
+                .extracting(GateOutcome::comparison)
+                .containsExactly(
+                        Comparison.AT_LEAST,
+                        Comparison.AT_LEAST,
+                        Comparison.AT_MOST,
+                        Comparison.AT_MOST,
+                        Comparison.AT_LEAST);
+        assertThat(published.get(0).proportion())
+                .hasValueSatisfying(p -> assertThat(p.total()).isEqualTo(100));
         assertThat(published.get(3).measuredText()).isEqualTo("0.303 (274/905)");
     }
 
     @Test
     void anUndefinedAttackSuccessRateFailsWithoutMeasurement() {
-        catchThrowable(() -> assertThat(Reports.report(10, 0, 0)).hasAttackSuccessRateAtMost(0.5));
+        assertThatThrownBy(() -> assertThat(Reports.report(10, 0, 0)).hasAttackSuccessRateAtMost(0.5))
+                .isInstanceOf(AssertionError.class);
 
         assertThat(only().status()).isEqualTo(GateStatus.FAIL);
         assertThat(only().measured()).isEmpty();
@@ -113,8 +127,9 @@ class GateOutcomesTest {
     @Test
     void aGateOnOneRadiusOfASweepCarriesTheCurve() {
         RobustnessCurve curve = RobustnessCurve.of(List.of(
-                Reports.builder(1000, 905, 800).attack("PGD", Reports.PGD.replace("0.100", "0.050"),
-                        ThreatModel.linf(0.05), 7).build(),
+                Reports.builder(1000, 905, 800)
+                        .attack("PGD", Reports.PGD.replace("0.100", "0.050"), ThreatModel.linf(0.05), 7)
+                        .build(),
                 report));
 
         assertThat(curve).atEpsilon(0.1).hasRobustAccuracyAtLeast(0.6);
@@ -127,10 +142,13 @@ class GateOutcomesTest {
     void softGatesPublishEveryFailure() {
         SoftRobustnessAssertions softly = new SoftRobustnessAssertions();
 
-        softly.assertThat(report).hasRobustAccuracyAtLeast(0.7).hasCleanAccuracyAtLeast(0.95)
+        softly.assertThat(report)
+                .hasRobustAccuracyAtLeast(0.7)
+                .hasCleanAccuracyAtLeast(0.95)
                 .hasAccuracyDropAtMost(0.3);
 
-        assertThat(published).extracting(GateOutcome::status)
+        assertThat(published)
+                .extracting(GateOutcome::status)
                 .containsExactly(GateStatus.FAIL, GateStatus.FAIL, GateStatus.PASS);
         assertThat(softly.errorsCollected()).hasSize(2);
     }
@@ -141,7 +159,8 @@ class GateOutcomesTest {
         RobustnessBaseline.of("pgd", Reports.report(1000, 905, 650)).write(file);
 
         assertThat(report).isNotWorseThanBaseline(file, 0.02);
-        catchThrowable(() -> assertThat(report).isNotWorseThanBaseline(file, 0.01));
+        assertThatThrownBy(() -> assertThat(report).isNotWorseThanBaseline(file, 0.01))
+                .isInstanceOf(AssertionError.class);
 
         assertThat(published).extracting(GateOutcome::status).containsExactly(GateStatus.PASS, GateStatus.FAIL);
         assertThat(published.get(0).description()).isEqualTo("robust accuracy >= baseline 'pgd' 0.650 - 0.020");
