@@ -19,8 +19,7 @@ final class ActiveSamples {
     private final NDArray oneHotLabels;
     private final NDArray oneHotTargets;
 
-    private ActiveSamples(
-            int[] rows, int[] targets, NDArray original, NDArray oneHotLabels, NDArray oneHotTargets) {
+    private ActiveSamples(int[] rows, int[] targets, NDArray original, NDArray oneHotLabels, NDArray oneHotTargets) {
         this.rows = rows;
         this.targets = targets;
         this.original = original;
@@ -35,8 +34,7 @@ final class ActiveSamples {
      * @param targets target class per row (aligned with {@code rows}), or null for untargeted runs
      * @param owner the manager that owns the gathered arrays
      */
-    static ActiveSamples of(
-            NDManager owner, NDArray batch, StrongestIterates iterates, int[] rows, int[] targets) {
+    static ActiveSamples of(NDManager owner, NDArray batch, StrongestIterates iterates, int[] rows, int[] targets) {
         NDArray original = select(batch, rows, owner);
         int[] labels = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -48,8 +48,14 @@ public final class Apgd extends BatchAttack {
     private final int targetClasses;
     private final boolean earlyExit;
 
-    private Apgd(ThreatModel threatModel, Loss loss, int iterations, int restarts, int targetClasses,
-            boolean earlyExit, long seed) {
+    private Apgd(
+            ThreatModel threatModel,
+            Loss loss,
+            int iterations,
+            int restarts,
+            int targetClasses,
+            boolean earlyExit,
+            long seed) {
         super(AttackInputs.supported(name(loss), threatModel, Norm.LINF, Norm.L2), seed);
         this.objective = loss;
         this.iterations = AttackInputs.atLeastOne("iterations", iterations);
@@ -91,8 +97,7 @@ public final class Apgd extends BatchAttack {
     public Apgd targetClasses(int k) {
         if (objective != Loss.TARGETED_DLR) {
             throw new IllegalArgumentException(
-                    "targetClasses applies to targeted APGD (Attacks.apgdDlr) only, not to "
-                            + name());
+                    "targetClasses applies to targeted APGD (Attacks.apgdDlr) only, not to " + name());
         }
         return new Apgd(threatModel(), objective, iterations, restarts, k, earlyExit, seed());
     }
@@ -312,8 +317,7 @@ public final class Apgd extends BatchAttack {
             LogitRows rows = new LogitRows(logits, run.iterates().classes());
             losses = new double[active.size()];
             for (int i = 0; i < losses.length; i++) {
-                losses[i] = objective.value(
-                        rows, i, run.iterates().label(active.rows()[i]), active.target(i));
+                losses[i] = objective.value(rows, i, run.iterates().label(active.rows()[i]), active.target(i));
             }
             return broken;
         }
@@ -417,9 +421,7 @@ public final class Apgd extends BatchAttack {
 
     @Override
     public String toString() {
-        String settings = objective == Loss.CROSS_ENTROPY
-                ? "CE"
-                : "DLR, top-" + targetClasses + " target classes";
+        String settings = objective == Loss.CROSS_ENTROPY ? "CE" : "DLR, top-" + targetClasses + " target classes";
         return name() + "(" + threatModel() + ", " + settings + ", "
                 + Describe.count(iterations, "iteration") + ", "
                 + Describe.count(restarts, "restart") + ", seed " + seed()

@@ -20,8 +20,7 @@ final class AttackInputs {
      */
     static int[] labels(Attack attack, Classifier model, NDArray inputs, NDArray labels) {
         if (model == null || inputs == null || labels == null) {
-            throw new IllegalArgumentException(
-                    attack.name() + ": model, inputs and labels must not be null");
+            throw new IllegalArgumentException(attack.name() + ": model, inputs and labels must not be null");
         }
         Attacks.checkApplicable(attack, model);
         if (inputs.getShape().dimension() < 2) {
@@ -31,14 +30,12 @@ final class AttackInputs {
         long n = inputs.getShape().get(0);
         if (labels.getShape().dimension() != 1 || labels.getShape().get(0) != n) {
             throw new IllegalArgumentException(
-                    attack.name() + ": labels must have shape (" + n + ") (one per input), was "
-                            + labels.getShape());
+                    attack.name() + ": labels must have shape (" + n + ") (one per input), was " + labels.getShape());
         }
         DataType type = labels.getDataType();
         if (!type.isInteger()) {
             throw new IllegalArgumentException(
-                    attack.name() + ": labels must be integer class indices (int32 or int64), was "
-                            + type);
+                    attack.name() + ": labels must be integer class indices (int32 or int64), was " + type);
         }
         int[] y;
         if (type == DataType.INT32) {
@@ -80,16 +77,16 @@ final class AttackInputs {
         }
         float lo;
         float hi;
-        try (NDArray min = inputs.min(); NDArray max = inputs.max()) {
+        try (NDArray min = inputs.min();
+                NDArray max = inputs.max()) {
             lo = min.getFloat();
             hi = max.getFloat();
         }
         if (lo < tm.min() - RANGE_TOLERANCE || hi > tm.max() + RANGE_TOLERANCE) {
-            throw new IllegalArgumentException(
-                    attack.name() + ": the inputs span [" + lo + ", " + hi
-                            + "], outside the threat model's input range [" + tm.min() + ", "
-                            + tm.max() + "]; scale the data or declare the range with"
-                            + " ThreatModel.withInputRange");
+            throw new IllegalArgumentException(attack.name() + ": the inputs span [" + lo + ", " + hi
+                    + "], outside the threat model's input range [" + tm.min() + ", "
+                    + tm.max() + "]; scale the data or declare the range with"
+                    + " ThreatModel.withInputRange");
         }
     }
 
@@ -104,8 +101,7 @@ final class AttackInputs {
     /** @throws IllegalArgumentException unless {@code value} is finite and {@code > 0} */
     static double positive(String parameter, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(
-                    parameter + " must be a finite number > 0, was " + value);
+            throw new IllegalArgumentException(parameter + " must be a finite number > 0, was " + value);
         }
         return value;
     }
@@ -120,8 +116,7 @@ final class AttackInputs {
                 return threatModel;
             }
         }
-        throw new IllegalArgumentException(
-                attack + ": threatModel norm must be one of " + java.util.Arrays.toString(norms)
-                        + ", was " + threatModel.norm());
+        throw new IllegalArgumentException(attack + ": threatModel norm must be one of "
+                + java.util.Arrays.toString(norms) + ", was " + threatModel.norm());
     }
 }

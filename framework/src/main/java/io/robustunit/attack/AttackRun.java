@@ -93,8 +93,7 @@ final class AttackRun {
 
     /** A random start for the active samples, projected onto the ball and range, owned by {@code owner}. */
     NDArray randomStart(RandomStart kind, ActiveSamples active, NDManager owner) {
-        float[] deltas = kind.deltas(
-                threatModel.norm(), threatModel.epsilon(), random, active.rows(), sampleSize());
+        float[] deltas = kind.deltas(threatModel.norm(), threatModel.epsilon(), random, active.rows(), sampleSize());
         try (NDManager temp = owner.newSubManager()) {
             NDArray delta = NativeArrays.floats(temp, deltas, active.original().getShape());
             NDArray start = threatModel.project(delta.add(active.original()), active.original());

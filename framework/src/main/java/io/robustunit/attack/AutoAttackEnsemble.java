@@ -44,10 +44,9 @@ public final class AutoAttackEnsemble implements Attack {
                 throw new IllegalArgumentException("AutoAttack: member " + i + " is null");
             }
             if (!member.threatModel().equals(threatModel)) {
-                throw new IllegalArgumentException(
-                        "AutoAttack: member " + member + " attacks " + member.threatModel()
-                                + " but the ensemble's threat model is " + threatModel
-                                + "; build every member with the same ThreatModel");
+                throw new IllegalArgumentException("AutoAttack: member " + member + " attacks " + member.threatModel()
+                        + " but the ensemble's threat model is " + threatModel
+                        + "; build every member with the same ThreatModel");
             }
         }
         this.threatModel = threatModel;
@@ -123,8 +122,7 @@ public final class AutoAttackEnsemble implements Attack {
     }
 
     @Override
-    public AttackResult perturb(
-            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
+    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
         SampleSeeds.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
@@ -143,8 +141,8 @@ public final class AutoAttackEnsemble implements Attack {
                 try (NDManager memberScope = scope.newSubManager()) {
                     NDArray original = ActiveSamples.select(inputs, rows, memberScope);
                     NDArray memberLabels = ActiveSamples.select(labelsCopy, rows, memberScope);
-                    AttackResult result = member.perturb(
-                            model, original, memberLabels, SampleSeeds.select(datasetIndices, rows));
+                    AttackResult result =
+                            member.perturb(model, original, memberLabels, SampleSeeds.select(datasetIndices, rows));
                     String[] by = result.brokenBy();
                     long[] index = new long[rows.length];
                     for (int i = 0; i < rows.length; i++) {

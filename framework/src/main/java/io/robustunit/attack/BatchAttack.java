@@ -31,8 +31,7 @@ abstract class BatchAttack implements Attack {
     }
 
     @Override
-    public final AttackResult perturb(
-            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
+    public final AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
         SampleSeeds.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
@@ -43,14 +42,12 @@ abstract class BatchAttack implements Attack {
                     new StrongestIterates(scope, original, y, model.contract().numClasses());
             if (y.length > 0) {
                 run(new AttackRun(
-                        model, threatModel, original, iterates,
-                        SampleSeeds.randoms(seed, datasetIndices), scope));
+                        model, threatModel, original, iterates, SampleSeeds.randoms(seed, datasetIndices), scope));
             }
             return iterates.result(caller, toString());
         } catch (ModelContractException e) {
-            ModelContractException named = new ModelContractException(
-                    this + " failed on the batch of dataset indices "
-                            + SampleSeeds.describe(datasetIndices) + ": " + e.getMessage());
+            ModelContractException named = new ModelContractException(this + " failed on the batch of dataset indices "
+                    + SampleSeeds.describe(datasetIndices) + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         }

@@ -15,7 +15,10 @@ final class Describe {
         if (Math.abs(Double.parseDouble(fixed) - value) <= 1e-9 * Math.max(1, Math.abs(value))) {
             return fixed;
         }
-        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** {@code "1 restart"}, {@code "3 restarts"}. */

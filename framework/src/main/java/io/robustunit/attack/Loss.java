@@ -29,7 +29,8 @@ enum Loss {
             NDArray scale = sorted.get(":, -1")
                     .sub(sorted.get(":, -3").add(sorted.get(":, -4")).mul(0.5f))
                     .add(1e-12f);
-            NDArray gap = logits.mul(oneHotLabels).sum(new int[] {1})
+            NDArray gap = logits.mul(oneHotLabels)
+                    .sum(new int[] {1})
                     .sub(logits.mul(oneHotTargets).sum(new int[] {1}));
             return gap.neg().div(scale);
         }

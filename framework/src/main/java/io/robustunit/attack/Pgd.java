@@ -33,8 +33,14 @@ public final class Pgd extends BatchAttack {
     private final int restarts;
     private final boolean earlyExit;
 
-    Pgd(ThreatModel threatModel, int steps, double stepSize, boolean randomStart, int restarts,
-            boolean earlyExit, long seed) {
+    Pgd(
+            ThreatModel threatModel,
+            int steps,
+            double stepSize,
+            boolean randomStart,
+            int restarts,
+            boolean earlyExit,
+            long seed) {
         super(AttackInputs.supported("PGD", threatModel, Norm.LINF, Norm.L2), seed);
         this.steps = AttackInputs.atLeastOne("steps", steps);
         this.stepSize = Double.isNaN(stepSize) ? Double.NaN : AttackInputs.positive("stepSize", stepSize);
@@ -168,8 +174,8 @@ public final class Pgd extends BatchAttack {
                         x = ActiveSamples.select(x, local, stepScope);
                         gradient = ActiveSamples.select(gradient, local, stepScope);
                     }
-                    NDArray next = tm.project(
-                            x.add(tm.norm().steepestAscent(gradient).mul(step)), active.original());
+                    NDArray next =
+                            tm.project(x.add(tm.norm().steepestAscent(gradient).mul(step)), active.original());
                     next.attach(runScope);
                     x = next;
                 }

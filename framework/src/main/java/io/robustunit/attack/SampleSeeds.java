@@ -92,15 +92,13 @@ public final class SampleSeeds {
                             + " sample (SampleSeeds.positions(n) for a batch of its own)");
         }
         if (datasetIndices.length != batchSize) {
-            throw new IllegalArgumentException(
-                    name + ": " + datasetIndices.length + " dataset indices for a batch of "
-                            + batchSize + " samples; pass one index per sample");
+            throw new IllegalArgumentException(name + ": " + datasetIndices.length + " dataset indices for a batch of "
+                    + batchSize + " samples; pass one index per sample");
         }
         for (int i = 0; i < datasetIndices.length; i++) {
             if (datasetIndices[i] < 0) {
                 throw new IllegalArgumentException(
-                        name + ": dataset index " + datasetIndices[i] + " of sample " + i
-                                + " is negative");
+                        name + ": dataset index " + datasetIndices[i] + " of sample " + i + " is negative");
             }
         }
         return datasetIndices;

@@ -103,8 +103,7 @@ public final class Square extends BatchAttack {
     void run(AttackRun run) {
         Shape shape = run.original().getShape();
         if (shape.dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "Square: inputs must be images [N, C, H, W], was shape " + shape);
+            throw new IllegalArgumentException("Square: inputs must be images [N, C, H, W], was shape " + shape);
         }
         int channels = (int) shape.get(1);
         int height = (int) shape.get(2);
@@ -251,7 +250,7 @@ public final class Square extends BatchAttack {
 
     @Override
     public String toString() {
-        return "Square(" + threatModel() + ", " + (queries == 1 ? "1 query" : queries + " queries")
-                + ", p_init " + Describe.number(pInit) + ", seed " + seed() + ")";
+        return "Square(" + threatModel() + ", " + (queries == 1 ? "1 query" : queries + " queries") + ", p_init "
+                + Describe.number(pInit) + ", seed " + seed() + ")";
     }
 }

@@ -97,8 +97,7 @@ final class StrongestIterates {
      * Like {@link #offer(int[], NDArray, float[], boolean)} with margins and predictions already
      * computed.
      */
-    boolean[] offer(
-            int[] rows, NDArray candidates, double[] margin, boolean[] misclassified, boolean clean) {
+    boolean[] offer(int[] rows, NDArray candidates, double[] margin, boolean[] misclassified, boolean clean) {
         boolean[] brokenNow = new boolean[rows.length];
         int[] improved = new int[rows.length];
         int count = 0;

@@ -38,8 +38,7 @@ public final class Transfer implements Attack {
 
     private Transfer(Attack source, Classifier sourceModel) {
         this.source = Objects.requireNonNull(source, "Transfer: source attack must not be null");
-        this.sourceModel =
-                Objects.requireNonNull(sourceModel, "Transfer: source model must not be null");
+        this.sourceModel = Objects.requireNonNull(sourceModel, "Transfer: source model must not be null");
         if (source.needsGradients() && !sourceModel.hasInputGradients()) {
             throw new IllegalArgumentException(
                     "Transfer: the source model " + sourceModel.name() + " (" + sourceModel.runtime()
@@ -94,8 +93,7 @@ public final class Transfer implements Attack {
     }
 
     @Override
-    public AttackResult perturb(
-            Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
+    public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
         SampleSeeds.check(this, y.length, datasetIndices);
         checkTwin(model);
@@ -105,7 +103,8 @@ public final class Transfer implements Attack {
             return new AttackResult(inputs.duplicate(), brokenBy);
         }
         try (NDManager scope = caller.newSubManager()) {
-            LogitRows clean = new LogitRows(model.logits(inputs).toFloatArray(), model.contract().numClasses());
+            LogitRows clean = new LogitRows(
+                    model.logits(inputs).toFloatArray(), model.contract().numClasses());
             NDArray crafted;
             try (AttackResult onSource = source.perturb(sourceModel, inputs, labels, datasetIndices)) {
                 crafted = onSource.adversarial().duplicate();
@@ -130,8 +129,8 @@ public final class Transfer implements Attack {
                 }
                 adversarial = NativeArrays.floats(scope, points, inputs.getShape());
             }
-            LogitRows scored =
-                    new LogitRows(model.logits(adversarial).toFloatArray(), model.contract().numClasses());
+            LogitRows scored = new LogitRows(
+                    model.logits(adversarial).toFloatArray(), model.contract().numClasses());
             String by = toString();
             for (int i = 0; i < y.length; i++) {
                 if (brokenBy[i] == null && scored.predicted(i) != y[i]) {
@@ -165,7 +164,8 @@ public final class Transfer implements Attack {
      * description, which identifies the attack in caches, so another twin is another attack.
      */
     private String twinIdentity() {
-        return sourceModel.sha256()
+        return sourceModel
+                .sha256()
                 .map(sha -> " sha256 " + sha.substring(0, Math.min(16, sha.length())))
                 .orElseGet(() -> " in memory @" + Integer.toHexString(System.identityHashCode(sourceModel)));
     }

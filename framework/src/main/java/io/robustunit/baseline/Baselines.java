@@ -26,9 +26,8 @@ public final class Baselines {
     /** The baseline file of {@code gate}: {@code <dir>/<gate>.json}. */
     public static Path file(String gate) {
         if (gate == null || !GATE_NAME.matcher(gate).matches()) {
-            throw new IllegalArgumentException(
-                    "gate name '" + gate + "' must be letters, digits, '.', '_' or '-' (it names a file),"
-                            + " e.g. pgd-linf-0.1");
+            throw new IllegalArgumentException("gate name '" + gate
+                    + "' must be letters, digits, '.', '_' or '-' (it names a file)," + " e.g. pgd-linf-0.1");
         }
         String dir = System.getProperty(DIR_PROPERTY, DEFAULT_DIR);
         return Path.of(dir).resolve(gate + ".json");

@@ -58,8 +58,13 @@ public record RobustnessBaseline(
     public static final int FORMAT_VERSION = 1;
 
     /** A baseline that records no model digest. */
-    public RobustnessBaseline(String gate, String modelName, String datasetName, String attackDescription,
-            List<Integer> sampleIndices, List<Integer> robustIndices) {
+    public RobustnessBaseline(
+            String gate,
+            String modelName,
+            String datasetName,
+            String attackDescription,
+            List<Integer> sampleIndices,
+            List<Integer> robustIndices) {
         this(gate, modelName, datasetName, attackDescription, sampleIndices, robustIndices, null);
     }
 
@@ -81,9 +86,15 @@ public record RobustnessBaseline(
     /** The baseline that {@code report} would record for {@code gate}. */
     public static RobustnessBaseline of(String gate, RobustnessReport report) {
         return new RobustnessBaseline(
-                gate, report.modelName(), report.datasetName(), report.attackDescription(),
+                gate,
+                report.modelName(),
+                report.datasetName(),
+                report.attackDescription(),
                 Arrays.stream(report.datasetIndices()).boxed().toList(),
-                report.outcomes().stream().filter(SampleOutcome::robust).map(SampleOutcome::datasetIndex).toList(),
+                report.outcomes().stream()
+                        .filter(SampleOutcome::robust)
+                        .map(SampleOutcome::datasetIndex)
+                        .toList(),
                 report.modelSha256().orElse(null));
     }
 
@@ -121,7 +132,8 @@ public record RobustnessBaseline(
     /** Dataset indices robust in this baseline but not in {@code report}, ascending. */
     public List<Integer> newlyBroken(RobustnessReport report) {
         List<Integer> broken = new ArrayList<>();
-        Set<Integer> evaluated = new TreeSet<>(Arrays.stream(report.datasetIndices()).boxed().toList());
+        Set<Integer> evaluated =
+                new TreeSet<>(Arrays.stream(report.datasetIndices()).boxed().toList());
         for (int index : robustIndices) {
             if (evaluated.contains(index) && !report.outcome(index).robust()) {
                 broken.add(index);
@@ -156,7 +168,11 @@ public record RobustnessBaseline(
         root.addProperty("robustAccuracy", robustAccuracy());
         root.add("sampleIndices", array(sampleIndices));
         root.add("robustIndices", array(robustIndices));
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(root) + "\n";
     }
 
     /**
@@ -167,19 +183,24 @@ public record RobustnessBaseline(
     public static RobustnessBaseline fromJson(String json, String source) {
         try {
             JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-            if (!FORMAT.equals(text(root, "format")) || root.get("formatVersion").getAsInt() != FORMAT_VERSION) {
+            if (!FORMAT.equals(text(root, "format"))
+                    || root.get("formatVersion").getAsInt() != FORMAT_VERSION) {
                 throw new IllegalArgumentException(
                         source + " is not a " + FORMAT + " version " + FORMAT_VERSION + " file");
             }
             RobustnessBaseline baseline = new RobustnessBaseline(
-                    text(root, "gate"), text(root, "model"), text(root, "dataset"), text(root, "attack"),
-                    ints(root, "sampleIndices"), ints(root, "robustIndices"),
+                    text(root, "gate"),
+                    text(root, "model"),
+                    text(root, "dataset"),
+                    text(root, "attack"),
+                    ints(root, "sampleIndices"),
+                    ints(root, "robustIndices"),
                     root.has("modelSha256") && !root.get("modelSha256").isJsonNull()
-                            ? root.get("modelSha256").getAsString() : null);
+                            ? root.get("modelSha256").getAsString()
+                            : null);
             if (root.has("robustCount") && root.get("robustCount").getAsInt() != baseline.robustCount()) {
-                throw new IllegalArgumentException(
-                        source + ": robustCount " + root.get("robustCount") + " contradicts the "
-                                + baseline.robustCount() + " robustIndices");
+                throw new IllegalArgumentException(source + ": robustCount " + root.get("robustCount")
+                        + " contradicts the " + baseline.robustCount() + " robustIndices");
             }
             return baseline;
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {

@@ -17,8 +17,7 @@ import java.util.Objects;
  * @param seed its base seed
  * @param settings its description with every setting
  */
-public record AttackIdentity(
-        String type, Norm norm, double epsilon, float min, float max, long seed, String settings) {
+public record AttackIdentity(String type, Norm norm, double epsilon, float min, float max, long seed, String settings) {
 
     public AttackIdentity {
         Objects.requireNonNull(type, "type");
@@ -30,7 +29,13 @@ public record AttackIdentity(
     public static AttackIdentity of(Attack attack) {
         Objects.requireNonNull(attack, "attack");
         var tm = attack.threatModel();
-        return new AttackIdentity(attack.getClass().getName(), tm.norm(), tm.epsilon(), tm.min(), tm.max(),
-                attack.seed(), attack.toString());
+        return new AttackIdentity(
+                attack.getClass().getName(),
+                tm.norm(),
+                tm.epsilon(),
+                tm.min(),
+                tm.max(),
+                attack.seed(),
+                attack.toString());
     }
 }

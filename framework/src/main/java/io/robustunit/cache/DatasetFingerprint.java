@@ -46,12 +46,15 @@ public record DatasetFingerprint(String name, int size, String sha256) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
         digest.update(data.name().getBytes(StandardCharsets.UTF_8));
-        ByteBuffer buffer = ByteBuffer.allocate(Float.BYTES * (int) data.imageShape().size() + 8);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(Float.BYTES * (int) data.imageShape().size() + 8);
         // in dataset-index order: the same samples in another order are the same data (reports are
         // keyed by dataset index), so a reordered selection or a merged set of shards matches
-        int[] order = java.util.stream.IntStream.range(0, data.size()).boxed()
+        int[] order = java.util.stream.IntStream.range(0, data.size())
+                .boxed()
                 .sorted(java.util.Comparator.comparingInt(data::datasetIndex))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
         for (int i : order) {
             buffer.clear();
             buffer.putInt(data.datasetIndex(i)).putInt(data.label(i));

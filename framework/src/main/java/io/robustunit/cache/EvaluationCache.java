@@ -69,8 +69,9 @@ public interface EvaluationCache {
             case "persistent", "" -> persistent(Path.of(System.getProperty(DIRECTORY_PROPERTY, DEFAULT_DIRECTORY)));
             case "memory" -> inMemory();
             case "off", "none" -> none();
-            default -> throw new IllegalArgumentException("system property " + MODE_PROPERTY + "=" + mode
-                    + " is not a cache mode; use persistent (default), memory or off");
+            default ->
+                throw new IllegalArgumentException("system property " + MODE_PROPERTY + "=" + mode
+                        + " is not a cache mode; use persistent (default), memory or off");
         };
     }
 }

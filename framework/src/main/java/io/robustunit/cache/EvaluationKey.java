@@ -58,15 +58,20 @@ public record EvaluationKey<T>(
     /** The key of the robustness report of {@code attack} against {@code model} on {@code data}. */
     public static <T> EvaluationKey<T> attackEvaluation(
             Class<T> resultType, Classifier model, LabeledImages data, Attack attack, EvaluatorSettings settings) {
-        return new EvaluationKey<>(resultType, ModelIdentity.of(model), DatasetFingerprint.of(data),
+        return new EvaluationKey<>(
+                resultType,
+                ModelIdentity.of(model),
+                DatasetFingerprint.of(data),
                 new AttackEvaluation(AttackIdentity.of(attack), Objects.requireNonNull(settings, "settings")),
                 SoftwareVersions.current());
     }
 
     /** The key of evaluating {@code model} on {@code data} with a procedure known by its description. */
-    public static <T> EvaluationKey<T> of(
-            Class<T> resultType, Classifier model, LabeledImages data, String procedure) {
-        return new EvaluationKey<>(resultType, ModelIdentity.of(model), DatasetFingerprint.of(data),
+    public static <T> EvaluationKey<T> of(Class<T> resultType, Classifier model, LabeledImages data, String procedure) {
+        return new EvaluationKey<>(
+                resultType,
+                ModelIdentity.of(model),
+                DatasetFingerprint.of(data),
                 new Described(resultType.getName(), Objects.requireNonNull(procedure, "procedure")),
                 SoftwareVersions.current());
     }

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  */
 final class InMemoryEvaluationCache implements EvaluationCache {
 
-    private final ConcurrentMap<EvaluationKey<?>, CompletableFuture<Object>> results =
-            new ConcurrentHashMap<>();
+    private final ConcurrentMap<EvaluationKey<?>, CompletableFuture<Object>> results = new ConcurrentHashMap<>();
 
     @Override
     public <T> T computeIfAbsent(EvaluationKey<T> key, Supplier<? extends T> computation) {

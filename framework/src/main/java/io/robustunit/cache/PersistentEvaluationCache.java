@@ -53,8 +53,10 @@ final class PersistentEvaluationCache implements EvaluationCache {
         RobustnessReport known = read(file, text);
         if (known != null) {
             hits.incrementAndGet();
-            LOG.log(System.Logger.Level.INFO, "evaluation cache: read " + known.attackDescription() + " on "
-                    + known.sampleCount() + " images for " + known.modelName() + " from " + file);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "evaluation cache: read " + known.attackDescription() + " on " + known.sampleCount()
+                            + " images for " + known.modelName() + " from " + file);
             return key.resultType().cast(known);
         }
         T value = computation.get();
@@ -100,20 +102,24 @@ final class PersistentEvaluationCache implements EvaluationCache {
             AtomicFiles.writeString(file, HEADER + "\n" + keyText + SEPARATOR + report.toJson());
             stored.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "evaluation cache: cannot store " + file
-                    + " (" + e + "); the result is used but will be recomputed next time");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "evaluation cache: cannot store " + file + " (" + e
+                            + "); the result is used but will be recomputed next time");
         }
     }
 
     private static void warn(Path file, String problem) {
-        LOG.log(System.Logger.Level.WARNING, "evaluation cache: ignoring " + file + ", which " + problem
-                + "; the evaluation is recomputed and the entry rewritten");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "evaluation cache: ignoring " + file + ", which " + problem
+                        + "; the evaluation is recomputed and the entry rewritten");
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }

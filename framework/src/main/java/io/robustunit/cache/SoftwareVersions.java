@@ -23,8 +23,8 @@ public record SoftwareVersions(String robustUnit, String djl, String engine) {
         SoftwareVersions v = current;
         if (v == null) {
             Engine e = RobustUnitEngine.pytorch();
-            v = new SoftwareVersions(robustUnitVersion(), Engine.getDjlVersion(),
-                    e.getEngineName() + " " + e.getVersion());
+            v = new SoftwareVersions(
+                    robustUnitVersion(), Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion());
             current = v;
         }
         return v;
@@ -32,7 +32,8 @@ public record SoftwareVersions(String robustUnit, String djl, String engine) {
 
     /** RobustUnit's version, from the build (resource {@code robustunit-version.properties}). */
     static String robustUnitVersion() {
-        try (InputStream in = SoftwareVersions.class.getResourceAsStream("/io/robustunit/cache/robustunit-version.properties")) {
+        try (InputStream in =
+                SoftwareVersions.class.getResourceAsStream("/io/robustunit/cache/robustunit-version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

@@ -16,7 +16,8 @@ public final class Binomial {
      */
     public static double lowerConfidenceBound(int successes, int trials, double alpha) {
         checkAlpha(alpha);
-        return ConfidenceInterval.clopperPearson(successes, trials, 1 - 2 * alpha).lower();
+        return ConfidenceInterval.clopperPearson(successes, trials, 1 - 2 * alpha)
+                .lower();
     }
 
     /**
@@ -25,8 +26,7 @@ public final class Binomial {
      */
     public static double twoSidedPValueAtHalf(int successes, int trials) {
         if (trials < 0 || successes < 0 || successes > trials) {
-            throw new IllegalArgumentException(
-                    "need 0 <= successes <= trials, were " + successes + " and " + trials);
+            throw new IllegalArgumentException("need 0 <= successes <= trials, were " + successes + " and " + trials);
         }
         if (trials == 0) {
             return 1;
@@ -64,8 +64,7 @@ public final class Binomial {
 
     static void checkAlpha(double alpha) {
         if (!(alpha > 0 && alpha < 0.5)) {
-            throw new IllegalArgumentException(
-                    "alpha must be in (0, 0.5), e.g. 0.001, was " + alpha);
+            throw new IllegalArgumentException("alpha must be in (0, 0.5), e.g. 0.001, was " + alpha);
         }
     }
 }

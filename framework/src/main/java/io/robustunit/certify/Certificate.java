@@ -101,15 +101,21 @@ public record Certificate(
 
     @Override
     public int hashCode() {
-        return Objects.hash(datasetIndex, label, selectedClass, selectionCount,
-                Arrays.hashCode(estimationCounts), pALower, abstained, radius);
+        return Objects.hash(
+                datasetIndex,
+                label,
+                selectedClass,
+                selectionCount,
+                Arrays.hashCode(estimationCounts),
+                pALower,
+                abstained,
+                radius);
     }
 
     @Override
     public String toString() {
         return "sample " + datasetIndex + ": label " + label + ", "
-                + (abstained ? "abstained" : "class " + selectedClass + " radius "
-                        + CertificationSettings.trim(radius))
+                + (abstained ? "abstained" : "class " + selectedClass + " radius " + CertificationSettings.trim(radius))
                 + " (nA " + selectedCount() + "/" + draws() + ", pA >= "
                 + CertificationSettings.trim(pALower) + ")";
     }

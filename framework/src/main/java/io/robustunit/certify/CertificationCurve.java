@@ -29,8 +29,8 @@ public record CertificationCurve(List<Point> points, int sampleCount, double rad
     public String toText() {
         StringBuilder sb = new StringBuilder("radius  certified accuracy\n");
         for (Point p : points) {
-            sb.append(String.format(Locale.ROOT, "%6.3f  %.3f (%d/%d)%n", p.radius(), p.accuracy(),
-                    p.certified(), sampleCount));
+            sb.append(String.format(
+                    Locale.ROOT, "%6.3f  %.3f (%d/%d)%n", p.radius(), p.accuracy(), p.certified(), sampleCount));
         }
         return sb.toString();
     }

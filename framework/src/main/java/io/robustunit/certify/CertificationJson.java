@@ -15,7 +15,8 @@ import java.util.Map;
 /** The JSON form of {@link CertificationReport}. */
 final class CertificationJson {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private CertificationJson() {}
 
@@ -131,9 +132,12 @@ final class CertificationJson {
             JsonObject s = object(root, "settings", source).getAsJsonObject();
             CertificationSettings settings;
             try {
-                settings = new CertificationSettings(object(s, "sigma", source).getAsDouble(),
-                        object(s, "n0", source).getAsInt(), object(s, "n", source).getAsInt(),
-                        object(s, "alpha", source).getAsDouble(), object(s, "seed", source).getAsLong());
+                settings = new CertificationSettings(
+                        object(s, "sigma", source).getAsDouble(),
+                        object(s, "n0", source).getAsInt(),
+                        object(s, "n", source).getAsInt(),
+                        object(s, "alpha", source).getAsDouble(),
+                        object(s, "seed", source).getAsLong());
             } catch (IllegalArgumentException e) {
                 throw new CertificationFormatException(source + ": invalid settings: " + e.getMessage(), e);
             }
@@ -141,7 +145,8 @@ final class CertificationJson {
             for (JsonElement element : object(root, "samples", source).getAsJsonArray()) {
                 JsonObject o = element.getAsJsonObject();
                 int[] counts = new int[classNames.size()];
-                for (Map.Entry<String, JsonElement> e : object(o, "counts", source).getAsJsonObject().entrySet()) {
+                for (Map.Entry<String, JsonElement> e :
+                        object(o, "counts", source).getAsJsonObject().entrySet()) {
                     int cls = Integer.parseInt(e.getKey());
                     if (cls < 0 || cls >= counts.length) {
                         throw new CertificationFormatException(source + ": sample "
@@ -152,10 +157,12 @@ final class CertificationJson {
                 }
                 int prediction = object(o, "prediction", source).getAsInt();
                 try {
-                    certificates.add(new Certificate(object(o, "index", source).getAsInt(),
+                    certificates.add(new Certificate(
+                            object(o, "index", source).getAsInt(),
                             object(o, "label", source).getAsInt(),
                             object(o, "selectedClass", source).getAsInt(),
-                            object(o, "selectionCount", source).getAsInt(), counts,
+                            object(o, "selectionCount", source).getAsInt(),
+                            counts,
                             object(o, "pALower", source).getAsDouble(),
                             prediction == Certificate.ABSTAIN,
                             object(o, "radius", source).getAsDouble()));
@@ -169,14 +176,14 @@ final class CertificationJson {
                         .dataset(string(dataset, "name", source), classNames)
                         .settings(settings)
                         .certificates(certificates)
-                        .wallTime(Duration.ofNanos(object(root, "wallTimeNanos", source).getAsLong()))
+                        .wallTime(Duration.ofNanos(
+                                object(root, "wallTimeNanos", source).getAsLong()))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new CertificationFormatException(source + ": " + e.getMessage(), e);
             }
         } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
-            throw new CertificationFormatException(
-                    source + ": a field has the wrong type (" + e.getMessage() + ")", e);
+            throw new CertificationFormatException(source + ": a field has the wrong type (" + e.getMessage() + ")", e);
         }
     }
 

@@ -171,8 +171,7 @@ public final class CertificationReport {
                 throw new IllegalArgumentException("radii must be finite and >= 0, was " + r);
             }
             int count = certifiedCount(r);
-            points.add(new CertificationCurve.Point(r, count,
-                    sampleCount() == 0 ? 0 : (double) count / sampleCount()));
+            points.add(new CertificationCurve.Point(r, count, sampleCount() == 0 ? 0 : (double) count / sampleCount()));
         }
         return new CertificationCurve(points, sampleCount(), radiusBound());
     }
@@ -224,7 +223,9 @@ public final class CertificationReport {
      */
     public static CertificationReport readJson(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null,
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
                     "no certification report here; write one with robustunit certify --json FILE");
         }
         return CertificationJson.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -249,16 +250,23 @@ public final class CertificationReport {
             throw new IllegalArgumentException("nothing to merge: give at least one certification report");
         }
         CertificationReport first = reports.get(0);
-        Builder merged = builder().modelName(first.modelName).dataset(first.datasetName, first.classNames)
+        Builder merged = builder()
+                .modelName(first.modelName)
+                .dataset(first.datasetName, first.classNames)
                 .settings(first.settings);
         Duration wall = Duration.ZERO;
         for (CertificationReport r : reports) {
             require(r.modelName.equals(first.modelName), "models differ", first.modelName, r.modelName);
-            require(r.datasetName.equals(first.datasetName), "datasets differ", first.datasetName,
-                    r.datasetName);
-            require(r.classNames.equals(first.classNames), "class names differ",
-                    first.classNames.toString(), r.classNames.toString());
-            require(r.settings.equals(first.settings), "settings differ", first.settings.toString(),
+            require(r.datasetName.equals(first.datasetName), "datasets differ", first.datasetName, r.datasetName);
+            require(
+                    r.classNames.equals(first.classNames),
+                    "class names differ",
+                    first.classNames.toString(),
+                    r.classNames.toString());
+            require(
+                    r.settings.equals(first.settings),
+                    "settings differ",
+                    first.settings.toString(),
                     r.settings.toString());
             for (Certificate c : r.certificates) {
                 Certificate previous = merged.certificates.get(c.datasetIndex());
@@ -288,27 +296,37 @@ public final class CertificationReport {
         for (Certificate c : certificates) {
             int index = c.datasetIndex();
             if (c.estimationCounts().length != classNames.size()) {
-                found.add(new CertificationFinding(index, CertificationFinding.Kind.INCONSISTENT_CERTIFICATE,
+                found.add(new CertificationFinding(
+                        index,
+                        CertificationFinding.Kind.INCONSISTENT_CERTIFICATE,
                         c.estimationCounts().length + " class counts for " + classNames.size() + " classes"));
                 continue;
             }
             if (c.radius() > bound + TOLERANCE) {
-                found.add(new CertificationFinding(index, CertificationFinding.Kind.RADIUS_ABOVE_BOUND,
-                        String.format(Locale.ROOT, "radius %.6f exceeds %.6f, the most that n=%d draws"
-                                + " can certify at sigma=%s, alpha=%s", c.radius(), bound, settings.n(),
+                found.add(new CertificationFinding(
+                        index,
+                        CertificationFinding.Kind.RADIUS_ABOVE_BOUND,
+                        String.format(
+                                Locale.ROOT,
+                                "radius %.6f exceeds %.6f, the most that n=%d draws"
+                                        + " can certify at sigma=%s, alpha=%s",
+                                c.radius(),
+                                bound,
+                                settings.n(),
                                 CertificationSettings.trim(settings.sigma()),
                                 CertificationSettings.trim(settings.alpha()))));
             }
             String problem = inconsistency(c);
             if (problem != null) {
-                found.add(new CertificationFinding(index, CertificationFinding.Kind.INCONSISTENT_CERTIFICATE,
-                        problem));
+                found.add(new CertificationFinding(index, CertificationFinding.Kind.INCONSISTENT_CERTIFICATE, problem));
             }
         }
         int certified = certifiedCount(0);
         int smoothedCorrect = smoothedCorrectCount();
         if (certified > smoothedCorrect) {
-            found.add(new CertificationFinding(-1, CertificationFinding.Kind.CERTIFIED_ABOVE_CLEAN,
+            found.add(new CertificationFinding(
+                    -1,
+                    CertificationFinding.Kind.CERTIFIED_ABOVE_CLEAN,
                     "certified accuracy at radius 0 (" + certified + "/" + sampleCount()
                             + ") exceeds the smoothed classifier's clean accuracy (" + smoothedCorrect
                             + "/" + sampleCount() + ")"));
@@ -328,8 +346,13 @@ public final class CertificationReport {
         }
         double pA = Binomial.lowerConfidenceBound(c.selectedCount(), settings.n(), settings.alpha());
         if (Math.abs(pA - c.pALower()) > 1e-9) {
-            return String.format(Locale.ROOT, "pA %.9f does not follow from nA=%d of n=%d (%.9f)",
-                    c.pALower(), c.selectedCount(), settings.n(), pA);
+            return String.format(
+                    Locale.ROOT,
+                    "pA %.9f does not follow from nA=%d of n=%d (%.9f)",
+                    c.pALower(),
+                    c.selectedCount(),
+                    settings.n(),
+                    pA);
         }
         if (c.abstained() != (pA < 0.5)) {
             return (c.abstained() ? "abstained although" : "certified although") + " pA = "
@@ -337,8 +360,7 @@ public final class CertificationReport {
         }
         double radius = c.abstained() ? 0 : settings.sigma() * Normal.quantile(pA);
         if (Math.abs(radius - c.radius()) > 1e-7) {
-            return String.format(Locale.ROOT, "radius %.6f is not sigma * PhiInverse(pA) = %.6f",
-                    c.radius(), radius);
+            return String.format(Locale.ROOT, "radius %.6f is not sigma * PhiInverse(pA) = %.6f", c.radius(), radius);
         }
         return null;
     }
@@ -346,9 +368,15 @@ public final class CertificationReport {
     /** A summary such as {@code certified 612/1000 at r=0.25 (sigma=0.25, n0=100, ...)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%s on %s: %d samples, certified %d at r=0, %d abstained (%s; radius bound %.3f)",
-                modelName, datasetName, sampleCount(), certifiedCount(0), abstentionCount(), settings,
+                modelName,
+                datasetName,
+                sampleCount(),
+                certifiedCount(0),
+                abstentionCount(),
+                settings,
                 radiusBound());
     }
 
@@ -383,8 +411,7 @@ public final class CertificationReport {
         public Builder certificates(List<Certificate> list) {
             for (Certificate c : list) {
                 if (certificates.put(c.datasetIndex(), c) != null) {
-                    throw new IllegalArgumentException(
-                            "sample " + c.datasetIndex() + " has two certificates");
+                    throw new IllegalArgumentException("sample " + c.datasetIndex() + " has two certificates");
                 }
             }
             return this;

@@ -70,8 +70,8 @@ public record CertificationSettings(double sigma, int n0, int n, double alpha, l
     /** For example {@code sigma=0.25, n0=100, n=100000, alpha=0.001, seed=0}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "sigma=%s, n0=%d, n=%d, alpha=%s, seed=%d",
-                trim(sigma), n0, n, trim(alpha), seed);
+        return String.format(
+                Locale.ROOT, "sigma=%s, n0=%d, n=%d, alpha=%s, seed=%d", trim(sigma), n0, n, trim(alpha), seed);
     }
 
     static String trim(double v) {

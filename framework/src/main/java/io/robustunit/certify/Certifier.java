@@ -95,11 +95,14 @@ public final class Certifier {
         int total = data.size();
         List<Certificate> certificates = new ArrayList<>(total);
         int[] tallies = new int[2];
-        Sampler sampler = new Sampler(model, data, new int[] {SELECTION, ESTIMATION},
-                new int[] {settings.n0(), settings.n()}, start,
+        Sampler sampler = new Sampler(
+                model,
+                data,
+                new int[] {SELECTION, ESTIMATION},
+                new int[] {settings.n0(), settings.n()},
+                start,
                 (i, counts) -> {
-                    Certificate c = certificate(data.datasetIndex(i), data.label(i), counts[0],
-                            counts[1], settings);
+                    Certificate c = certificate(data.datasetIndex(i), data.label(i), counts[0], counts[1], settings);
                     certificates.add(c);
                     tallies[0] += c.correct() ? 1 : 0;
                     tallies[1] += c.abstained() ? 1 : 0;
@@ -123,15 +126,14 @@ public final class Certifier {
         checkCompatible(model, data);
         List<SmoothedPrediction> predictions = new ArrayList<>(data.size());
         int[] tallies = new int[2];
-        new Sampler(model, data, new int[] {PREDICTION}, new int[] {settings.n()}, System.nanoTime(),
-                (i, counts) -> {
-                    SmoothedPrediction p = prediction(data.datasetIndex(i), data.label(i), counts[0],
-                            settings.alpha());
+        new Sampler(model, data, new int[] {PREDICTION}, new int[] {settings.n()}, System.nanoTime(), (i, counts) -> {
+                    SmoothedPrediction p = prediction(data.datasetIndex(i), data.label(i), counts[0], settings.alpha());
                     predictions.add(p);
                     tallies[0] += p.correct() ? 1 : 0;
                     tallies[1] += p.abstained() ? 1 : 0;
                     return new int[] {tallies[0], tallies[1]};
-                }).run();
+                })
+                .run();
         return predictions;
     }
 
@@ -141,8 +143,12 @@ public final class Certifier {
      * @param selectionCounts per class, how many of the {@code n0} selection draws predicted it
      * @param estimationCounts per class, how many of the {@code n} estimation draws predicted it
      */
-    public static Certificate certificate(int datasetIndex, int label, int[] selectionCounts,
-            int[] estimationCounts, CertificationSettings settings) {
+    public static Certificate certificate(
+            int datasetIndex,
+            int label,
+            int[] selectionCounts,
+            int[] estimationCounts,
+            CertificationSettings settings) {
         int selected = argmax(selectionCounts);
         int n = 0;
         for (int c : estimationCounts) {
@@ -151,8 +157,8 @@ public final class Certifier {
         double pA = Binomial.lowerConfidenceBound(estimationCounts[selected], n, settings.alpha());
         boolean abstain = pA < 0.5;
         double radius = abstain ? 0.0 : settings.sigma() * Normal.quantile(pA);
-        return new Certificate(datasetIndex, label, selected, selectionCounts[selected],
-                estimationCounts, pA, abstain, radius);
+        return new Certificate(
+                datasetIndex, label, selected, selectionCounts[selected], estimationCounts, pA, abstain, radius);
     }
 
     /** The statistics of PREDICT, given the class counts of the {@code n} draws. */
@@ -168,8 +174,8 @@ public final class Certifier {
         int topCount = counts[top];
         int secondCount = second < 0 ? 0 : counts[second];
         double p = Binomial.twoSidedPValueAtHalf(topCount, topCount + secondCount);
-        return new SmoothedPrediction(datasetIndex, label, p > alpha ? Certificate.ABSTAIN : top,
-                topCount, secondCount, p);
+        return new SmoothedPrediction(
+                datasetIndex, label, p > alpha ? Certificate.ABSTAIN : top, topCount, secondCount, p);
     }
 
     private static int argmax(int[] counts) {
@@ -186,19 +192,16 @@ public final class Certifier {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         if (data.size() == 0) {
-            throw new IllegalArgumentException(
-                    "dataset " + data.name() + " is empty; certify at least one sample");
+            throw new IllegalArgumentException("dataset " + data.name() + " is empty; certify at least one sample");
         }
         InputContract contract = model.contract();
         if (!contract.inputShape().equals(data.imageShape())) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " expects inputs of shape " + contract.inputShape()
-                            + " but " + data.name() + " has images of shape " + data.imageShape());
+            throw new IllegalArgumentException("model " + model.name() + " expects inputs of shape "
+                    + contract.inputShape() + " but " + data.name() + " has images of shape " + data.imageShape());
         }
         if (contract.numClasses() != data.numClasses()) {
-            throw new IllegalArgumentException(
-                    "model " + model.name() + " has " + contract.numClasses() + " classes but "
-                            + data.name() + " has " + data.numClasses());
+            throw new IllegalArgumentException("model " + model.name() + " has " + contract.numClasses()
+                    + " classes but " + data.name() + " has " + data.numClasses());
         }
     }
 
@@ -276,8 +279,7 @@ public final class Certifier {
         private int samplesDone;
         private int[] tallies = {0, 0};
 
-        Sampler(Classifier model, LabeledImages data, int[] phases, int[] drawsPerPhase, long start,
-                SampleDone done) {
+        Sampler(Classifier model, LabeledImages data, int[] phases, int[] drawsPerPhase, long start, SampleDone done) {
             this.model = model;
             this.data = data;
             this.phases = phases;
@@ -307,11 +309,12 @@ public final class Certifier {
                         for (int b = 0; b * (long) block < draws; b++) {
                             int size = Math.min(block, draws - b * block);
                             NDManager scope = base.newSubManager();
-                            NDArray noisy = PyTorchCalls.seededNormal(scope,
-                                    blockSeed(settings.seed(), index, phases[p], b), sigma,
+                            NDArray noisy = PyTorchCalls.seededNormal(
+                                    scope,
+                                    blockSeed(settings.seed(), index, phases[p], b),
+                                    sigma,
                                     new Shape(size).addAll(imageShape));
-                            try (NDArray x = NativeArrays.floats(scope, pixels,
-                                    new Shape(1).addAll(imageShape))) {
+                            try (NDArray x = NativeArrays.floats(scope, pixels, new Shape(1).addAll(imageShape))) {
                                 noisy.addi(x);
                             }
                             queue.add(new Segment(scope, noisy, sample, p, size));
@@ -400,8 +403,14 @@ public final class Certifier {
             if (listeners.isEmpty()) {
                 return;
             }
-            CertificationProgress p = new CertificationProgress(samplesDone, data.size(), drawsDone,
-                    totalDraws, tallies[0], tallies[1], Duration.ofNanos(System.nanoTime() - start));
+            CertificationProgress p = new CertificationProgress(
+                    samplesDone,
+                    data.size(),
+                    drawsDone,
+                    totalDraws,
+                    tallies[0],
+                    tallies[1],
+                    Duration.ofNanos(System.nanoTime() - start));
             for (CertificationListener l : listeners) {
                 l.progressed(p);
             }

@@ -35,18 +35,23 @@ public final class CertifyCommand implements Command {
     static final List<Double> DEFAULT_RADII = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
 
     private final Options options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
-            .value("model", "FILE", "the classifier: TorchScript (torch.jit.save), or ONNX with robustunit-onnx on the classpath")
+            .value(
+                    "model",
+                    "FILE",
+                    "the classifier: TorchScript (torch.jit.save), or ONNX with robustunit-onnx on the classpath")
             .value("limit", "N", "certify the first N images (default: all)")
             .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
             .value("sigma", "S", "standard deviation of the Gaussian noise in pixel space, > 0")
             .value("n0", "N", "selection draws per image (default " + DEFAULT_N0 + ")")
             .value("n", "N", "estimation draws per image (default " + DEFAULT_N + ")")
-            .value("alpha", "A", "failure probability of each certificate, in (0, 0.5) (default "
-                    + DEFAULT_ALPHA + ")")
+            .value("alpha", "A", "failure probability of each certificate, in (0, 0.5) (default " + DEFAULT_ALPHA + ")")
             .value("radius", "R[,R...]", "L2 radii to report certified accuracy at (default 0,0.25,0.5,0.75,1)")
             .value("seed", "N", "seed of the noise (default 0)")
-            .value("batch", "N", "noisy draws per forward pass (default " + Certifier.DEFAULT_BATCH_SIZE
-                    + "; never changes results)")
+            .value(
+                    "batch",
+                    "N",
+                    "noisy draws per forward pass (default " + Certifier.DEFAULT_BATCH_SIZE
+                            + "; never changes results)")
             .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
             .value("json", "FILE", "write the JSON report of every certificate here (atomically)")
             .build();
@@ -122,8 +127,12 @@ public final class CertifyCommand implements Command {
         Progress progress = new Progress(io.err(), io.errIsTerminal(), EvaluateCommand.LOG_LINE_INTERVAL);
         io.err().println("certifying " + data.size() + " images with " + settings);
         try (Classifier model = Classifiers.load(modelFile, contract)) {
-            report = Certifier.builder().settings(settings).batchSize(batch)
-                    .modelName(modelFile.getFileName().toString()).listener(progress).build()
+            report = Certifier.builder()
+                    .settings(settings)
+                    .batchSize(batch)
+                    .modelName(modelFile.getFileName().toString())
+                    .listener(progress)
+                    .build()
                     .certify(model, data);
         }
         progress.end();
@@ -133,8 +142,9 @@ public final class CertifyCommand implements Command {
             io.out().println("\nJSON report: " + json);
         }
         if (!report.valid()) {
-            io.err().println("robustunit certify: the report is INVALID (" + report.findings().size()
-                    + " consistency findings above)");
+            io.err()
+                    .println("robustunit certify: the report is INVALID ("
+                            + report.findings().size() + " consistency findings above)");
             return 1;
         }
         return 0;
@@ -162,27 +172,48 @@ public final class CertifyCommand implements Command {
         StringBuilder sb = new StringBuilder();
         CertificationSettings s = r.settings();
         int total = r.sampleCount();
-        sb.append("Certified robustness of ").append(r.modelName()).append(" on ").append(r.datasetName())
-                .append(" (").append(total).append(" images)\n");
+        sb.append("Certified robustness of ")
+                .append(r.modelName())
+                .append(" on ")
+                .append(r.datasetName())
+                .append(" (")
+                .append(total)
+                .append(" images)\n");
         sb.append("randomized smoothing, Gaussian noise ").append(s).append('\n');
-        sb.append(String.format(Locale.ROOT,
+        sb.append(String.format(
+                Locale.ROOT,
                 "radius bound: %.4f (with all n=%d draws agreeing, pA >= alpha^(1/n) = %.6f; no radius"
                         + " above sigma * PhiInverse(alpha^(1/n)))%n",
-                r.radiusBound(), s.n(), Math.pow(s.alpha(), 1.0 / s.n())));
+                r.radiusBound(),
+                s.n(),
+                Math.pow(s.alpha(), 1.0 / s.n())));
         sb.append("\n  L2 radius  certified accuracy\n");
         double[] rs = radii.stream().mapToDouble(Double::doubleValue).toArray();
         CertificationCurve curve = r.curve(rs);
         for (CertificationCurve.Point p : curve.points()) {
             String note = p.radius() > r.radiusBound() ? "  (above the radius bound: n too small)" : "";
-            sb.append(String.format(Locale.ROOT, "  %9.3f  %.3f (%d/%d)  %s%s%n", p.radius(),
-                    p.accuracy(), p.certified(), total, r.certifiedAccuracyInterval(p.radius(), 0.95), note));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %9.3f  %.3f (%d/%d)  %s%s%n",
+                    p.radius(),
+                    p.accuracy(),
+                    p.certified(),
+                    total,
+                    r.certifiedAccuracyInterval(p.radius(), 0.95),
+                    note));
         }
-        sb.append(String.format(Locale.ROOT, "%nabstained: %d (%.3f)   certified with a wrong class: %d%n",
-                r.abstentionCount(), total == 0 ? 0 : (double) r.abstentionCount() / total,
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nabstained: %d (%.3f)   certified with a wrong class: %d%n",
+                r.abstentionCount(),
+                total == 0 ? 0 : (double) r.abstentionCount() / total,
                 r.certifiedWrongCount()));
-        sb.append(String.format(Locale.ROOT,
+        sb.append(String.format(
+                Locale.ROOT,
                 "smoothed clean accuracy (plurality of the n draws): %.3f (%d/%d)%n",
-                total == 0 ? 0 : (double) r.smoothedCorrectCount() / total, r.smoothedCorrectCount(), total));
+                total == 0 ? 0 : (double) r.smoothedCorrectCount() / total,
+                r.smoothedCorrectCount(),
+                total));
         if (r.valid()) {
             sb.append("consistency: valid (radii within the bound, certificates follow their counts,"
                     + " certified <= smoothed clean)\n");
@@ -194,8 +225,12 @@ public final class CertifyCommand implements Command {
         }
         long draws = (long) (s.n0() + s.n()) * total;
         double seconds = r.wallTime().toNanos() / 1e9;
-        sb.append(String.format(Locale.ROOT, "wall time: %.1f s (%d noisy forward passes, %.0f/s)%n",
-                seconds, draws, seconds > 0 ? draws / seconds : 0));
+        sb.append(String.format(
+                Locale.ROOT,
+                "wall time: %.1f s (%d noisy forward passes, %.0f/s)%n",
+                seconds,
+                draws,
+                seconds > 0 ? draws / seconds : 0));
         return sb.toString();
     }
 
@@ -225,7 +260,9 @@ public final class CertifyCommand implements Command {
                 lastLength = line.length();
                 drawn = true;
                 err.flush();
-            } else if (finished || lastLine == null || p.elapsed().minus(lastLine).compareTo(lineInterval) >= 0) {
+            } else if (finished
+                    || lastLine == null
+                    || p.elapsed().minus(lastLine).compareTo(lineInterval) >= 0) {
                 err.println(line);
                 lastLine = p.elapsed();
             }
@@ -241,12 +278,21 @@ public final class CertifyCommand implements Command {
             int filled = (int) Math.round(p.fraction() * WIDTH);
             String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
             double rate = p.drawsPerSecond();
-            String eta = rate <= 0 ? "?"
+            String eta = rate <= 0
+                    ? "?"
                     : ProgressBar.clock(Duration.ofSeconds((long) ((p.totalDraws() - p.drawsDone()) / rate)));
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "[%s] %3d%%  %d/%d images  certified %d  abstained %d  %.0f draws/s  elapsed %s  ETA %s",
-                    bar, (int) Math.floor(p.fraction() * 100), p.samplesDone(), p.totalSamples(),
-                    p.certifiedSoFar(), p.abstainedSoFar(), rate, ProgressBar.clock(p.elapsed()), eta);
+                    bar,
+                    (int) Math.floor(p.fraction() * 100),
+                    p.samplesDone(),
+                    p.totalSamples(),
+                    p.certifiedSoFar(),
+                    p.abstainedSoFar(),
+                    rate,
+                    ProgressBar.clock(p.elapsed()),
+                    eta);
         }
     }
 }

@@ -40,8 +40,10 @@ public final class CheckCommand implements Command {
             .value("limit", "N", "check on the first N images (default " + DEFAULT_LIMIT + ")")
             .value("eps", "E", "also run PGD-20 at this L-inf radius and probe its result with Square")
             .value("eot", "K", "the model is random at evaluation time: check its EOT view over K draws")
-            .value("silence", "KIND=REASON[;...]", "accept findings of a check deliberately; the reason"
-                    + " is recorded")
+            .value(
+                    "silence",
+                    "KIND=REASON[;...]",
+                    "accept findings of a check deliberately; the reason" + " is recorded")
             .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
             .value("json", "FILE", "write the findings as JSON here (atomically)")
             .build();
@@ -101,10 +103,12 @@ public final class CheckCommand implements Command {
         String attackDescription = null;
         try (Classifier loaded = Classifiers.load(modelFile, contract)) {
             Classifier model = eot.isPresent() && eot.getAsInt() > 1
-                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
+                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt())
+                    : loaded;
             validity = checks.checkModel(model, data);
             if (eps.isPresent() && model.hasInputGradients()) {
-                Attack pgd = Attacks.pgd(ThreatModel.of(Norm.LINF, eps.getAsDouble())).steps(20);
+                Attack pgd = Attacks.pgd(ThreatModel.of(Norm.LINF, eps.getAsDouble()))
+                        .steps(20);
                 attackDescription = pgd.toString();
                 RobustnessReport report = RobustnessEvaluator.builder()
                         .modelName(modelFile.getFileName().toString())
@@ -113,10 +117,15 @@ public final class CheckCommand implements Command {
                 validity = validity.and(checks.checkEvaluation(model, data, pgd, report));
             }
         }
-        io.out().printf("Checked:         %s on the first %,d %s images%s%n", modelFile.getFileName(),
-                data.size(), data.name(), attackDescription == null
-                        ? " (model and gradient checks; add --eps E for the black-box probe)"
-                        : " (model and gradient checks; " + attackDescription + " probed with Square)");
+        io.out()
+                .printf(
+                        "Checked:         %s on the first %,d %s images%s%n",
+                        modelFile.getFileName(),
+                        data.size(),
+                        data.name(),
+                        attackDescription == null
+                                ? " (model and gradient checks; add --eps E for the black-box probe)"
+                                : " (model and gradient checks; " + attackDescription + " probed with Square)");
         ValidityOutput.print(io.out(), validity);
         if (json != null) {
             JsonObject root = new JsonObject();
@@ -127,8 +136,14 @@ public final class CheckCommand implements Command {
             root.addProperty("samples", data.size());
             root.addProperty("attack", attackDescription);
             root.add("validity", ValidityOutput.json(validity));
-            AtomicFiles.writeString(json, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-                    .serializeNulls().create().toJson(root));
+            AtomicFiles.writeString(
+                    json,
+                    new GsonBuilder()
+                            .setPrettyPrinting()
+                            .disableHtmlEscaping()
+                            .serializeNulls()
+                            .create()
+                            .toJson(root));
             io.out().println("\nJSON: " + json);
         }
         return validity.isValid() ? RobustUnitCli.OK : RobustUnitCli.INVALID;

@@ -30,7 +30,12 @@ public final class CommandRegistry {
 
     /** The commands RobustUnit ships: {@code evaluate}, {@code check}, {@code merge}, {@code trades} and {@code certify}. */
     public static CommandRegistry defaults() {
-        return of(new EvaluateCommand(), new CheckCommand(), new MergeCommand(), new TradesCommand(), new CertifyCommand());
+        return of(
+                new EvaluateCommand(),
+                new CheckCommand(),
+                new MergeCommand(),
+                new TradesCommand(),
+                new CertifyCommand());
     }
 
     /**

@@ -47,8 +47,15 @@ public final class DataOptions {
     private final String defaultData;
     private final ParsedOptions parsed;
 
-    private DataOptions(ParsedOptions parsed, DataFormat format, Integer channels, int[] size, float[] range,
-            float[] mean, float[] std, String defaultData) {
+    private DataOptions(
+            ParsedOptions parsed,
+            DataFormat format,
+            Integer channels,
+            int[] size,
+            float[] range,
+            float[] mean,
+            float[] std,
+            String defaultData) {
         this.parsed = parsed;
         this.format = format;
         this.channels = channels;
@@ -65,20 +72,30 @@ public final class DataOptions {
      * @param what what {@code --data} holds, for the help text (e.g. "evaluation data")
      */
     public static Options.Builder declare(Options.Builder builder, String what) {
-        return builder
-                .value("data", "fashion-mnist|PATH", what + ": the installed Fashion-MNIST, or a file or folder"
-                        + " (image class folders, IDX, CIFAR .bin, .npy/.npz; detected)")
-                .value("data-format", DataFormat.ids(), "the format of --data when detection is not wanted"
-                        + " (default auto)")
+        return builder.value(
+                        "data",
+                        "fashion-mnist|PATH",
+                        what + ": the installed Fashion-MNIST, or a file or folder"
+                                + " (image class folders, IDX, CIFAR .bin, .npy/.npz; detected)")
+                .value(
+                        "data-format",
+                        DataFormat.ids(),
+                        "the format of --data when detection is not wanted" + " (default auto)")
                 .value("channels", "C", "the model's input channels (default: the data's)")
                 .value("size", "HxW", "the model's input height x width, e.g. 32x32 (default: the data's)")
-                .value("range", "MIN,MAX", "the model's input value range, the pixel space epsilon is"
-                        + " measured in (default 0,1)")
-                .value("mean", "M,...", "per-channel means RobustUnit subtracts before the model"
-                        + " (with --std; default none)")
+                .value(
+                        "range",
+                        "MIN,MAX",
+                        "the model's input value range, the pixel space epsilon is" + " measured in (default 0,1)")
+                .value(
+                        "mean",
+                        "M,...",
+                        "per-channel means RobustUnit subtracts before the model" + " (with --std; default none)")
                 .value("std", "S,...", "per-channel standard deviations RobustUnit divides by")
-                .value("contract", "FILE", "a properties file declaring " + CONTRACT_KEYS
-                        + " (command-line options win)");
+                .value(
+                        "contract",
+                        "FILE",
+                        "a properties file declaring " + CONTRACT_KEYS + " (command-line options win)");
     }
 
     /** Reads the options (and the contract file) with {@code fashion-mnist} as the default data. */
@@ -107,8 +124,8 @@ public final class DataOptions {
             }
             for (String key : file.stringPropertyNames()) {
                 if (!Arrays.asList(CONTRACT_KEYS.split(", ")).contains(key)) {
-                    throw new UsageException("contract file " + f + ": unknown key '" + key + "'; valid keys: "
-                            + CONTRACT_KEYS);
+                    throw new UsageException(
+                            "contract file " + f + ": unknown key '" + key + "'; valid keys: " + CONTRACT_KEYS);
                 }
             }
         }
@@ -119,39 +136,50 @@ public final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("option --data-format: " + e.getMessage(), e);
         }
-        Integer channels = value(p, file, where, "channels").map(v -> {
-            try {
-                int c = Integer.parseInt(v.trim());
-                if (c < 1 || c > 4096) {
-                    throw new NumberFormatException();
-                }
-                return c;
-            } catch (NumberFormatException e) {
-                throw invalid(p, where, "channels", v, "a whole number of channels >= 1, e.g. 3");
-            }
-        }).orElse(null);
-        int[] size = value(p, file, where, "size").map(v -> {
-            String[] parts = v.trim().toLowerCase(Locale.ROOT).split("x");
-            try {
-                int[] hw = parts.length == 1 ? new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[0])}
-                        : new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-                if (parts.length > 2 || hw[0] < 1 || hw[1] < 1) {
-                    throw new NumberFormatException();
-                }
-                return hw;
-            } catch (NumberFormatException e) {
-                throw invalid(p, where, "size", v, "HEIGHTxWIDTH like 32x32 (or one number for a square)");
-            }
-        }).orElse(null);
-        float[] range = value(p, file, where, "range").map(v -> {
-            float[] r = floats(p, where, "range", v);
-            if (r.length != 2 || !(r[0] < r[1])) {
-                throw invalid(p, where, "range", v, "MIN,MAX with MIN < MAX, e.g. 0,1 or -1,1");
-            }
-            return r;
-        }).orElse(new float[] {0f, 1f});
-        float[] mean = value(p, file, where, "mean").map(v -> floats(p, where, "mean", v)).orElse(null);
-        float[] std = value(p, file, where, "std").map(v -> floats(p, where, "std", v)).orElse(null);
+        Integer channels = value(p, file, where, "channels")
+                .map(v -> {
+                    try {
+                        int c = Integer.parseInt(v.trim());
+                        if (c < 1 || c > 4096) {
+                            throw new NumberFormatException();
+                        }
+                        return c;
+                    } catch (NumberFormatException e) {
+                        throw invalid(p, where, "channels", v, "a whole number of channels >= 1, e.g. 3");
+                    }
+                })
+                .orElse(null);
+        int[] size = value(p, file, where, "size")
+                .map(v -> {
+                    String[] parts = v.trim().toLowerCase(Locale.ROOT).split("x");
+                    try {
+                        int[] hw = parts.length == 1
+                                ? new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[0])}
+                                : new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+                        if (parts.length > 2 || hw[0] < 1 || hw[1] < 1) {
+                            throw new NumberFormatException();
+                        }
+                        return hw;
+                    } catch (NumberFormatException e) {
+                        throw invalid(p, where, "size", v, "HEIGHTxWIDTH like 32x32 (or one number for a square)");
+                    }
+                })
+                .orElse(null);
+        float[] range = value(p, file, where, "range")
+                .map(v -> {
+                    float[] r = floats(p, where, "range", v);
+                    if (r.length != 2 || !(r[0] < r[1])) {
+                        throw invalid(p, where, "range", v, "MIN,MAX with MIN < MAX, e.g. 0,1 or -1,1");
+                    }
+                    return r;
+                })
+                .orElse(new float[] {0f, 1f});
+        float[] mean = value(p, file, where, "mean")
+                .map(v -> floats(p, where, "mean", v))
+                .orElse(null);
+        float[] std = value(p, file, where, "std")
+                .map(v -> floats(p, where, "std", v))
+                .orElse(null);
         if ((mean == null) != (std == null)) {
             throw new UsageException("--mean and --std go together: give both (one value per channel) or neither");
         }
@@ -237,7 +265,8 @@ public final class DataOptions {
             throw new UsageException("--channels " + channels + " but " + spec + " holds items of shape "
                     + Arrays.toString(s) + "; declare the channels the model takes, or give data that has them"
                     + (s.length == 3 && s[0] == 1 && channels == 3
-                            ? " (an image folder is converted from grey to RGB when --size is declared too)" : ""));
+                            ? " (an image folder is converted from grey to RGB when --size is declared too)"
+                            : ""));
         }
         if (size != null && (s.length != 3 || s[1] != size[0] || s[2] != size[1])) {
             throw new UsageException("--size " + size[0] + "x" + size[1] + " but " + spec + " holds items of shape "

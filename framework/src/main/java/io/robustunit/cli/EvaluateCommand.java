@@ -52,13 +52,19 @@ public final class EvaluateCommand implements Command {
     public EvaluateCommand(AttackFactory attacks) {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
         this.options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
-                .value("model", "FILE", "TorchScript classifier (torch.jit.save), inputs in [0, 1];"
-                        + " or an ONNX export (.onnx: square or --transfer-from only)")
+                .value(
+                        "model",
+                        "FILE",
+                        "TorchScript classifier (torch.jit.save), inputs in [0, 1];"
+                                + " or an ONNX export (.onnx: square or --transfer-from only)")
                 .value("limit", "N", "evaluate the first N images (default: all)")
                 .flag("stratified", "with --limit: a class-stratified sample drawn with --seed")
                 .value("attack", "NAME", String.join("|", attacks.names()))
-                .value("transfer-from", "FILE", "transfer attack: craft with --attack on this"
-                        + " TorchScript twin of the model, score on --model")
+                .value(
+                        "transfer-from",
+                        "FILE",
+                        "transfer attack: craft with --attack on this"
+                                + " TorchScript twin of the model, score on --model")
                 .value("norm", "linf|l2", "threat model norm (default linf)")
                 .value("eps", "E", "threat model radius: >= 0, at most 1 for linf")
                 .value("steps", "N", "attack iterations (queries for square); attack default if omitted")
@@ -67,18 +73,34 @@ public final class EvaluateCommand implements Command {
                 .value("batch", "N", "samples per batch (default " + DEFAULT_BATCH + ")")
                 .value("threads", "N", "PyTorch intra-op threads (default: all cores)")
                 .value("json", "FILE", "write the JSON report here (atomically)")
-                .value("spark-master", "URL", "run the evaluation on Spark (local[2], spark://host:7077,"
-                        + " yarn, ...): one task per partition; needs robustunit-spark on the class path")
-                .value("spark-partitions", "N", "with --spark-master: shards/tasks (default: Spark's"
-                        + " default parallelism)")
-                .value("eot", "K", "the model is random at evaluation time: average gradients and scores over K"
-                        + " draws (EOT), count a sample right only if K repeated predictions are")
-                .value("probe-queries", "N", "Square queries of the black-box probe of gradient attacks"
-                        + " (default " + BlackBoxProbe.defaults().queries() + ")")
-                .value("silence", "KIND=REASON[;...]", "accept findings of a validity check deliberately;"
-                        + " the reason is recorded")
-                .value("shard", "I/K", "evaluate only shard I of K (0-based: the images at positions"
-                        + " I, I+K, ... of the selection); combine the K reports with robustunit merge")
+                .value(
+                        "spark-master",
+                        "URL",
+                        "run the evaluation on Spark (local[2], spark://host:7077,"
+                                + " yarn, ...): one task per partition; needs robustunit-spark on the class path")
+                .value(
+                        "spark-partitions",
+                        "N",
+                        "with --spark-master: shards/tasks (default: Spark's" + " default parallelism)")
+                .value(
+                        "eot",
+                        "K",
+                        "the model is random at evaluation time: average gradients and scores over K"
+                                + " draws (EOT), count a sample right only if K repeated predictions are")
+                .value(
+                        "probe-queries",
+                        "N",
+                        "Square queries of the black-box probe of gradient attacks" + " (default "
+                                + BlackBoxProbe.defaults().queries() + ")")
+                .value(
+                        "silence",
+                        "KIND=REASON[;...]",
+                        "accept findings of a validity check deliberately;" + " the reason is recorded")
+                .value(
+                        "shard",
+                        "I/K",
+                        "evaluate only shard I of K (0-based: the images at positions"
+                                + " I, I+K, ... of the selection); combine the K reports with robustunit merge")
                 .build();
     }
 
@@ -120,8 +142,7 @@ public final class EvaluateCommand implements Command {
         Path modelFile = Path.of(parsed.requiredString("model"));
         parsed.requiredString("data");
         DataOptions dataOptions = DataOptions.parse(parsed, null);
-        String attackName = parsed.choice("attack", attacks.names())
-                .orElseThrow(() -> parsed.missing("attack"));
+        String attackName = parsed.choice("attack", attacks.names()).orElseThrow(() -> parsed.missing("attack"));
         double eps = parsed.decimal("eps", v -> v >= 0, "a number >= 0 (at most 1 for linf)")
                 .orElseThrow(() -> parsed.missing("eps"));
         Norm norm = Norm.parse(parsed.choice("norm", List.of("linf", "l2")).orElse("linf"));
@@ -152,12 +173,14 @@ public final class EvaluateCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("option --eps: " + e.getMessage(), e);
         }
-        AttackSpec spec = new AttackSpec(attackName, threatModel,
+        AttackSpec spec = new AttackSpec(
+                attackName,
+                threatModel,
                 parsed.integer("steps", 1, 1_000_000),
-                parsed.decimal("step-size", v -> v > 0, "a number > 0"), seed);
+                parsed.decimal("step-size", v -> v > 0, "a number > 0"),
+                seed);
         if (!Files.isRegularFile(modelFile)) {
-            throw new UsageException("option --model: " + modelFile + " does not exist or is not a"
-                    + " file");
+            throw new UsageException("option --model: " + modelFile + " does not exist or is not a" + " file");
         }
         Attack attack = attacks.create(spec);
         ValidityChecks checks = validityChecks(parsed);
@@ -181,7 +204,8 @@ public final class EvaluateCommand implements Command {
         try (Classifier loaded = Classifiers.load(modelFile, contract);
                 Classifier twin = twinFile == null ? null : Classifiers.torchScript(twinFile, contract)) {
             Classifier model = eot.isPresent() && eot.getAsInt() > 1
-                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt()) : loaded;
+                    ? ExpectationOverTransformation.of(loaded, eot.getAsInt())
+                    : loaded;
             if (twin != null) {
                 attack = Attacks.transfer(attack, twin);
             } else if (attack.needsGradients() && !model.hasInputGradients()) {
@@ -212,27 +236,27 @@ public final class EvaluateCommand implements Command {
                 builder.backend(backend);
                 io.err().println("evaluating on " + backend.describe());
             } else {
-                builder.backend(null)
-                        .listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL));
+                builder.backend(null).listener(new ProgressBar(io.err(), io.errIsTerminal(), LOG_LINE_INTERVAL));
             }
-            RobustnessEvaluator evaluator = builder
-                    .batchSize(batch)
+            RobustnessEvaluator evaluator = builder.batchSize(batch)
                     .modelName(modelFile.getFileName().toString())
                     .modelSha256(FileDigests.sha256(modelFile))
                     .build();
             if (shard != null && shard[1] > data.size()) {
-                throw new UsageException("option --shard " + shard[0] + "/" + shard[1] + ": "
-                        + data.size() + " images make at most " + data.size() + " shards");
+                throw new UsageException("option --shard " + shard[0] + "/" + shard[1] + ": " + data.size()
+                        + " images make at most " + data.size() + " shards");
             }
-            report = shard == null ? evaluator.evaluate(model, data, attack)
+            report = shard == null
+                    ? evaluator.evaluate(model, data, attack)
                     : evaluator.evaluateShard(model, data, attack, shard[0], shard[1]);
             validity = modelFindings.and(checks.checkEvaluation(model, data, attack, report));
         }
         io.out().print(report.summary());
         if (shard != null) {
-            io.out().println("\nShard " + shard[0] + "/" + shard[1] + ": " + report.sampleCount()
-                    + " of " + data.size() + " images; combine the " + shard[1]
-                    + " shard reports with robustunit merge");
+            io.out()
+                    .println("\nShard " + shard[0] + "/" + shard[1] + ": " + report.sampleCount()
+                            + " of " + data.size() + " images; combine the " + shard[1]
+                            + " shard reports with robustunit merge");
         }
         io.out().println();
         ValidityOutput.print(io.out(), validity);
@@ -248,8 +272,8 @@ public final class EvaluateCommand implements Command {
         ValidityChecks checks = ValidityChecks.defaults();
         OptionalInt queries = parsed.integer("probe-queries", 1, 1_000_000);
         if (queries.isPresent()) {
-            checks = checks.withProbe(BlackBoxProbe.defaults()
-                    .withBudget(BlackBoxProbe.defaults().samples(), queries.getAsInt()));
+            checks = checks.withProbe(
+                    BlackBoxProbe.defaults().withBudget(BlackBoxProbe.defaults().samples(), queries.getAsInt()));
         }
         if (parsed.has("silence")) {
             checks = ValidityOutput.silence(checks, parsed.requiredString("silence"));

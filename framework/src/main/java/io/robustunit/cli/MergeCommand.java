@@ -60,16 +60,16 @@ public final class MergeCommand implements Command {
                 if (json != null) {
                     throw new UsageException("option --json is given twice");
                 }
-                String value = arg.equals("--json") ? (i + 1 < args.size() ? args.get(++i) : "")
+                String value = arg.equals("--json")
+                        ? (i + 1 < args.size() ? args.get(++i) : "")
                         : arg.substring("--json=".length());
                 if (value.isEmpty() || value.startsWith("--")) {
-                    throw new UsageException("option --json needs a value: --json FILE (where to"
-                            + " write the merged report)");
+                    throw new UsageException(
+                            "option --json needs a value: --json FILE (where to" + " write the merged report)");
                 }
                 json = Path.of(value);
             } else if (arg.startsWith("-")) {
-                throw new UsageException("unknown option '" + arg + "'; merge takes report files"
-                        + " and --json FILE");
+                throw new UsageException("unknown option '" + arg + "'; merge takes report files" + " and --json FILE");
             } else {
                 inputs.add(Path.of(arg));
             }
@@ -85,8 +85,8 @@ public final class MergeCommand implements Command {
         List<String> names = new ArrayList<>();
         for (Path input : inputs) {
             if (json != null && Files.exists(json) && Files.isSameFile(input, json)) {
-                throw new UsageException("--json " + json + " is also an input; write the merged"
-                        + " report to another file");
+                throw new UsageException(
+                        "--json " + json + " is also an input; write the merged" + " report to another file");
             }
             names.add(input.toString());
             try {
@@ -96,14 +96,15 @@ public final class MergeCommand implements Command {
             } catch (IOException e) {
                 throw new IOException("cannot read report " + input + ": " + e.getMessage(), e);
             } catch (ReportFormatException e) {
-                throw new IllegalArgumentException(e.getMessage()
-                        + "; merge takes the JSON reports of robustunit evaluate --json", e);
+                throw new IllegalArgumentException(
+                        e.getMessage() + "; merge takes the JSON reports of robustunit evaluate --json", e);
             }
         }
         RobustnessReport merged = RobustnessReport.merge(reports, names);
         io.out().print(merged.summary());
-        io.out().println("\nMerged " + reports.size() + (reports.size() == 1 ? " report" : " reports")
-                + " covering " + merged.sampleCount() + " samples.");
+        io.out()
+                .println("\nMerged " + reports.size() + (reports.size() == 1 ? " report" : " reports") + " covering "
+                        + merged.sampleCount() + " samples.");
         if (json != null) {
             merged.writeJson(json);
             io.out().println("JSON report: " + json);

@@ -79,9 +79,13 @@ public final class Options {
             Option option = declared(e.getOverwritten());
             throw new UsageException(option == null ? e.getMessage() : "option --" + option.name() + " is given twice");
         } catch (CommandLine.MissingParameterException e) {
-            Option option = e.getMissing().isEmpty() ? null : declared(e.getMissing().get(0));
-            throw new UsageException(option == null ? e.getMessage()
-                    : "option --" + option.name() + " needs a value: " + option.synopsis() + " (" + option.description() + ")");
+            Option option =
+                    e.getMissing().isEmpty() ? null : declared(e.getMissing().get(0));
+            throw new UsageException(
+                    option == null
+                            ? e.getMessage()
+                            : "option --" + option.name() + " needs a value: " + option.synopsis() + " ("
+                                    + option.description() + ")");
         } catch (CommandLine.UnmatchedArgumentException e) {
             String arg = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
             throw new UsageException(unmatched(arg, e.getSuggestions()));
@@ -93,8 +97,8 @@ public final class Options {
             Option option = declared(o);
             String value = option.takesValue() ? String.valueOf((Object) o.getValue()) : "true";
             if (option.takesValue() && value.isEmpty()) {
-                throw new UsageException("option --" + option.name() + " has an empty value: "
-                        + option.synopsis() + " (" + option.description() + ")");
+                throw new UsageException("option --" + option.name() + " has an empty value: " + option.synopsis()
+                        + " (" + option.description() + ")");
             }
             values.put(option.name(), value);
         }
@@ -111,8 +115,11 @@ public final class Options {
     /** picocli's model of these options: long names only, no clustering, no option-like values. */
     private CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name(command);
-        spec.parser().overwrittenOptionsAllowed(false).posixClusteredShortOptionsAllowed(false)
-                .unmatchedOptionsArePositionalParams(false).allowOptionsAsOptionParameters(false)
+        spec.parser()
+                .overwrittenOptionsAllowed(false)
+                .posixClusteredShortOptionsAllowed(false)
+                .unmatchedOptionsArePositionalParams(false)
+                .allowOptionsAsOptionParameters(false)
                 .abbreviatedOptionsAllowed(false);
         spec.usageMessage().width(110).sortOptions(false);
         for (Option o : options.values()) {
@@ -125,8 +132,10 @@ public final class Options {
             }
             spec.addOption(b.build());
         }
-        spec.addOption(CommandLine.Model.OptionSpec.builder("--help", "-h").usageHelp(true)
-                .description("this help").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("--help", "-h")
+                .usageHelp(true)
+                .description("this help")
+                .build());
         return spec;
     }
 
@@ -159,9 +168,10 @@ public final class Options {
                 .filter(c -> editDistance(name, c) <= Math.max(2, name.length() / 3))
                 .findFirst()
                 .map(c -> "; did you mean --" + c + "?")
-                .orElseGet(() -> closest(name).map(c -> "; did you mean --" + c + "?").orElse(""));
-        return hint + " Valid options: " + String.join(", ",
-                options.keySet().stream().map(n -> "--" + n).toList()) + ", --help";
+                .orElseGet(() ->
+                        closest(name).map(c -> "; did you mean --" + c + "?").orElse(""));
+        return hint + " Valid options: "
+                + String.join(", ", options.keySet().stream().map(n -> "--" + n).toList()) + ", --help";
     }
 
     private java.util.Optional<String> closest(String name) {
@@ -175,7 +185,8 @@ public final class Options {
             }
         }
         return best != null && bestDistance <= Math.max(2, name.length() / 3)
-                ? java.util.Optional.of(best) : java.util.Optional.empty();
+                ? java.util.Optional.of(best)
+                : java.util.Optional.empty();
     }
 
     static int editDistance(String a, String b) {
@@ -188,8 +199,7 @@ public final class Options {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
-                        previous[j - 1] + cost);
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
             }
             int[] t = previous;
             previous = current;
@@ -220,8 +230,7 @@ public final class Options {
         private Builder add(Option option) {
             if (!option.name().matches("[a-z][a-z0-9-]*") || option.name().equals("help")) {
                 throw new IllegalArgumentException(
-                        "option name must be a lower-case word other than 'help', was '"
-                                + option.name() + "'");
+                        "option name must be a lower-case word other than 'help', was '" + option.name() + "'");
             }
             if (options.putIfAbsent(option.name(), option) != null) {
                 throw new IllegalArgumentException("option --" + option.name() + " declared twice");

@@ -20,8 +20,8 @@ public final class ParsedOptions {
     private final Map<String, String> values;
     private final boolean helpRequested;
 
-    ParsedOptions(String command, Map<String, Options.Option> declared, Map<String, String> values,
-            boolean helpRequested) {
+    ParsedOptions(
+            String command, Map<String, Options.Option> declared, Map<String, String> values, boolean helpRequested) {
         this.command = command;
         this.declared = declared;
         this.values = values;
@@ -62,8 +62,8 @@ public final class ParsedOptions {
         return string(name).map(v -> {
             String lower = v.toLowerCase(Locale.ROOT);
             if (!choices.contains(lower)) {
-                throw new UsageException("option --" + name + ": '" + v + "' is not one of "
-                        + String.join(", ", choices));
+                throw new UsageException(
+                        "option --" + name + ": '" + v + "' is not one of " + String.join(", ", choices));
             }
             return lower;
         });
@@ -75,8 +75,7 @@ public final class ParsedOptions {
         if (text.isEmpty()) {
             return OptionalInt.empty();
         }
-        String range = max == Integer.MAX_VALUE ? "an integer >= " + min
-                : "an integer in [" + min + ", " + max + "]";
+        String range = max == Integer.MAX_VALUE ? "an integer >= " + min : "an integer in [" + min + ", " + max + "]";
         long v;
         try {
             v = Long.parseLong(text.get().trim());
@@ -127,19 +126,16 @@ public final class ParsedOptions {
     /** A usage error about a missing required option. */
     public UsageException missing(String name) {
         Options.Option option = declared.get(declaredName(name));
-        return new UsageException("missing required option " + option.synopsis() + " ("
-                + option.description() + ")");
+        return new UsageException("missing required option " + option.synopsis() + " (" + option.description() + ")");
     }
 
     private static UsageException invalid(String name, String value, String range) {
-        return new UsageException("option --" + name + ": '" + value + "' is not valid; expected "
-                + range);
+        return new UsageException("option --" + name + ": '" + value + "' is not valid; expected " + range);
     }
 
     private String declaredName(String name) {
         if (!declared.containsKey(name)) {
-            throw new IllegalArgumentException(
-                    "command " + command + " did not declare option --" + name);
+            throw new IllegalArgumentException("command " + command + " did not declare option --" + name);
         }
         return name;
     }

@@ -41,8 +41,7 @@ public final class ProgressBar implements EvaluationListener {
         lastLine = null;
         lastLength = 0;
         if (!interactive) {
-            err.println("evaluating " + progress.totalSamples() + " samples with "
-                    + progress.attackDescription());
+            err.println("evaluating " + progress.totalSamples() + " samples with " + progress.attackDescription());
         }
     }
 
@@ -54,7 +53,8 @@ public final class ProgressBar implements EvaluationListener {
             err.print("\r" + line + padding);
             lastLength = line.length();
             err.flush();
-        } else if (progress.finished() || lastLine == null
+        } else if (progress.finished()
+                || lastLine == null
                 || progress.elapsed().minus(lastLine).compareTo(lineInterval) >= 0) {
             err.println(line);
             lastLine = progress.elapsed();
@@ -72,11 +72,19 @@ public final class ProgressBar implements EvaluationListener {
     static String render(EvaluationProgress p) {
         int filled = (int) Math.round(p.fraction() * WIDTH);
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        String robust = p.samplesDone() == 0 ? "-"
+        String robust = p.samplesDone() == 0
+                ? "-"
                 : String.format(Locale.ROOT, "%d (%.3f)", p.robustSoFar(), p.robustAccuracySoFar());
-        return String.format(Locale.ROOT, "[%s] %3d%%  %d/%d  robust %s  elapsed %s  ETA %s",
-                bar, (int) Math.floor(p.fraction() * 100), p.samplesDone(), p.totalSamples(), robust,
-                clock(p.elapsed()), p.eta().map(ProgressBar::clock).orElse("?"));
+        return String.format(
+                Locale.ROOT,
+                "[%s] %3d%%  %d/%d  robust %s  elapsed %s  ETA %s",
+                bar,
+                (int) Math.floor(p.fraction() * 100),
+                p.samplesDone(),
+                p.totalSamples(),
+                robust,
+                clock(p.elapsed()),
+                p.eta().map(ProgressBar::clock).orElse("?"));
     }
 
     /** For example {@code 0:42} or {@code 1:02:03}. */

@@ -94,9 +94,12 @@ public final class RobustUnitCli {
         List<String> names = registry.commands().stream().map(Command::name).toList();
         String hint = names.stream()
                 .filter(n -> Options.editDistance(n, name) <= 2)
-                .findFirst().map(n -> " Did you mean '" + n + "'?").orElse("");
-        io.err().println("robustunit: unknown command '" + name + "'." + hint + " Commands: "
-                + String.join(", ", names) + ". Run 'robustunit --help'.");
+                .findFirst()
+                .map(n -> " Did you mean '" + n + "'?")
+                .orElse("");
+        io.err()
+                .println("robustunit: unknown command '" + name + "'." + hint + " Commands: " + String.join(", ", names)
+                        + ". Run 'robustunit --help'.");
         return USAGE;
     }
 
@@ -109,7 +112,7 @@ public final class RobustUnitCli {
             root.addSubcommand(c.name(), new CommandLine(sub));
         }
         root.getCommandSpec().usageMessage().width(110);
-        return "Usage: robustunit COMMAND [options]   (robustunit COMMAND --help for its options)\n\n"
-                + "Commands:\n" + new CommandLine.Help(root.getCommandSpec()).commandList();
+        return "Usage: robustunit COMMAND [options]   (robustunit COMMAND --help for its options)\n\n" + "Commands:\n"
+                + new CommandLine.Help(root.getCommandSpec()).commandList();
     }
 }

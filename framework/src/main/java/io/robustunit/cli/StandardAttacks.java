@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class StandardAttacks implements AttackFactory {
 
-    private static final List<String> NAMES =
-            List.of("fgsm", "pgd", "apgd-ce", "apgd-dlr", "square", "autoattack");
+    private static final List<String> NAMES = List.of("fgsm", "pgd", "apgd-ce", "apgd-dlr", "square", "autoattack");
 
     @Override
     public List<String> names() {
@@ -47,7 +46,9 @@ public final class StandardAttacks implements AttackFactory {
                             ? Attacks.apgdCe(spec.threatModel())
                             : Attacks.apgdDlr(spec.threatModel());
                     apgd = apgd.seed(spec.seed());
-                    yield spec.steps().isPresent() ? apgd.iterations(spec.steps().getAsInt()) : apgd;
+                    yield spec.steps().isPresent()
+                            ? apgd.iterations(spec.steps().getAsInt())
+                            : apgd;
                 }
                 case "square" -> {
                     refuseStepSize(spec, "Square samples its own square sizes");
@@ -59,8 +60,9 @@ public final class StandardAttacks implements AttackFactory {
                     refuseStepSize(spec, "the ensemble uses its members' standard settings");
                     yield Attacks.autoAttack(spec.threatModel()).seed(spec.seed());
                 }
-                default -> throw new UsageException("unknown attack '" + spec.name() + "'; use one of "
-                        + String.join(", ", NAMES));
+                default ->
+                    throw new UsageException(
+                            "unknown attack '" + spec.name() + "'; use one of " + String.join(", ", NAMES));
             };
         } catch (IllegalArgumentException e) {
             throw new UsageException("attack " + spec.name() + ": " + e.getMessage(), e);
@@ -69,15 +71,13 @@ public final class StandardAttacks implements AttackFactory {
 
     private static void refuseSteps(AttackSpec spec, String why) {
         if (spec.steps().isPresent()) {
-            throw new UsageException("option --steps does not apply to " + spec.name() + " (" + why
-                    + ")");
+            throw new UsageException("option --steps does not apply to " + spec.name() + " (" + why + ")");
         }
     }
 
     private static void refuseStepSize(AttackSpec spec, String why) {
         if (spec.stepSize().isPresent()) {
-            throw new UsageException("option --step-size does not apply to " + spec.name() + " ("
-                    + why + ")");
+            throw new UsageException("option --step-size does not apply to " + spec.name() + " (" + why + ")");
         }
     }
 }

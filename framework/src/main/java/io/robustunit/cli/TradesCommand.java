@@ -47,31 +47,48 @@ public final class TradesCommand implements Command {
             .value("out", "FILE", "where to write the repaired model (TorchScript, atomically)")
             .value("norm", "linf|l2", "threat model norm (default linf)")
             .value("eps", "E", "threat model radius, > 0 (default 0.1)")
-            .value("objective", "trades|madry|noise", "TRADES (default), Madry PGD training, or Gaussian"
-                    + " noise augmentation (randomized smoothing's training; needs --sigma)")
-            .value("sigma", "S", "with --objective noise: standard deviation of the training noise, the"
-                    + " sigma you will certify with")
+            .value(
+                    "objective",
+                    "trades|madry|noise",
+                    "TRADES (default), Madry PGD training, or Gaussian"
+                            + " noise augmentation (randomized smoothing's training; needs --sigma)")
+            .value(
+                    "sigma",
+                    "S",
+                    "with --objective noise: standard deviation of the training noise, the"
+                            + " sigma you will certify with")
             .value("beta", "B", "TRADES weight of the robustness term, >= 0 (default 6)")
             .value("epochs", "N", "passes over the training images (default 1)")
             .value("batch", "N", "images per step (default 128)")
             .value("optimizer", "sgd|adam", "default sgd (momentum 0.9)")
             .value("lr", "R", "learning rate, > 0 (default 0.01)")
-            .value("lr-decay-at", "EPOCHS", "multiply the rate by --lr-decay-factor after this many"
-                    + " epochs (fractional allowed)")
+            .value(
+                    "lr-decay-at",
+                    "EPOCHS",
+                    "multiply the rate by --lr-decay-factor after this many" + " epochs (fractional allowed)")
             .value("lr-decay-factor", "F", "default 0.1")
             .value("momentum", "M", "SGD momentum in [0, 1) (default 0.9)")
             .value("weight-decay", "W", "L2 weight decay, >= 0 (default 0)")
             .value("inner-steps", "N", "inner maximisation steps (default 10)")
-            .value("warmup-steps", "N", "ramp the learning rate and beta in over the first N steps (default "
-                    + TradesTrainer.DEFAULT_WARMUP_STEPS + ", at most a fifth of the run; 0: no ramp)")
+            .value(
+                    "warmup-steps",
+                    "N",
+                    "ramp the learning rate and beta in over the first N steps (default "
+                            + TradesTrainer.DEFAULT_WARMUP_STEPS + ", at most a fifth of the run; 0: no ramp)")
             .value("inner-step-size", "S", "inner step size, > 0 (default eps/4)")
             .value("train-size", "N", "train on N images of the training split (default: all not held out)")
-            .value("held-out", "N", "training images held out for checkpoint selection (default "
-                    + DEFAULT_HELD_OUT + ")")
-            .value("eval-every", "STEPS", "also evaluate the held-out images every STEPS steps"
-                    + " (default: end of each epoch)")
-            .value("test", "fashion-mnist|PATH", "test images for the before/after measurement"
-                    + " (default: the test split of --data)")
+            .value(
+                    "held-out",
+                    "N",
+                    "training images held out for checkpoint selection (default " + DEFAULT_HELD_OUT + ")")
+            .value(
+                    "eval-every",
+                    "STEPS",
+                    "also evaluate the held-out images every STEPS steps" + " (default: end of each epoch)")
+            .value(
+                    "test",
+                    "fashion-mnist|PATH",
+                    "test images for the before/after measurement" + " (default: the test split of --data)")
             .value("test-size", "N", "the first N test images (default " + DEFAULT_TEST_SIZE + ")")
             .value("seed", "N", "base seed (default 0)")
             .value("checkpoint-dir", "DIR", "write resumable checkpoints here")
@@ -118,7 +135,8 @@ public final class TradesCommand implements Command {
             throw new UsageException("option --model: " + modelFile + " does not exist or is not a file");
         }
         Norm norm = Norm.parse(p.choice("norm", List.of("linf", "l2")).orElse("linf"));
-        double eps = p.decimal("eps", v -> v > 0, "a number > 0 (at most 1 for linf)").orElse(0.1);
+        double eps = p.decimal("eps", v -> v > 0, "a number > 0 (at most 1 for linf)")
+                .orElse(0.1);
         DataOptions dataOptions = DataOptions.parse(p);
         ThreatModel threat;
         try {
@@ -140,9 +158,11 @@ public final class TradesCommand implements Command {
         TradesTrainer.Builder builder = trainer(p, threat, seed, out, io.err());
         checkpointDir.ifPresent(builder::checkpointDirectory);
 
-        LabeledImages[] split = splitHeldOut(
-                dataOptions.read("data", FashionMnist.Split.TRAIN), heldOutSize, trainSize, seed);
-        LabeledImages test = dataOptions.read(p.has("test") ? "test" : "data", FashionMnist.Split.TEST).first(testSize);
+        LabeledImages[] split =
+                splitHeldOut(dataOptions.read("data", FashionMnist.Split.TRAIN), heldOutSize, trainSize, seed);
+        LabeledImages test = dataOptions
+                .read(p.has("test") ? "test" : "data", FashionMnist.Split.TEST)
+                .first(testSize);
         if (split[1].size() > 0) {
             builder.heldOut(split[1]);
         }
@@ -164,8 +184,14 @@ public final class TradesCommand implements Command {
             }
         }
         PrintStream o = io.out();
-        o.printf(Locale.ROOT, "%s%ntraining on %d images, %d held out, measuring on %d test images (%s)%n",
-                trainer, split[0].size(), split[1].size(), test.size(), test.name());
+        o.printf(
+                Locale.ROOT,
+                "%s%ntraining on %d images, %d held out, measuring on %d test images (%s)%n",
+                trainer,
+                split[0].size(),
+                split[1].size(),
+                test.size(),
+                test.name());
         InputContract contract = dataOptions.contract(test);
         Attack pgd = TradesTrainer.defaultHeldOutAttack(threat, seed);
         long started = System.nanoTime();
@@ -177,9 +203,13 @@ public final class TradesCommand implements Command {
             TrainingResult result = checkpoint.isPresent()
                     ? trainer.resume(model, split[0], checkpoint.get())
                     : trainer.fit(model, split[0]);
-            o.printf(Locale.ROOT, "trained %d steps in %s, best held-out robust accuracy %s%n",
-                    result.stepsThisRun(), format(result.wallTime()),
-                    Double.isNaN(result.bestRobustAccuracy()) ? "n/a"
+            o.printf(
+                    Locale.ROOT,
+                    "trained %d steps in %s, best held-out robust accuracy %s%n",
+                    result.stepsThisRun(),
+                    format(result.wallTime()),
+                    Double.isNaN(result.bestRobustAccuracy())
+                            ? "n/a"
                             : String.format(Locale.ROOT, "%.3f", result.bestRobustAccuracy()));
         }
         try (Classifier repaired = Classifiers.torchScript(out, contract)) {
@@ -195,15 +225,19 @@ public final class TradesCommand implements Command {
                 p.decimal("lr", v -> v > 0, "a number > 0").orElse(TradesTrainer.DEFAULT_LEARNING_RATE));
         OptionalDouble decayAt = p.decimal("lr-decay-at", v -> v >= 0, "a number of epochs >= 0");
         if (decayAt.isPresent()) {
-            schedule = schedule.decayAt(decayAt.getAsDouble(),
+            schedule = schedule.decayAt(
+                    decayAt.getAsDouble(),
                     p.decimal("lr-decay-factor", v -> v > 0, "a number > 0").orElse(0.1));
         }
-        double weightDecay = p.decimal("weight-decay", v -> v >= 0, "a number >= 0").orElse(0);
-        OptimizerConfig optimizer = p.choice("optimizer", List.of("sgd", "adam")).orElse("sgd").equals("adam")
-                ? OptimizerConfig.adam().withWeightDecay(weightDecay)
-                : OptimizerConfig.sgd()
-                        .withMomentum(p.decimal("momentum", v -> v >= 0 && v < 1, "a number in [0, 1)").orElse(0.9))
-                        .withWeightDecay(weightDecay);
+        double weightDecay =
+                p.decimal("weight-decay", v -> v >= 0, "a number >= 0").orElse(0);
+        OptimizerConfig optimizer =
+                p.choice("optimizer", List.of("sgd", "adam")).orElse("sgd").equals("adam")
+                        ? OptimizerConfig.adam().withWeightDecay(weightDecay)
+                        : OptimizerConfig.sgd()
+                                .withMomentum(p.decimal("momentum", v -> v >= 0 && v < 1, "a number in [0, 1)")
+                                        .orElse(0.9))
+                                .withWeightDecay(weightDecay);
         TradesTrainer.Builder b = TradesTrainer.builder()
                 .threatModel(threat)
                 .objective(objective(p))
@@ -216,7 +250,8 @@ public final class TradesCommand implements Command {
                 .evaluateEvery(p.integer("eval-every", 0, Integer.MAX_VALUE).orElse(0))
                 .seed(seed)
                 .output(out)
-                .listener(TrainingListener.printingTo(progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
+                .listener(TrainingListener.printingTo(
+                        progress, p.integer("print-every", 1, Integer.MAX_VALUE).orElse(10)));
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
         p.integer("warmup-steps", 0, Integer.MAX_VALUE).ifPresent(b::warmupSteps);
         OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
@@ -230,7 +265,8 @@ public final class TradesCommand implements Command {
     }
 
     private static Objective objective(ParsedOptions p) {
-        return switch (p.choice("objective", List.of("trades", "madry", "noise")).orElse("trades")) {
+        return switch (p.choice("objective", List.of("trades", "madry", "noise"))
+                .orElse("trades")) {
             case "madry" -> Objective.MADRY;
             case "noise" -> Objective.GAUSSIAN_NOISE;
             default -> Objective.TRADES;
@@ -246,25 +282,53 @@ public final class TradesCommand implements Command {
         if (trainer.objective() != Objective.GAUSSIAN_NOISE) {
             return measure(model, data, attack);
         }
-        RobustnessReport clean = RobustnessEvaluator.builder().batchSize(EvaluateCommand.DEFAULT_BATCH)
-                .retainExamples(0).build().evaluate(model, data, io.robustunit.attack.Attacks.none(
-                        io.robustunit.threat.ThreatModel.linf(0).withInputRange(0f, 1f)));
+        RobustnessReport clean = RobustnessEvaluator.builder()
+                .batchSize(EvaluateCommand.DEFAULT_BATCH)
+                .retainExamples(0)
+                .build()
+                .evaluate(
+                        model,
+                        data,
+                        io.robustunit.attack.Attacks.none(
+                                io.robustunit.threat.ThreatModel.linf(0).withInputRange(0f, 1f)));
         io.robustunit.certify.CertificationReport smoothed = io.robustunit.certify.Certifier.builder()
-                .sigma(trainer.initialNoise()).draws(1, 32).alpha(0.001).seed(0).build().certify(model, data);
-        return String.format(Locale.ROOT, "clean %d/%d (%.1f%%), under Gaussian noise sigma %s %d/%d (%.1f%%,"
+                .sigma(trainer.initialNoise())
+                .draws(1, 32)
+                .alpha(0.001)
+                .seed(0)
+                .build()
+                .certify(model, data);
+        return String.format(
+                Locale.ROOT,
+                "clean %d/%d (%.1f%%), under Gaussian noise sigma %s %d/%d (%.1f%%,"
                         + " plurality of 32 draws; robustunit certify gives radii)",
-                clean.cleanCorrectCount(), clean.sampleCount(), 100 * clean.cleanAccuracy(), trainer.initialNoise(),
-                smoothed.smoothedCorrectCount(), smoothed.sampleCount(),
+                clean.cleanCorrectCount(),
+                clean.sampleCount(),
+                100 * clean.cleanAccuracy(),
+                trainer.initialNoise(),
+                smoothed.smoothedCorrectCount(),
+                smoothed.sampleCount(),
                 100.0 * smoothed.smoothedCorrectCount() / smoothed.sampleCount());
     }
 
     /** Clean and robust accuracy, e.g. {@code clean 885/1000 (88.5%), robust 47/1000 (4.7%) under PGD(...)}. */
     static String measure(Classifier model, LabeledImages data, Attack attack) {
-        RobustnessReport r = RobustnessEvaluator.builder().batchSize(EvaluateCommand.DEFAULT_BATCH)
-                .retainExamples(0).build().evaluate(model, data, attack);
-        return String.format(Locale.ROOT, "clean %d/%d (%.1f%%), robust %d/%d (%.1f%%) under %s [%s]",
-                r.cleanCorrectCount(), r.sampleCount(), 100 * r.cleanAccuracy(), r.robustCount(),
-                r.sampleCount(), 100 * r.robustAccuracy(), r.attackDescription(), format(r.wallTime()));
+        RobustnessReport r = RobustnessEvaluator.builder()
+                .batchSize(EvaluateCommand.DEFAULT_BATCH)
+                .retainExamples(0)
+                .build()
+                .evaluate(model, data, attack);
+        return String.format(
+                Locale.ROOT,
+                "clean %d/%d (%.1f%%), robust %d/%d (%.1f%%) under %s [%s]",
+                r.cleanCorrectCount(),
+                r.sampleCount(),
+                100 * r.cleanAccuracy(),
+                r.robustCount(),
+                r.sampleCount(),
+                100 * r.robustAccuracy(),
+                r.attackDescription(),
+                format(r.wallTime()));
     }
 
     /**

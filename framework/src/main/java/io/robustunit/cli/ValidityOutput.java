@@ -18,7 +18,8 @@ import java.util.Locale;
  */
 final class ValidityOutput {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private ValidityOutput() {}
 
@@ -29,14 +30,19 @@ final class ValidityOutput {
                 continue;
             }
             int eq = part.indexOf('=');
-            String kind = (eq < 0 ? part : part.substring(0, eq)).strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            String kind = (eq < 0 ? part : part.substring(0, eq))
+                    .strip()
+                    .toUpperCase(Locale.ROOT)
+                    .replace('-', '_');
             String reason = eq < 0 ? "" : part.substring(eq + 1).strip();
             Finding.Kind parsed;
             try {
                 parsed = Finding.Kind.valueOf(kind);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("option --silence: unknown check '" + kind + "'; one of "
-                        + java.util.Arrays.toString(Finding.Kind.values()), e);
+                throw new UsageException(
+                        "option --silence: unknown check '" + kind + "'; one of "
+                                + java.util.Arrays.toString(Finding.Kind.values()),
+                        e);
             }
             if (reason.isEmpty()) {
                 throw new UsageException("option --silence: " + parsed + " needs a reason, recorded in the"

@@ -10,8 +10,7 @@ import ai.djl.ndarray.NDArray;
  * @param datasetIndices each image's index in the source dataset
  * @param offset position of the first image in the {@link LabeledImages} it came from
  */
-public record Batch(NDArray images, NDArray labels, int[] datasetIndices, int offset)
-        implements AutoCloseable {
+public record Batch(NDArray images, NDArray labels, int[] datasetIndices, int offset) implements AutoCloseable {
 
     public int size() {
         return datasetIndices.length;

@@ -28,23 +28,111 @@ public final class CifarReader {
     static final int PIXELS = 3 * 32 * 32;
 
     /** CIFAR-10's class names, by label (as in {@code batches.meta.txt}). */
-    public static final List<String> CIFAR10_CLASSES = List.of(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> CIFAR10_CLASSES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     /** CIFAR-100's fine class names, by label (as in {@code fine_label_names.txt}). */
     public static final List<String> CIFAR100_CLASSES = List.of(
-            "apple", "aquarium_fish", "baby", "bear", "beaver", "bed", "bee", "beetle", "bicycle",
-            "bottle", "bowl", "boy", "bridge", "bus", "butterfly", "camel", "can", "castle",
-            "caterpillar", "cattle", "chair", "chimpanzee", "clock", "cloud", "cockroach", "couch",
-            "crab", "crocodile", "cup", "dinosaur", "dolphin", "elephant", "flatfish", "forest", "fox",
-            "girl", "hamster", "house", "kangaroo", "keyboard", "lamp", "lawn_mower", "leopard", "lion",
-            "lizard", "lobster", "man", "maple_tree", "motorcycle", "mountain", "mouse", "mushroom",
-            "oak_tree", "orange", "orchid", "otter", "palm_tree", "pear", "pickup_truck", "pine_tree",
-            "plain", "plate", "poppy", "porcupine", "possum", "rabbit", "raccoon", "ray", "road",
-            "rocket", "rose", "sea", "seal", "shark", "shrew", "skunk", "skyscraper", "snail", "snake",
-            "spider", "squirrel", "streetcar", "sunflower", "sweet_pepper", "table", "tank",
-            "telephone", "television", "tiger", "tractor", "train", "trout", "tulip", "turtle",
-            "wardrobe", "whale", "willow_tree", "wolf", "woman", "worm");
+            "apple",
+            "aquarium_fish",
+            "baby",
+            "bear",
+            "beaver",
+            "bed",
+            "bee",
+            "beetle",
+            "bicycle",
+            "bottle",
+            "bowl",
+            "boy",
+            "bridge",
+            "bus",
+            "butterfly",
+            "camel",
+            "can",
+            "castle",
+            "caterpillar",
+            "cattle",
+            "chair",
+            "chimpanzee",
+            "clock",
+            "cloud",
+            "cockroach",
+            "couch",
+            "crab",
+            "crocodile",
+            "cup",
+            "dinosaur",
+            "dolphin",
+            "elephant",
+            "flatfish",
+            "forest",
+            "fox",
+            "girl",
+            "hamster",
+            "house",
+            "kangaroo",
+            "keyboard",
+            "lamp",
+            "lawn_mower",
+            "leopard",
+            "lion",
+            "lizard",
+            "lobster",
+            "man",
+            "maple_tree",
+            "motorcycle",
+            "mountain",
+            "mouse",
+            "mushroom",
+            "oak_tree",
+            "orange",
+            "orchid",
+            "otter",
+            "palm_tree",
+            "pear",
+            "pickup_truck",
+            "pine_tree",
+            "plain",
+            "plate",
+            "poppy",
+            "porcupine",
+            "possum",
+            "rabbit",
+            "raccoon",
+            "ray",
+            "road",
+            "rocket",
+            "rose",
+            "sea",
+            "seal",
+            "shark",
+            "shrew",
+            "skunk",
+            "skyscraper",
+            "snail",
+            "snake",
+            "spider",
+            "squirrel",
+            "streetcar",
+            "sunflower",
+            "sweet_pepper",
+            "table",
+            "tank",
+            "telephone",
+            "television",
+            "tiger",
+            "tractor",
+            "train",
+            "trout",
+            "tulip",
+            "turtle",
+            "wardrobe",
+            "whale",
+            "willow_tree",
+            "wolf",
+            "woman",
+            "worm");
 
     private static final long MAX_META_BYTES = 1 << 16;
 
@@ -97,20 +185,24 @@ public final class CifarReader {
      *
      * @throws DataFormatException naming the missing or malformed file
      */
-    public static LabeledImages read(Path dir, Variant variant, DataRequest request)
-            throws DataFormatException {
+    public static LabeledImages read(Path dir, Variant variant, DataRequest request) throws DataFormatException {
         List<Path> files = variant.files(dir, request.split());
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new DataFormatException(variant.displayName + " file " + f + " is missing in " + dir
                         + "; a " + variant.displayName + " folder holds "
-                        + (variant == Variant.CIFAR10 ? "data_batch_1.bin ... data_batch_5.bin and test_batch.bin"
+                        + (variant == Variant.CIFAR10
+                                ? "data_batch_1.bin ... data_batch_5.bin and test_batch.bin"
                                 : "train.bin and test.bin")
                         + " (the binary version)" + REDOWNLOAD);
             }
         }
         String split = request.split() == FashionMnist.Split.TEST ? "test" : "train";
-        return read(files, variant, request, request.nameOr(variant.displayName + " " + split),
+        return read(
+                files,
+                variant,
+                request,
+                request.nameOr(variant.displayName + " " + split),
                 classNames(dir.resolve(variant.metaFile), variant, request));
     }
 
@@ -119,8 +211,9 @@ public final class CifarReader {
      *
      * @throws DataFormatException naming the file that is truncated or holds a bad label
      */
-    public static LabeledImages read(List<Path> files, Variant variant, DataRequest request, String name,
-            List<String> classNames) throws DataFormatException {
+    public static LabeledImages read(
+            List<Path> files, Variant variant, DataRequest request, String name, List<String> classNames)
+            throws DataFormatException {
         int record = variant.recordBytes();
         long total = 0;
         for (Path f : files) {
@@ -130,7 +223,8 @@ public final class CifarReader {
                         + " bytes, not a whole number of " + record + "-byte records ("
                         + variant.labelBytes + " label byte" + (variant.labelBytes > 1 ? "s" : "")
                         + " + 3,072 pixels); the file is truncated or not " + variant.displayName
-                        + (variant == Variant.CIFAR10 ? " (CIFAR-100 records have 3,074 bytes: use format cifar100)"
+                        + (variant == Variant.CIFAR10
+                                ? " (CIFAR-100 records have 3,074 bytes: use format cifar100)"
                                 : " (CIFAR-10 records have 3,073 bytes: use format cifar10)")
                         + REDOWNLOAD);
             }
@@ -189,8 +283,7 @@ public final class CifarReader {
     }
 
     /** The declared names, else the meta file's, else the standard ones. */
-    static List<String> classNames(Path metaFile, Variant variant, DataRequest request)
-            throws DataFormatException {
+    static List<String> classNames(Path metaFile, Variant variant, DataRequest request) throws DataFormatException {
         if (!request.classNames().isEmpty()) {
             return request.classNames();
         }

@@ -35,13 +35,17 @@ final class ClassNames {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new DataFormatException("Class-name file " + file + " is not UTF-8 text; save it as"
-                    + " UTF-8 with one class name per line", e);
+            throw new DataFormatException(
+                    "Class-name file " + file + " is not UTF-8 text; save it as"
+                            + " UTF-8 with one class name per line",
+                    e);
         }
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -47,12 +47,12 @@ public enum DataFormat {
     public static DataFormat parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (DataFormat f : values()) {
-            if (f.id.equals(t) || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(t)) {
+            if (f.id.equals(t)
+                    || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(t)) {
                 return f;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown data format '" + text + "'; use one of " + ids());
+        throw new IllegalArgumentException("unknown data format '" + text + "'; use one of " + ids());
     }
 
     /** All names, for messages and help texts: {@code auto|idx|image-folder|...}. */

@@ -41,8 +41,14 @@ public final class DataRequest {
     private final String name;
     private final long maxValues;
 
-    private DataRequest(DataFormat format, FashionMnist.Split split, List<String> classNames,
-            int[] imageShape, Layout layout, String name, long maxValues) {
+    private DataRequest(
+            DataFormat format,
+            FashionMnist.Split split,
+            List<String> classNames,
+            int[] imageShape,
+            Layout layout,
+            String name,
+            long maxValues) {
         this.format = Objects.requireNonNull(format, "format");
         this.split = Objects.requireNonNull(split, "split");
         this.classNames = List.copyOf(classNames);
@@ -59,8 +65,8 @@ public final class DataRequest {
 
     /** The given format (or AUTO); the test split; everything else from the data. */
     public static DataRequest of(DataFormat format) {
-        return new DataRequest(format, FashionMnist.Split.TEST, List.of(), ANY_SHAPE, Layout.AUTO, null,
-                DEFAULT_MAX_VALUES);
+        return new DataRequest(
+                format, FashionMnist.Split.TEST, List.of(), ANY_SHAPE, Layout.AUTO, null, DEFAULT_MAX_VALUES);
     }
 
     public DataRequest withFormat(DataFormat newFormat) {
@@ -96,8 +102,7 @@ public final class DataRequest {
                     "image shape must be (C, H, W) or (F) with positive sizes, was " + Arrays.toString(shape));
         }
         if (shape.length == 3 && shape[0] != 1 && shape[0] != 3) {
-            throw new IllegalArgumentException(
-                    "images have 1 (grey) or 3 (RGB) channels, was " + shape[0]);
+            throw new IllegalArgumentException("images have 1 (grey) or 3 (RGB) channels, was " + shape[0]);
         }
         return new DataRequest(format, split, classNames, shape, layout, name, maxValues);
     }
@@ -108,15 +113,20 @@ public final class DataRequest {
 
     /** The name shown in reports (default: derived from the path and split). */
     public DataRequest withName(String newName) {
-        return new DataRequest(format, split, classNames, imageShape, layout,
-                newName == null || newName.isBlank() ? null : newName, maxValues);
+        return new DataRequest(
+                format,
+                split,
+                classNames,
+                imageShape,
+                layout,
+                newName == null || newName.isBlank() ? null : newName,
+                maxValues);
     }
 
     /** Refuse data of more than {@code max} values (checked before anything large is allocated). */
     public DataRequest withMaxValues(long max) {
         if (max < 1 || max > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(
-                    "maxValues must be in [1, " + (Integer.MAX_VALUE - 8) + "], was " + max);
+            throw new IllegalArgumentException("maxValues must be in [1, " + (Integer.MAX_VALUE - 8) + "], was " + max);
         }
         return new DataRequest(format, split, classNames, imageShape, layout, name, max);
     }

@@ -40,10 +40,8 @@ import java.util.Map;
  */
 public final class Datasets {
 
-    private static final List<String> IMAGE_KEYS =
-            List.of("x", "images", "X", "data", "inputs", "features", "arr_0");
-    private static final List<String> LABEL_KEYS =
-            List.of("y", "labels", "Y", "targets", "target", "label", "arr_1");
+    private static final List<String> IMAGE_KEYS = List.of("x", "images", "X", "data", "inputs", "features", "arr_0");
+    private static final List<String> LABEL_KEYS = List.of("y", "labels", "Y", "targets", "target", "label", "arr_1");
     private static final List<String> CLASS_NAME_KEYS = List.of("class_names", "classes", "label_names");
 
     private Datasets() {}
@@ -120,15 +118,19 @@ public final class Datasets {
         if (names.stream().anyMatch(n -> n.matches(".*(t10k|train|test)-images-idx3-ubyte(\\.gz)?"))) {
             return DataFormat.IDX;
         }
-        if (names.contains("test_batch.bin") || names.contains("data_batch_1.bin")
+        if (names.contains("test_batch.bin")
+                || names.contains("data_batch_1.bin")
                 || names.contains("batches.meta.txt")) {
             return DataFormat.CIFAR10;
         }
         if (names.contains("test.bin") || names.contains("train.bin")) {
-            return names.contains("test.bin") ? cifarVariant(path.resolve("test.bin"))
+            return names.contains("test.bin")
+                    ? cifarVariant(path.resolve("test.bin"))
                     : cifarVariant(path.resolve("train.bin"));
         }
-        long npz = names.stream().filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".npz")).count();
+        long npz = names.stream()
+                .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".npz"))
+                .count();
         if (npz == 1) {
             return DataFormat.NPZ;
         }
@@ -165,8 +167,9 @@ public final class Datasets {
         }
         throw new DataFormatException("Cannot tell whether " + file + " (" + size + " bytes) holds CIFAR-10"
                 + " (3,073-byte records) or CIFAR-100 (3,074-byte records)"
-                + (ten ? "; give the format explicitly (cifar10 or cifar100)" : "; the file is truncated or"
-                        + " not a CIFAR binary batch"));
+                + (ten
+                        ? "; give the format explicitly (cifar10 or cifar100)"
+                        : "; the file is truncated or" + " not a CIFAR binary batch"));
     }
 
     private static LabeledImages readCifar(Path path, CifarReader.Variant variant, DataRequest request)
@@ -176,7 +179,10 @@ public final class Datasets {
         }
         Path dir = parent(path);
         String stem = path.getFileName().toString().replaceFirst("\\.bin$", "");
-        return CifarReader.read(List.of(path), variant, request,
+        return CifarReader.read(
+                List.of(path),
+                variant,
+                request,
                 request.nameOr(variant.displayName + " " + stem),
                 CifarReader.classNames(dir.resolve(variant.metaFile), variant, request));
     }
@@ -196,9 +202,10 @@ public final class Datasets {
         String imagesName = images.getFileName().toString();
         Path labels = images.resolveSibling(imagesName.replace("images-idx3", "labels-idx1"));
         if (!Files.isRegularFile(labels)) {
-            Path other = images.resolveSibling(imagesName.endsWith(".gz")
-                    ? labels.getFileName().toString().replaceFirst("\\.gz$", "")
-                    : labels.getFileName() + ".gz");
+            Path other = images.resolveSibling(
+                    imagesName.endsWith(".gz")
+                            ? labels.getFileName().toString().replaceFirst("\\.gz$", "")
+                            : labels.getFileName() + ".gz");
             if (!Files.isRegularFile(other)) {
                 throw new IdxFormatException("IDX labels file " + labels + " (or " + other.getFileName()
                         + ") is missing next to " + images.getFileName()
@@ -216,8 +223,8 @@ public final class Datasets {
         for (byte b : labelArray.data()) {
             maxLabel = Math.max(maxLabel, b & 0xff);
         }
-        List<String> classes = classNames(request, dir, fashion ? FashionMnist.CLASS_NAMES : null, maxLabel,
-                images.toString());
+        List<String> classes =
+                classNames(request, dir, fashion ? FashionMnist.CLASS_NAMES : null, maxLabel, images.toString());
         return LabeledImages.fromIdx(name, imageArray, labelArray, classes, images + " / " + labels.getFileName());
     }
 
@@ -284,7 +291,12 @@ public final class Datasets {
         NpyArray y = reader.read(labels);
         Path dir = parent(images);
         String stem = images.getFileName().toString().replaceFirst("\\.npy$", "");
-        return fromArrays(x, y, null, request, dir,
+        return fromArrays(
+                x,
+                y,
+                null,
+                request,
+                dir,
                 request.nameOr(folderName(dir) + (stem.equals("images") || stem.equals("x") ? "" : " " + stem)),
                 images + " / " + labels.getFileName());
     }
@@ -292,8 +304,17 @@ public final class Datasets {
     /** The labels file that belongs to an images file: by name, else the only rank-1 array beside it. */
     private static Path npyPartner(Path images, NpyReader reader) throws DataFormatException {
         String n = images.getFileName().toString();
-        String[][] swaps = {{"images", "labels"}, {"Images", "Labels"}, {"x_", "y_"}, {"X_", "y_"},
-            {"inputs", "labels"}, {"features", "labels"}, {"data", "labels"}, {"x.", "y."}, {"X.", "y."}};
+        String[][] swaps = {
+            {"images", "labels"},
+            {"Images", "Labels"},
+            {"x_", "y_"},
+            {"X_", "y_"},
+            {"inputs", "labels"},
+            {"features", "labels"},
+            {"data", "labels"},
+            {"x.", "y."},
+            {"X.", "y."}
+        };
         for (String[] s : swaps) {
             if (n.contains(s[0])) {
                 Path candidate = images.resolveSibling(n.replace(s[0], s[1]));
@@ -314,9 +335,15 @@ public final class Datasets {
         }
         throw new DataFormatException("No labels file for NumPy images " + images + ": save the labels as"
                 + " a 1-D integer array next to it, named like the images with 'labels' for 'images' (or"
-                + " y_ for x_), e.g. " + images.resolveSibling(n.contains("images") ? n.replace("images", "labels")
-                        : "labels.npy").getFileName()
-                + (ones.isEmpty() ? "" : "; candidates " + ones.stream().map(p -> p.getFileName().toString()).toList()));
+                + " y_ for x_), e.g. "
+                + images.resolveSibling(n.contains("images") ? n.replace("images", "labels") : "labels.npy")
+                        .getFileName()
+                + (ones.isEmpty()
+                        ? ""
+                        : "; candidates "
+                                + ones.stream()
+                                        .map(p -> p.getFileName().toString())
+                                        .toList()));
     }
 
     private static Path[] npyPair(Path dir, FashionMnist.Split split, NpyReader reader) throws DataFormatException {
@@ -324,7 +351,9 @@ public final class Datasets {
         if (files.size() > 2) {
             String word = split == FashionMnist.Split.TEST ? "test" : "train";
             List<Path> ofSplit = files.stream()
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).contains(word)).toList();
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).contains(word))
+                    .toList();
             if (ofSplit.size() == 2) {
                 files = ofSplit;
             }
@@ -343,7 +372,8 @@ public final class Datasets {
             return new Path[] {files.get(0), files.get(1)};
         }
         throw new DataFormatException("NumPy folder " + dir + ": cannot tell images from labels in "
-                + files.get(0).getFileName() + " " + Arrays.toString(a) + " and " + files.get(1).getFileName()
+                + files.get(0).getFileName() + " " + Arrays.toString(a) + " and "
+                + files.get(1).getFileName()
                 + " " + Arrays.toString(b) + "; labels are a 1-D array [N], images [N, ...]");
     }
 
@@ -383,11 +413,15 @@ public final class Datasets {
         String imagesKey = key(arrays, withSplit(IMAGE_KEYS, split), 2);
         String labelsKey = key(arrays, withSplit(LABEL_KEYS, split), 1);
         if (imagesKey == null || labelsKey == null) {
-            List<String> many = arrays.entrySet().stream().filter(e -> e.getValue().shape().length > 1)
-                    .map(Map.Entry::getKey).toList();
+            List<String> many = arrays.entrySet().stream()
+                    .filter(e -> e.getValue().shape().length > 1)
+                    .map(Map.Entry::getKey)
+                    .toList();
             List<String> one = arrays.entrySet().stream()
-                    .filter(e -> e.getValue().shape().length == 1 && e.getValue().dtype().integer)
-                    .map(Map.Entry::getKey).toList();
+                    .filter(e ->
+                            e.getValue().shape().length == 1 && e.getValue().dtype().integer)
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (imagesKey == null && many.size() == 1) {
                 imagesKey = many.get(0);
             }
@@ -408,8 +442,14 @@ public final class Datasets {
             }
         }
         String stem = file.getFileName().toString().replaceFirst("(?i)\\.npz$", "");
-        return fromArrays(arrays.get(imagesKey), arrays.get(labelsKey), names, request, parent(file),
-                request.nameOr(stem), file + " (arrays '" + imagesKey + "', '" + labelsKey + "')");
+        return fromArrays(
+                arrays.get(imagesKey),
+                arrays.get(labelsKey),
+                names,
+                request,
+                parent(file),
+                request.nameOr(stem),
+                file + " (arrays '" + imagesKey + "', '" + labelsKey + "')");
     }
 
     private static List<String> withSplit(List<String> keys, String split) {
@@ -438,8 +478,9 @@ public final class Datasets {
     }
 
     /** Images (or features) and labels arrays to a dataset, in NCHW order. */
-    static LabeledImages fromArrays(NpyArray x, NpyArray y, List<String> namesInData, DataRequest request,
-            Path dir, String name, String source) throws DataFormatException {
+    static LabeledImages fromArrays(
+            NpyArray x, NpyArray y, List<String> namesInData, DataRequest request, Path dir, String name, String source)
+            throws DataFormatException {
         int[] xs = x.shape();
         int[] ys = y.shape();
         if (ys.length == 2 && ys[1] == 1) {
@@ -454,8 +495,8 @@ public final class Datasets {
                     + "; expected [N, F] features, [N, H, W], [N, C, H, W] or [N, H, W, C]");
         }
         if (xs[0] != ys[0]) {
-            throw new DataFormatException(source + ": " + xs[0] + " images but " + ys[0]
-                    + " labels; the two arrays do not belong together");
+            throw new DataFormatException(
+                    source + ": " + xs[0] + " images but " + ys[0] + " labels; the two arrays do not belong together");
         }
         for (int i = 1; i < xs.length; i++) {
             if (xs[i] < 1) {
@@ -463,8 +504,8 @@ public final class Datasets {
             }
         }
         if (x.count() > request.maxValues()) {
-            throw new DataFormatException(source + ": " + x.count() + " values, more than the cap of "
-                    + request.maxValues());
+            throw new DataFormatException(
+                    source + ": " + x.count() + " values, more than the cap of " + request.maxValues());
         }
         float[] values = x.toPixels(source);
         int[] shape;

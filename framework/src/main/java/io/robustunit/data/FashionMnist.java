@@ -24,10 +24,8 @@ public final class FashionMnist {
     public static final String DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
 
     /** The ten class names, by label. */
-    public static final List<String> CLASS_NAMES =
-            List.of(
-                    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                    "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     /** Which part of the dataset. */
     public enum Split {
@@ -82,13 +80,12 @@ public final class FashionMnist {
         if (Files.isDirectory(debian)) {
             return debian;
         }
-        throw new IdxFormatException(
-                "Fashion-MNIST not found: " + DEBIAN_DIR + " does not exist and neither "
-                        + DIR_PROPERTY + " nor " + DIR_ENV + " is set. Install it with"
-                        + " 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or set "
-                        + DIR_ENV + " to a folder with the four IDX files"
-                        + " (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],"
-                        + " t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]).");
+        throw new IdxFormatException("Fashion-MNIST not found: " + DEBIAN_DIR + " does not exist and neither "
+                + DIR_PROPERTY + " nor " + DIR_ENV + " is set. Install it with"
+                + " 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu), or set "
+                + DIR_ENV + " to a folder with the four IDX files"
+                + " (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz],"
+                + " t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]).");
     }
 
     /**
@@ -102,10 +99,9 @@ public final class FashionMnist {
 
     static LabeledImages load(Path dir, Split split, IdxReader reader) throws IdxFormatException {
         if (!Files.isDirectory(dir)) {
-            throw new IdxFormatException(
-                    "Fashion-MNIST directory " + dir + PathHints.relativeTo(dir)
-                            + " does not exist. Install Debian's"
-                            + " dataset-fashion-mnist or pass a folder with the IDX files.");
+            throw new IdxFormatException("Fashion-MNIST directory " + dir + PathHints.relativeTo(dir)
+                    + " does not exist. Install Debian's"
+                    + " dataset-fashion-mnist or pass a folder with the IDX files.");
         }
         Path images = find(dir, split.prefix + "-images-idx3-ubyte");
         Path labels = find(dir, split.prefix + "-labels-idx1-ubyte");
@@ -128,8 +124,7 @@ public final class FashionMnist {
         if (Files.isRegularFile(raw)) {
             return raw;
         }
-        throw new IdxFormatException(
-                "Fashion-MNIST file " + gz + " (or " + raw.getFileName() + ") is missing in " + dir
-                        + ". Install Debian's dataset-fashion-mnist or copy the IDX files there.");
+        throw new IdxFormatException("Fashion-MNIST file " + gz + " (or " + raw.getFileName() + ") is missing in " + dir
+                + ". Install Debian's dataset-fashion-mnist or copy the IDX files there.");
     }
 }

@@ -60,9 +60,8 @@ public final class IdxReader {
      */
     public IdxArray read(Path file) throws IdxFormatException {
         if (!Files.isRegularFile(file)) {
-            throw new IdxFormatException(
-                    "IDX file " + file + " does not exist or is not a file; check the path"
-                            + PathHints.relativeTo(file));
+            throw new IdxFormatException("IDX file " + file + " does not exist or is not a file; check the path"
+                    + PathHints.relativeTo(file));
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
@@ -80,12 +79,11 @@ public final class IdxReader {
             throw new IdxFormatException("IDX file " + file + " does not exist; check the path", e);
         } catch (ZipException | EOFException e) {
             throw new IdxFormatException(
-                    "IDX file " + file + " is not a valid gzip stream or is truncated ("
-                            + e.getMessage() + ")" + REINSTALL,
+                    "IDX file " + file + " is not a valid gzip stream or is truncated (" + e.getMessage() + ")"
+                            + REINSTALL,
                     e);
         } catch (IOException e) {
-            throw new IdxFormatException(
-                    "Cannot read IDX file " + file + ": " + e + "; check that it is readable", e);
+            throw new IdxFormatException("Cannot read IDX file " + file + ": " + e + "; check that it is readable", e);
         }
     }
 
@@ -99,40 +97,35 @@ public final class IdxReader {
     public IdxArray read(InputStream in, String name, long sizeLimit) throws IOException {
         int magic = readInt(in, name, "magic number");
         if ((magic >>> 16) != 0) {
-            throw new IdxFormatException(
-                    "IDX file " + name + " has wrong magic number 0x" + Integer.toHexString(magic)
-                            + " (expected 0x0000TTRR: two zero bytes, type, rank); is it an IDX file?");
+            throw new IdxFormatException("IDX file " + name + " has wrong magic number 0x" + Integer.toHexString(magic)
+                    + " (expected 0x0000TTRR: two zero bytes, type, rank); is it an IDX file?");
         }
         int type = (magic >>> 8) & 0xff;
         int rank = magic & 0xff;
         if (type != UBYTE) {
-            throw new IdxFormatException(
-                    "IDX file " + name + " has data type 0x" + Integer.toHexString(type)
-                            + "; only unsigned byte (0x08) is supported: convert the data to unsigned bytes");
+            throw new IdxFormatException("IDX file " + name + " has data type 0x" + Integer.toHexString(type)
+                    + "; only unsigned byte (0x08) is supported: convert the data to unsigned bytes");
         }
         if (rank < 1 || rank > 4) {
-            throw new IdxFormatException(
-                    "IDX file " + name + " has rank " + rank + "; expected 1 to 4 dimensions"
-                            + " (the header is corrupt or this is not an image or label file)");
+            throw new IdxFormatException("IDX file " + name + " has rank " + rank + "; expected 1 to 4 dimensions"
+                    + " (the header is corrupt or this is not an image or label file)");
         }
         int[] dims = new int[rank];
         long total = 1;
         for (int i = 0; i < rank; i++) {
             int d = readInt(in, name, "dimension " + i);
             if (d < 0) {
-                throw new IdxFormatException(
-                        "IDX file " + name + " has negative dimension " + i + ": " + (d & 0xffffffffL)
-                                + " (above 2^31 - 1); the header is corrupt" + REINSTALL);
+                throw new IdxFormatException("IDX file " + name + " has negative dimension " + i + ": "
+                        + (d & 0xffffffffL) + " (above 2^31 - 1); the header is corrupt" + REINSTALL);
             }
             dims[i] = d;
             total *= d;
             if (total > maxBytes) {
-                throw new IdxFormatException(
-                        "IDX file " + name + " claims more than " + maxBytes
-                                + " bytes of data (dimensions so far "
-                                + Arrays.toString(Arrays.copyOf(dims, i + 1))
-                                + "); the header is corrupt or the file is not what it seems"
-                                + " (a genuine larger file needs new IdxReader(maxBytes))");
+                throw new IdxFormatException("IDX file " + name + " claims more than " + maxBytes
+                        + " bytes of data (dimensions so far "
+                        + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                        + "); the header is corrupt or the file is not what it seems"
+                        + " (a genuine larger file needs new IdxReader(maxBytes))");
             }
         }
         long headerBytes = 4L + 4L * rank;
@@ -144,9 +137,8 @@ public final class IdxReader {
         }
         byte[] data = readExactly(in, name, (int) total, sizeLimit >= 0);
         if (in.read() >= 0) {
-            throw new IdxFormatException(
-                    "IDX file " + name + " has data beyond the " + total
-                            + " bytes its header claims; the file is corrupt" + REINSTALL);
+            throw new IdxFormatException("IDX file " + name + " has data beyond the " + total
+                    + " bytes its header claims; the file is corrupt" + REINSTALL);
         }
         return new IdxArray(dims, data);
     }
@@ -155,8 +147,7 @@ public final class IdxReader {
      * Reads exactly {@code total} bytes. When the stream's size was not checked up front (gzip), the
      * buffer grows with what actually arrives, so a lying header cannot force a large allocation.
      */
-    private static byte[] readExactly(InputStream in, String name, int total, boolean sizeChecked)
-            throws IOException {
+    private static byte[] readExactly(InputStream in, String name, int total, boolean sizeChecked) throws IOException {
         byte[] data = new byte[sizeChecked ? total : Math.min(total, UNCHECKED_INITIAL_CAPACITY)];
         int off = 0;
         while (off < total) {
@@ -165,9 +156,8 @@ public final class IdxReader {
             }
             int n = in.read(data, off, data.length - off);
             if (n < 0) {
-                throw new IdxFormatException(
-                        "IDX file " + name + " is truncated: header claims " + total
-                                + " data bytes but only " + off + " are present" + REINSTALL);
+                throw new IdxFormatException("IDX file " + name + " is truncated: header claims " + total
+                        + " data bytes but only " + off + " are present" + REINSTALL);
             }
             off += n;
         }
@@ -180,8 +170,7 @@ public final class IdxReader {
             int b = in.read();
             if (b < 0) {
                 throw new IdxFormatException(
-                        "IDX file " + name + " is truncated in its header (reading " + what + ")"
-                                + REINSTALL);
+                        "IDX file " + name + " is truncated in its header (reading " + what + ")" + REINSTALL);
             }
             value = (value << 8) | b;
         }

@@ -103,20 +103,20 @@ public final class ImageFolderReader {
             }
             classes = classDirs.stream().map(d -> d.getFileName().toString()).toList();
             if (classes.isEmpty()) {
-                throw new DataFormatException("Image folder " + root + " has no class folders; lay it out"
-                        + " as " + root + "/<class name>/<file>.png|jpg|jpeg|bmp");
+                throw new DataFormatException("Image folder " + root + " has no class folders; lay it out" + " as "
+                        + root + "/<class name>/<file>.png|jpg|jpeg|bmp");
             }
             if (classes.size() < 2) {
-                throw new DataFormatException("Image folder " + root + " has only one class folder ("
-                        + classes.get(0) + "); a classifier's evaluation data needs at least two classes");
+                throw new DataFormatException("Image folder " + root + " has only one class folder (" + classes.get(0)
+                        + "); a classifier's evaluation data needs at least two classes");
             }
         } else {
             classes = request.classNames();
             for (String c : classes) {
                 Path d = root.resolve(c);
                 if (!Files.isDirectory(d)) {
-                    throw new DataFormatException("Image folder " + root + " has no folder for declared class '"
-                            + c + "' (expected " + d + "); create it or fix the class list");
+                    throw new DataFormatException("Image folder " + root + " has no folder for declared class '" + c
+                            + "' (expected " + d + "); create it or fix the class list");
                 }
                 classDirs.add(d);
             }
@@ -153,7 +153,9 @@ public final class ImageFolderReader {
         float[] pixels = new float[item * files.size()];
         firstImage.copyTo(pixels, 0, shape[0], files.get(0), files.get(0));
         int[] imageShape = shape;
-        int chunks = files.size() < PARALLEL_FROM ? 1 : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        int chunks = files.size() < PARALLEL_FROM
+                ? 1
+                : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         DataFormatException[] failures = new DataFormatException[chunks];
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
             ImageFolderReader worker = c == 0 ? this : new ImageFolderReader();
@@ -178,8 +180,10 @@ public final class ImageFolderReader {
             }
         }
         int[] labels = fileLabels.stream().mapToInt(Integer::intValue).toArray();
-        String name = request.nameOr(root.toAbsolutePath().normalize().getFileName() == null ? root.toString()
-                : root.toAbsolutePath().normalize().getFileName().toString());
+        String name = request.nameOr(
+                root.toAbsolutePath().normalize().getFileName() == null
+                        ? root.toString()
+                        : root.toAbsolutePath().normalize().getFileName().toString());
         return LabeledImages.of(name, shape, classes, pixels, labels, null);
     }
 
@@ -194,7 +198,8 @@ public final class ImageFolderReader {
         } catch (IOException e) {
             throw new DataFormatException("Cannot list class folder " + dir + ": " + e, e);
         }
-        images.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        images.sort(
+                (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return images;
     }
 
@@ -244,8 +249,8 @@ public final class ImageFolderReader {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width < 1 || height < 1) {
-                    throw new DataFormatException("Image " + file + " claims a size of " + width + "x" + height
-                            + "; the file is corrupt");
+                    throw new DataFormatException(
+                            "Image " + file + " claims a size of " + width + "x" + height + "; the file is corrupt");
                 }
                 if (shape != null && (height != shape[1] || width != shape[2])) {
                     throw new DataFormatException("Image " + file + " is " + width + "x" + height
@@ -282,12 +287,15 @@ public final class ImageFolderReader {
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {
-            throw new DataFormatException("Image " + file + " is unreadable or truncated (" + firstLine(e)
-                    + "); re-export it as PNG, JPEG or BMP", e);
+            throw new DataFormatException(
+                    "Image " + file + " is unreadable or truncated (" + firstLine(e)
+                            + "); re-export it as PNG, JPEG or BMP",
+                    e);
         } catch (RuntimeException e) {
             // ImageIO's decoders report some corrupt files with unchecked exceptions
-            throw new DataFormatException("Image " + file + " is corrupt (ImageIO failed with " + e
-                    + "); re-export it as PNG, JPEG or BMP", e);
+            throw new DataFormatException(
+                    "Image " + file + " is corrupt (ImageIO failed with " + e + "); re-export it as PNG, JPEG or BMP",
+                    e);
         }
     }
 
@@ -295,7 +303,8 @@ public final class ImageFolderReader {
         int w = image.getWidth();
         int h = image.getHeight();
         ColorModel cm = image.getColorModel();
-        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)
+        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !(cm instanceof IndexColorModel)
                 && cm.getNumColorComponents() == 1;
         if (grey) {
             Raster raster = image.getRaster();
@@ -324,12 +333,13 @@ public final class ImageFolderReader {
 
     /** The registered readers, those that name {@code suffix} first. */
     private static List<ImageReaderSpi> spisFor(String suffix) {
-        Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance()
-                .getServiceProviders(ImageReaderSpi.class, true);
+        Iterator<ImageReaderSpi> spis =
+                IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
         List<ImageReaderSpi> ordered = new ArrayList<>();
         while (spis.hasNext()) {
             ImageReaderSpi spi = spis.next();
-            if (Arrays.asList(spi.getFileSuffixes() == null ? new String[0] : spi.getFileSuffixes()).contains(suffix)) {
+            if (Arrays.asList(spi.getFileSuffixes() == null ? new String[0] : spi.getFileSuffixes())
+                    .contains(suffix)) {
                 ordered.add(0, spi);
             } else {
                 ordered.add(spi);

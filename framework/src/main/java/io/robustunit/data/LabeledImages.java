@@ -33,12 +33,7 @@ public final class LabeledImages {
     private final int[] indices;
 
     private LabeledImages(
-            String name,
-            int[] itemShape,
-            List<String> classNames,
-            float[] pixels,
-            int[] labels,
-            int[] indices) {
+            String name, int[] itemShape, List<String> classNames, float[] pixels, int[] labels, int[] indices) {
         this.name = name;
         this.itemShape = itemShape;
         this.itemSize = Math.toIntExact(product(itemShape));
@@ -59,12 +54,7 @@ public final class LabeledImages {
      * @param indices each image's index in the source dataset, or null for {@code 0..n-1}
      */
     public static LabeledImages of(
-            String name,
-            int[] shape,
-            List<String> classNames,
-            float[] pixels,
-            int[] labels,
-            int[] indices) {
+            String name, int[] shape, List<String> classNames, float[] pixels, int[] labels, int[] indices) {
         Objects.requireNonNull(name, "name");
         if ((shape.length != 3 && shape.length != 1) || Arrays.stream(shape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException(
@@ -74,24 +64,20 @@ public final class LabeledImages {
         int n = labels.length;
         long item = product(shape);
         if (pixels.length != n * item) {
-            throw new IllegalArgumentException(
-                    name + ": " + pixels.length + " pixel values do not make " + n + " images of shape "
-                            + Arrays.toString(shape));
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel values do not make " + n
+                    + " images of shape " + Arrays.toString(shape));
         }
         if (indices != null && indices.length != n) {
-            throw new IllegalArgumentException(
-                    name + ": " + indices.length + " indices for " + n + " images");
+            throw new IllegalArgumentException(name + ": " + indices.length + " indices for " + n + " images");
         }
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
-                throw new IllegalArgumentException(
-                        name + ": label " + labels[i] + " of image " + i + " is outside [0, "
-                                + classNames.size() + ")");
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of image " + i + " is outside [0, "
+                        + classNames.size() + ")");
             }
         }
         int[] idx = indices == null ? range(n) : indices.clone();
-        return new LabeledImages(
-                name, shape.clone(), List.copyOf(classNames), pixels.clone(), labels.clone(), idx);
+        return new LabeledImages(name, shape.clone(), List.copyOf(classNames), pixels.clone(), labels.clone(), idx);
     }
 
     /**
@@ -105,24 +91,20 @@ public final class LabeledImages {
             throws IdxFormatException {
         int[] d = images.dimensions();
         if (d.length != 3 && d.length != 4) {
-            throw new IdxFormatException(
-                    source + ": images must have 3 or 4 dimensions, found " + Arrays.toString(d));
+            throw new IdxFormatException(source + ": images must have 3 or 4 dimensions, found " + Arrays.toString(d));
         }
         if (labels.dimensions().length != 1) {
             throw new IdxFormatException(
-                    source + ": labels must have 1 dimension, found "
-                            + Arrays.toString(labels.dimensions()));
+                    source + ": labels must have 1 dimension, found " + Arrays.toString(labels.dimensions()));
         }
         if (images.count() != labels.count()) {
-            throw new IdxFormatException(
-                    source + ": " + images.count() + " images but " + labels.count()
-                            + " labels; the image and label files do not belong together");
+            throw new IdxFormatException(source + ": " + images.count() + " images but " + labels.count()
+                    + " labels; the image and label files do not belong together");
         }
         int[] shape = d.length == 3 ? new int[] {1, d[1], d[2]} : new int[] {d[1], d[2], d[3]};
         if (shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
-            throw new IdxFormatException(
-                    source + ": images have an empty dimension " + Arrays.toString(d)
-                            + "; each image needs at least one channel, row and column");
+            throw new IdxFormatException(source + ": images have an empty dimension " + Arrays.toString(d)
+                    + "; each image needs at least one channel, row and column");
         }
         byte[] raw = images.data();
         float[] px = new float[raw.length];
@@ -135,8 +117,7 @@ public final class LabeledImages {
             y[i] = rawLabels[i] & 0xff;
             if (y[i] >= classNames.size()) {
                 throw new IdxFormatException(
-                        source + ": label " + y[i] + " at index " + i + " is outside [0, "
-                                + classNames.size() + ")");
+                        source + ": label " + y[i] + " at index " + i + " is outside [0, " + classNames.size() + ")");
             }
         }
         return new LabeledImages(name, shape, List.copyOf(classNames), px, y, range(y.length));
@@ -223,8 +204,7 @@ public final class LabeledImages {
         while (assigned < n) {
             int best = -1;
             for (int c = 0; c < k; c++) {
-                if (quota[c] < byClass.get(c).size()
-                        && (best < 0 || remainder[c] > remainder[best])) {
+                if (quota[c] < byClass.get(c).size() && (best < 0 || remainder[c] > remainder[best])) {
                     best = c;
                 }
             }
@@ -303,9 +283,8 @@ public final class LabeledImages {
     public LabeledImages renamed(String newName, List<String> newClassNames) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= newClassNames.size()) {
-                throw new IllegalArgumentException(
-                        newName + ": label " + labels[i] + " of image " + i + " is outside the "
-                                + newClassNames.size() + " declared classes " + newClassNames);
+                throw new IllegalArgumentException(newName + ": label " + labels[i] + " of image " + i
+                        + " is outside the " + newClassNames.size() + " declared classes " + newClassNames);
             }
         }
         return new LabeledImages(newName, itemShape, List.copyOf(newClassNames), pixels, labels, indices);

@@ -18,9 +18,17 @@ public record NpyArray(DType dtype, int[] shape, byte[] data) {
 
     /** The element types RobustUnit reads. */
     public enum DType {
-        UINT8("u1", 1, true), INT8("i1", 1, true), UINT16("u2", 2, true), INT16("i2", 2, true),
-        UINT32("u4", 4, true), INT32("i4", 4, true), UINT64("u8", 8, true), INT64("i8", 8, true),
-        FLOAT32("f4", 4, false), FLOAT64("f8", 8, false), BOOL("b1", 1, true),
+        UINT8("u1", 1, true),
+        INT8("i1", 1, true),
+        UINT16("u2", 2, true),
+        INT16("i2", 2, true),
+        UINT32("u4", 4, true),
+        INT32("i4", 4, true),
+        UINT64("u8", 8, true),
+        INT64("i8", 8, true),
+        FLOAT32("f4", 4, false),
+        FLOAT64("f8", 8, false),
+        BOOL("b1", 1, true),
         /** Fixed-length unicode strings ({@code <U n}); {@link #size} is per character. */
         UNICODE("U", 4, false);
 
@@ -78,16 +86,16 @@ public record NpyArray(DType dtype, int[] shape, byte[] data) {
                     out[i] = (float) b.getDouble(8 * i);
                 }
             }
-            default -> throw new DataFormatException(
-                    source + ": images have dtype " + describe() + "; RobustUnit reads uint8 (0..255,"
-                            + " scaled to [0, 1]) or float32/float64 (used as they are): convert with"
-                            + " x.astype(np.uint8) or x.astype(np.float32)");
+            default ->
+                throw new DataFormatException(
+                        source + ": images have dtype " + describe() + "; RobustUnit reads uint8 (0..255,"
+                                + " scaled to [0, 1]) or float32/float64 (used as they are): convert with"
+                                + " x.astype(np.uint8) or x.astype(np.float32)");
         }
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(out[i])) {
-                throw new DataFormatException(
-                        source + ": value " + i + " is " + out[i] + " (NaN or infinite after conversion"
-                                + " to float32); every pixel must be a finite number");
+                throw new DataFormatException(source + ": value " + i + " is " + out[i]
+                        + " (NaN or infinite after conversion" + " to float32); every pixel must be a finite number");
             }
         }
         return out;
@@ -101,9 +109,8 @@ public record NpyArray(DType dtype, int[] shape, byte[] data) {
      */
     public int[] toLabels(String source) throws DataFormatException {
         if (!dtype.integer || dtype == DType.BOOL) {
-            throw new DataFormatException(
-                    source + ": labels have dtype " + describe() + "; labels must be integer class"
-                            + " indices: save them with y.astype(np.int64)");
+            throw new DataFormatException(source + ": labels have dtype " + describe()
+                    + "; labels must be integer class" + " indices: save them with y.astype(np.int64)");
         }
         int n = Math.toIntExact(count());
         int[] out = new int[n];
@@ -154,8 +161,7 @@ public record NpyArray(DType dtype, int[] shape, byte[] data) {
                     break;
                 }
                 if (!Character.isValidCodePoint(cp)) {
-                    throw new DataFormatException(
-                            source + ": string " + i + " holds an invalid character code " + cp);
+                    throw new DataFormatException(source + ": string " + i + " holds an invalid character code " + cp);
                 }
                 s.appendCodePoint(cp);
             }
@@ -174,7 +180,9 @@ public record NpyArray(DType dtype, int[] shape, byte[] data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NpyArray a && a.dtype == dtype && Arrays.equals(a.shape, shape)
+        return o instanceof NpyArray a
+                && a.dtype == dtype
+                && Arrays.equals(a.shape, shape)
                 && Arrays.equals(a.data, data);
     }
 

@@ -83,17 +83,16 @@ public final class NpyReader {
      */
     public NpyArray read(Path file) throws DataFormatException {
         if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(
-                    "NumPy file " + file + " does not exist or is not a file; check the path"
-                            + PathHints.relativeTo(file));
+            throw new DataFormatException("NumPy file " + file + " does not exist or is not a file; check the path"
+                    + PathHints.relativeTo(file));
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return read(in, file.toString(), Files.size(file));
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {
-            throw new DataFormatException("Cannot read NumPy file " + file + ": " + e
-                    + "; check that it is readable", e);
+            throw new DataFormatException(
+                    "Cannot read NumPy file " + file + ": " + e + "; check that it is readable", e);
         }
     }
 
@@ -120,9 +119,8 @@ public final class NpyReader {
      */
     public Map<String, NpyArray> readNpz(Path file) throws DataFormatException {
         if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(
-                    "NumPy archive " + file + " does not exist or is not a file; check the path"
-                            + PathHints.relativeTo(file));
+            throw new DataFormatException("NumPy archive " + file + " does not exist or is not a file; check the path"
+                    + PathHints.relativeTo(file));
         }
         checkEndRecord(file);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -133,8 +131,8 @@ public final class NpyReader {
             while (e.hasMoreElements()) {
                 entries.add(e.nextElement());
                 if (entries.size() > MAX_ENTRIES) {
-                    throw new DataFormatException("NumPy archive " + file + " holds more than "
-                            + MAX_ENTRIES + " entries; is it an .npz file?");
+                    throw new DataFormatException("NumPy archive " + file + " holds more than " + MAX_ENTRIES
+                            + " entries; is it an .npz file?");
                 }
             }
             for (ZipEntry entry : entries) {
@@ -152,8 +150,8 @@ public final class NpyReader {
                     NpyArray array = read(in, where, -1);
                     total += array.data().length;
                     if (total > maxBytes) {
-                        throw new DataFormatException("NumPy archive " + file + " holds more than "
-                                + maxBytes + " bytes of arrays; a genuine larger file needs a larger cap");
+                        throw new DataFormatException("NumPy archive " + file + " holds more than " + maxBytes
+                                + " bytes of arrays; a genuine larger file needs a larger cap");
                     }
                     arrays.put(key, array);
                 }
@@ -161,8 +159,10 @@ public final class NpyReader {
         } catch (DataFormatException e) {
             throw e;
         } catch (ZipException e) {
-            throw new DataFormatException("NumPy archive " + file + " is not a valid zip (.npz) file or"
-                    + " is truncated (" + e.getMessage() + ")" + RESAVE, e);
+            throw new DataFormatException(
+                    "NumPy archive " + file + " is not a valid zip (.npz) file or" + " is truncated (" + e.getMessage()
+                            + ")" + RESAVE,
+                    e);
         } catch (IOException e) {
             throw new DataFormatException("Cannot read NumPy archive " + file + ": " + e, e);
         } catch (RuntimeException e) {
@@ -202,8 +202,14 @@ public final class NpyReader {
                 long cdSize = b.getInt(i + 12) & 0xffffffffL;
                 long cdOffset = b.getInt(i + 16) & 0xffffffffL;
                 long endPos = size - tail.length + i;
-                boolean zip64 = entries == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL
-                        || (i >= 20 && tail[i - 20] == 'P' && tail[i - 19] == 'K' && tail[i - 18] == 6 && tail[i - 17] == 7);
+                boolean zip64 = entries == 0xffff
+                        || cdSize == 0xffffffffL
+                        || cdOffset == 0xffffffffL
+                        || (i >= 20
+                                && tail[i - 20] == 'P'
+                                && tail[i - 19] == 'K'
+                                && tail[i - 18] == 6
+                                && tail[i - 17] == 7);
                 if (zip64) {
                     throw new DataFormatException("NumPy archive " + file + " is a ZIP64 archive (or its end record"
                             + " is corrupt); RobustUnit reads .npz files below 4 GiB" + RESAVE);
@@ -219,13 +225,13 @@ public final class NpyReader {
                 return;
             }
         }
-        throw new DataFormatException("NumPy archive " + file + " has no zip end record; it is truncated or not"
-                + " an .npz file" + RESAVE);
+        throw new DataFormatException(
+                "NumPy archive " + file + " has no zip end record; it is truncated or not" + " an .npz file" + RESAVE);
     }
 
     /** The parsed header. */
-    private record Header(NpyArray.DType dtype, boolean bigEndian, int itemBytes, int[] shape,
-            long bodyBytes, long headerBytes) {}
+    private record Header(
+            NpyArray.DType dtype, boolean bigEndian, int itemBytes, int[] shape, long bodyBytes, long headerBytes) {}
 
     /**
      * Reads one array.
@@ -267,8 +273,8 @@ public final class NpyReader {
         int major = in.read();
         int minor = in.read();
         if (major < 1 || major > 3 || minor != 0) {
-            throw new DataFormatException("NumPy file " + name + " has format version " + major + "."
-                    + minor + "; RobustUnit reads versions 1.0, 2.0 and 3.0" + RESAVE);
+            throw new DataFormatException("NumPy file " + name + " has format version " + major + "." + minor
+                    + "; RobustUnit reads versions 1.0, 2.0 and 3.0" + RESAVE);
         }
         int lengthBytes = major == 1 ? 2 : 4;
         byte[] len = in.readNBytes(lengthBytes);
@@ -360,16 +366,13 @@ public final class NpyReader {
     }
 
     private static DataFormatException unsupported(String descr, String name) {
-        String hint = descr.contains("O")
-                ? " (Python objects: RobustUnit never unpickles; save a numeric array)"
-                : "";
+        String hint = descr.contains("O") ? " (Python objects: RobustUnit never unpickles; save a numeric array)" : "";
         return new DataFormatException("NumPy file " + name + " has element type '" + descr + "'"
                 + hint + "; RobustUnit reads uint8, float32 and float64 images, integer labels and"
                 + " string class names");
     }
 
-    private static byte[] readExactly(InputStream in, String name, int total, boolean sizeChecked)
-            throws IOException {
+    private static byte[] readExactly(InputStream in, String name, int total, boolean sizeChecked) throws IOException {
         byte[] data = new byte[sizeChecked ? total : Math.min(total, UNCHECKED_INITIAL_CAPACITY)];
         int off = 0;
         while (off < total) {
@@ -378,8 +381,8 @@ public final class NpyReader {
             }
             int n = in.read(data, off, data.length - off);
             if (n < 0) {
-                throw new DataFormatException("NumPy file " + name + " is truncated: header claims "
-                        + total + " data bytes but only " + off + " are present" + RESAVE);
+                throw new DataFormatException("NumPy file " + name + " is truncated: header claims " + total
+                        + " data bytes but only " + off + " are present" + RESAVE);
             }
             off += n;
         }

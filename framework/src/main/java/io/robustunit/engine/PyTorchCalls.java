@@ -121,17 +121,15 @@ public final class PyTorchCalls {
         if (block instanceof PtSymbolBlock b) {
             return b;
         }
-        throw new IllegalArgumentException(
-                "expected a TorchScript module loaded by DJL's PyTorch engine, got "
-                        + block.getClass().getName());
+        throw new IllegalArgumentException("expected a TorchScript module loaded by DJL's PyTorch engine, got "
+                + block.getClass().getName());
     }
 
     private static PtNDArray pt(NDArray array) {
         if (array instanceof PtNDArray p) {
             return p;
         }
-        throw new IllegalArgumentException(
-                "RobustUnit trains models on DJL's PyTorch engine only; array " + array.getName()
-                        + " is a " + array.getClass().getName());
+        throw new IllegalArgumentException("RobustUnit trains models on DJL's PyTorch engine only; array "
+                + array.getName() + " is a " + array.getClass().getName());
     }
 }

@@ -48,18 +48,16 @@ public final class RobustUnitEngine {
         if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        if (System.getenv("OPT_OUT_TRACKING") == null
-                && System.getProperty("OPT_OUT_TRACKING") == null) {
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
         for (String var : new String[] {"PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
             if (System.getenv(var) != null || System.getProperty(var) != null) {
-                throw new EngineUnavailableException(
-                        var
-                                + " is set, which makes DJL download PyTorch natives at run time."
-                                + " RobustUnit uses the natives bundled in pytorch-native-cpu: unset "
-                                + var
-                                + ".");
+                throw new EngineUnavailableException(var
+                        + " is set, which makes DJL download PyTorch natives at run time."
+                        + " RobustUnit uses the natives bundled in pytorch-native-cpu: unset "
+                        + var
+                        + ".");
             }
         }
         configured = true;
@@ -81,14 +79,13 @@ public final class RobustUnitEngine {
      */
     public static Engine engine(String name) {
         if (!PYTORCH.equals(name)) {
-            throw new EngineUnavailableException(
-                    "Engine '"
-                            + name
-                            + "' is not supported by RobustUnit: attacks need input gradients,"
-                            + " which RobustUnit implements for '"
-                            + PYTORCH
-                            + "' only. Load the model with the PyTorch engine (TorchScript .pt or a"
-                            + " DJL Block).");
+            throw new EngineUnavailableException("Engine '"
+                    + name
+                    + "' is not supported by RobustUnit: attacks need input gradients,"
+                    + " which RobustUnit implements for '"
+                    + PYTORCH
+                    + "' only. Load the model with the PyTorch engine (TorchScript .pt or a"
+                    + " DJL Block).");
         }
         configureOffline();
         NativeAllocator.tune();

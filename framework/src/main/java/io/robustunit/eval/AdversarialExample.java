@@ -76,8 +76,14 @@ public record AdversarialExample(
 
     @Override
     public int hashCode() {
-        return Objects.hash(datasetIndex, trueLabel, cleanPrediction, adversarialPrediction,
-                Arrays.hashCode(shape), Arrays.hashCode(original), Arrays.hashCode(adversarial));
+        return Objects.hash(
+                datasetIndex,
+                trueLabel,
+                cleanPrediction,
+                adversarialPrediction,
+                Arrays.hashCode(shape),
+                Arrays.hashCode(original),
+                Arrays.hashCode(adversarial));
     }
 
     @Override

@@ -17,8 +17,7 @@ public record ConfidenceInterval(double lower, double upper, double confidence) 
 
     public ConfidenceInterval {
         if (!(0 <= lower && lower <= upper && upper <= 1)) {
-            throw new IllegalArgumentException(
-                    "need 0 <= lower <= upper <= 1, was [" + lower + ", " + upper + "]");
+            throw new IllegalArgumentException("need 0 <= lower <= upper <= 1, was [" + lower + ", " + upper + "]");
         }
         checkConfidence(confidence);
     }
@@ -36,17 +35,13 @@ public record ConfidenceInterval(double lower, double upper, double confidence) 
             throw new IllegalArgumentException("trials must be >= 1, was " + trials);
         }
         if (successes < 0 || successes > trials) {
-            throw new IllegalArgumentException(
-                    "successes must be in [0, " + trials + "], was " + successes);
+            throw new IllegalArgumentException("successes must be in [0, " + trials + "], was " + successes);
         }
         checkConfidence(confidence);
         double alpha = 1 - confidence;
-        double lower = successes == 0
-                ? 0.0
-                : IncompleteBeta.inverse(alpha / 2, successes, trials - successes + 1.0);
-        double upper = successes == trials
-                ? 1.0
-                : IncompleteBeta.inverse(1 - alpha / 2, successes + 1.0, trials - successes);
+        double lower = successes == 0 ? 0.0 : IncompleteBeta.inverse(alpha / 2, successes, trials - successes + 1.0);
+        double upper =
+                successes == trials ? 1.0 : IncompleteBeta.inverse(1 - alpha / 2, successes + 1.0, trials - successes);
         return new ConfidenceInterval(lower, upper, confidence);
     }
 
@@ -57,16 +52,14 @@ public record ConfidenceInterval(double lower, double upper, double confidence) 
 
     private static void checkConfidence(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException(
-                    "confidence must be in (0, 1), e.g. 0.95, was " + confidence);
+            throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + confidence);
         }
     }
 
     /** For example {@code [0.600, 0.661] (95%)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "[%.3f, %.3f] (%s%%)", lower, upper,
-                stripZeros(confidence * 100));
+        return String.format(Locale.ROOT, "[%.3f, %.3f] (%s%%)", lower, upper, stripZeros(confidence * 100));
     }
 
     private static String stripZeros(double percent) {

@@ -31,15 +31,14 @@ public final class DataContract {
                             + " the model takes " + Arrays.toString(d) + ", otherwise resize the data to "
                             + Arrays.toString(s);
             throw new IllegalArgumentException(
-                    "model " + modelName + " expects inputs of shape " + contract.inputShape()
-                            + " but " + data.name() + " has images of shape " + data.imageShape() + "; " + fix);
+                    "model " + modelName + " expects inputs of shape " + contract.inputShape() + " but " + data.name()
+                            + " has images of shape " + data.imageShape() + "; " + fix);
         }
         if (contract.numClasses() != data.numClasses()) {
-            throw new IllegalArgumentException(
-                    "model " + modelName + " has " + contract.numClasses() + " classes but "
-                            + data.name() + " has " + data.numClasses() + " " + abbreviate(data)
-                            + "; declare the model's class count (--classes, @TrainedModel classes) or the"
-                            + " data's class names (classes.txt, @EvaluationData classes, --classes-file)");
+            throw new IllegalArgumentException("model " + modelName + " has " + contract.numClasses() + " classes but "
+                    + data.name() + " has " + data.numClasses() + " " + abbreviate(data)
+                    + "; declare the model's class count (--classes, @TrainedModel classes) or the"
+                    + " data's class names (classes.txt, @EvaluationData classes, --classes-file)");
         }
         float[] range = data.valueRange();
         if (data.size() > 0 && (range[0] < contract.min() - TOLERANCE || range[1] > contract.max() + TOLERANCE)) {
@@ -54,7 +53,8 @@ public final class DataContract {
     }
 
     private static String abbreviate(LabeledImages data) {
-        return data.numClasses() <= 12 ? data.classNames().toString()
+        return data.numClasses() <= 12
+                ? data.classNames().toString()
                 : data.classNames().subList(0, 12) + "...";
     }
 

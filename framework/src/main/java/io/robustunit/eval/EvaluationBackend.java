@@ -25,8 +25,7 @@ public interface EvaluationBackend {
      * @param settings the evaluator whose settings (batch size, retained examples, model name and
      *     digest, listeners) apply
      */
-    RobustnessReport evaluate(
-            Classifier model, LabeledImages data, Attack attack, RobustnessEvaluator settings);
+    RobustnessReport evaluate(Classifier model, LabeledImages data, Attack attack, RobustnessEvaluator settings);
 
     /** Creates backends by name; registered in {@code META-INF/services}. */
     interface Provider {

@@ -24,11 +24,10 @@ public final class EvaluationBackends {
             }
             known.add(p.name());
         }
-        throw new IllegalArgumentException(
-                "no evaluation backend named '" + name + "' on the class path"
-                        + (known.isEmpty() ? "" : " (found: " + String.join(", ", known) + ")")
-                        + "; for Spark add io.robustunit:robustunit-spark and Spark's spark-core_2.13,"
-                        + " or run under spark-submit with the robustunit-spark jar");
+        throw new IllegalArgumentException("no evaluation backend named '" + name + "' on the class path"
+                + (known.isEmpty() ? "" : " (found: " + String.join(", ", known) + ")")
+                + "; for Spark add io.robustunit:robustunit-spark and Spark's spark-core_2.13,"
+                + " or run under spark-submit with the robustunit-spark jar");
     }
 
     /** The backend that system properties select (e.g. {@code robustunit.spark.master}), if any. */

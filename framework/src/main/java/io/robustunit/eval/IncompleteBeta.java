@@ -7,8 +7,14 @@ package io.robustunit.eval;
 final class IncompleteBeta {
 
     private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
         1.5056327351493116e-7
     };
     private static final double TINY = 1e-300;
@@ -87,8 +93,7 @@ final class IncompleteBeta {
             }
         }
         throw new ArithmeticException(
-                "incomplete beta continued fraction did not converge for x=" + x + ", a=" + a
-                        + ", b=" + b);
+                "incomplete beta continued fraction did not converge for x=" + x + ", a=" + a + ", b=" + b);
     }
 
     static double logBeta(double a, double b) {

@@ -63,14 +63,22 @@ public final class ProgressLog implements EvaluationListener {
     }
 
     static String line(EvaluationProgress p) {
-        return String.format(Locale.ROOT, "robustunit: %s %d/%d (%.0f%%), robust so far %.3f, elapsed %s, ETA %s",
-                p.attackDescription(), p.samplesDone(), p.totalSamples(), 100 * p.fraction(), p.robustAccuracySoFar(),
-                format(p.elapsed()), p.eta().map(ProgressLog::format).orElse("?"));
+        return String.format(
+                Locale.ROOT,
+                "robustunit: %s %d/%d (%.0f%%), robust so far %.3f, elapsed %s, ETA %s",
+                p.attackDescription(),
+                p.samplesDone(),
+                p.totalSamples(),
+                100 * p.fraction(),
+                p.robustAccuracySoFar(),
+                format(p.elapsed()),
+                p.eta().map(ProgressLog::format).orElse("?"));
     }
 
     private static String format(Duration d) {
         long s = d.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

@@ -143,12 +143,10 @@ final class ReportJson {
             parsed = JsonParser.parseString(json);
         } catch (JsonParseException e) {
             throw new ReportFormatException(
-                    source + " is not valid JSON: " + e.getMessage()
-                            + " (truncated or hand-edited file?)", e);
+                    source + " is not valid JSON: " + e.getMessage() + " (truncated or hand-edited file?)", e);
         }
         if (!parsed.isJsonObject()) {
-            throw new ReportFormatException(
-                    source + " must be a JSON object, found " + kind(parsed));
+            throw new ReportFormatException(source + " must be a JSON object, found " + kind(parsed));
         }
         return read(new Node(parsed.getAsJsonObject(), source, ""));
     }
@@ -164,8 +162,7 @@ final class ReportJson {
             threatModel = ThreatModel.of(Norm.valueOf(threat.string("norm")), threat.number("epsilon"))
                     .withInputRange((float) threat.number("min"), (float) threat.number("max"));
         } catch (IllegalArgumentException e) {
-            throw root.error("threatModel", "is invalid: " + e.getMessage()
-                    + " (norm must be one of LINF, L2)");
+            throw root.error("threatModel", "is invalid: " + e.getMessage() + " (norm must be one of LINF, L2)");
         }
         long wallNanos = root.integer("wallTimeNanos");
         if (wallNanos < 0) {
@@ -174,8 +171,7 @@ final class ReportJson {
         RobustnessReport.Builder b = RobustnessReport.builder()
                 .modelName(model.string("name"))
                 .dataset(dataset.string("name"), dataset.strings("classNames"))
-                .attack(attack.string("name"), attack.string("description"), threatModel,
-                        attack.integer("seed"))
+                .attack(attack.string("name"), attack.string("description"), threatModel, attack.integer("seed"))
                 .wallTime(Duration.ofNanos(wallNanos));
         String fingerprint = dataset.optionalString("fingerprint");
         try {
@@ -186,8 +182,8 @@ final class ReportJson {
         if (root.json().has("shard") && !root.json().get("shard").isJsonNull()) {
             Node shard = root.object("shard");
             try {
-                b.shard(new Shard((int) shard.integer("index"), (int) shard.integer("count"),
-                        shard.string("selection")));
+                b.shard(new Shard(
+                        (int) shard.integer("index"), (int) shard.integer("count"), shard.string("selection")));
             } catch (IllegalArgumentException e) {
                 throw root.error("shard", "is invalid: " + e.getMessage());
             }
@@ -202,8 +198,11 @@ final class ReportJson {
         for (Node o : outcomes) {
             try {
                 b.outcome(new SampleOutcome(
-                        (int) o.integer("index"), (int) o.integer("label"), (int) o.integer("clean"),
-                        (int) o.integer("adversarial"), o.number("norm"),
+                        (int) o.integer("index"),
+                        (int) o.integer("label"),
+                        (int) o.integer("clean"),
+                        (int) o.integer("adversarial"),
+                        o.number("norm"),
                         o.optionalString("brokenBy")));
             } catch (IllegalArgumentException e) {
                 throw o.error("", "is not a valid outcome: " + e.getMessage());
@@ -214,11 +213,17 @@ final class ReportJson {
             try {
                 kind = ValidityFinding.Kind.valueOf(f.string("kind"));
             } catch (IllegalArgumentException e) {
-                throw f.error("kind", "is '" + f.string("kind") + "', not one of "
-                        + java.util.Arrays.toString(ValidityFinding.Kind.values()));
+                throw f.error(
+                        "kind",
+                        "is '" + f.string("kind") + "', not one of "
+                                + java.util.Arrays.toString(ValidityFinding.Kind.values()));
             }
-            b.finding(new ValidityFinding((int) f.integer("index"), kind,
-                    f.optionalNumber("value"), f.optionalNumber("limit"), f.string("detail")));
+            b.finding(new ValidityFinding(
+                    (int) f.integer("index"),
+                    kind,
+                    f.optionalNumber("value"),
+                    f.optionalNumber("limit"),
+                    f.string("detail")));
         }
         RobustnessReport report;
         try {
@@ -236,22 +241,27 @@ final class ReportJson {
     private static void checkCount(Node summary, String field, int fromOutcomes) {
         long stated = summary.integer(field);
         if (stated != fromOutcomes) {
-            throw summary.error(field, "says " + stated + " but the outcomes give " + fromOutcomes
-                    + "; the file was edited or corrupted");
+            throw summary.error(
+                    field,
+                    "says " + stated + " but the outcomes give " + fromOutcomes + "; the file was edited or corrupted");
         }
     }
 
     static void checkFormat(Node root, String format, int version) {
         String found = root.optionalString("format");
         if (!format.equals(found)) {
-            throw root.error("format", found == null
-                    ? "is missing; this is not a RobustUnit '" + format + "' file"
-                    : "is '" + found + "' but '" + format + "' was expected");
+            throw root.error(
+                    "format",
+                    found == null
+                            ? "is missing; this is not a RobustUnit '" + format + "' file"
+                            : "is '" + found + "' but '" + format + "' was expected");
         }
         long v = root.integer("formatVersion");
         if (v != version) {
-            throw root.error("formatVersion", "is " + v + " but this RobustUnit reads version "
-                    + version + (v > version ? "; upgrade RobustUnit to read it" : "; re-create the file"));
+            throw root.error(
+                    "formatVersion",
+                    "is " + v + " but this RobustUnit reads version " + version
+                            + (v > version ? "; upgrade RobustUnit to read it" : "; re-create the file"));
         }
     }
 

@@ -34,8 +34,7 @@ final class ReportMerger {
                 .modelName(first.modelName())
                 .modelSha256(first.modelSha256().orElse(null))
                 .dataset(first.datasetName(), first.classNames())
-                .attack(first.attackName(), first.attackDescription(), first.threatModel(),
-                        first.seed());
+                .attack(first.attackName(), first.attackDescription(), first.threatModel(), first.seed());
         for (int r = 0; r < reports.size(); r++) {
             RobustnessReport report = reports.get(r);
             String difference = first.describeDifference(report);
@@ -55,11 +54,10 @@ final class ReportMerger {
             for (SampleOutcome o : report.outcomes()) {
                 Integer previous = owner.putIfAbsent(o.datasetIndex(), r);
                 if (previous != null) {
-                    throw new IllegalArgumentException(
-                            "cannot merge: dataset index " + o.datasetIndex() + " is in "
-                                    + name(names, previous) + " and in " + name(names, r)
-                                    + "; merged reports must come from disjoint shards"
-                                    + " (the same --shard given twice, or shards of different cuts?)");
+                    throw new IllegalArgumentException("cannot merge: dataset index " + o.datasetIndex() + " is in "
+                            + name(names, previous) + " and in " + name(names, r)
+                            + "; merged reports must come from disjoint shards"
+                            + " (the same --shard given twice, or shards of different cuts?)");
                 }
             }
             merged.outcomes(report.outcomes()).findings(report.validityFindings());
@@ -135,16 +133,15 @@ final class ReportMerger {
             }
             Integer twice = byShard.putIfAbsent(shard.index(), r);
             if (twice != null) {
-                throw new IllegalArgumentException("cannot merge: " + shard + " is given twice ("
-                        + name(names, twice) + " and " + name(names, r) + ")");
+                throw new IllegalArgumentException("cannot merge: " + shard + " is given twice (" + name(names, twice)
+                        + " and " + name(names, r) + ")");
             }
         }
         return firstShard;
     }
 
     /** The shards must cover the selection; the message names the missing shards and indices. */
-    private static void checkCoverage(
-            Shard firstShard, List<RobustnessReport> reports, Map<Integer, Integer> owner) {
+    private static void checkCoverage(Shard firstShard, List<RobustnessReport> reports, Map<Integer, Integer> owner) {
         java.util.Set<Integer> byShard = new java.util.HashSet<>();
         for (RobustnessReport r : reports) {
             byShard.add(r.shard().orElseThrow().index());
@@ -167,15 +164,20 @@ final class ReportMerger {
             }
             StringBuilder shards = new StringBuilder();
             for (int s : absentShards) {
-                shards.append(shards.length() == 0 ? "" : ", ").append(s).append('/').append(firstShard.count());
+                shards.append(shards.length() == 0 ? "" : ", ")
+                        .append(s)
+                        .append('/')
+                        .append(firstShard.count());
             }
-            String ranges = Shard.ranges(missing.stream().mapToInt(Integer::intValue).toArray());
-            throw new IllegalArgumentException(
-                    "cannot merge: the shards do not cover the evaluation: " + missing.size() + " of "
-                            + selection.length + " samples are missing (dataset indices "
-                            + Shard.abbreviate(ranges) + ")"
-                            + (absentShards.isEmpty() ? "" : "; missing shards: " + shards
-                                    + " (run robustunit evaluate ... --shard i/k for each)"));
+            String ranges =
+                    Shard.ranges(missing.stream().mapToInt(Integer::intValue).toArray());
+            throw new IllegalArgumentException("cannot merge: the shards do not cover the evaluation: " + missing.size()
+                    + " of "
+                    + selection.length + " samples are missing (dataset indices "
+                    + Shard.abbreviate(ranges) + ")"
+                    + (absentShards.isEmpty()
+                            ? ""
+                            : "; missing shards: " + shards + " (run robustunit evaluate ... --shard i/k for each)"));
         }
     }
 

@@ -55,16 +55,15 @@ public final class RobustnessCurve {
         for (int i = 1; i < sorted.size(); i++) {
             RobustnessReport r = sorted.get(i);
             if (r.epsilon() == sorted.get(i - 1).epsilon()) {
-                throw new IllegalArgumentException(
-                        "two reports of the curve have epsilon " + r.epsilon());
+                throw new IllegalArgumentException("two reports of the curve have epsilon " + r.epsilon());
             }
             if (!r.modelName().equals(first.modelName())
                     || !r.datasetName().equals(first.datasetName())
                     || r.norm() != first.norm()
                     || !r.attackName().equals(first.attackName())) {
                 throw new IllegalArgumentException(
-                        "the reports of a curve must share model, dataset, norm and attack; '" + r
-                                + "' differs from '" + first + "'");
+                        "the reports of a curve must share model, dataset, norm and attack; '" + r + "' differs from '"
+                                + first + "'");
             }
         }
         return new RobustnessCurve(List.copyOf(sorted));
@@ -97,8 +96,7 @@ public final class RobustnessCurve {
             }
         }
         throw new IllegalArgumentException(
-                "the curve has no report at epsilon " + epsilon + "; it has "
-                        + java.util.Arrays.toString(epsilons()));
+                "the curve has no report at epsilon " + epsilon + "; it has " + java.util.Arrays.toString(epsilons()));
     }
 
     /** Whether every report is valid (no validity findings). */
@@ -172,8 +170,8 @@ public final class RobustnessCurve {
     /** For example {@code PGD on model.pt: eps 0.050 -> 0.712, eps 0.100 -> 0.520}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(reports.get(0).attackName() + " on "
-                + reports.get(0).modelName() + ":");
+        StringBuilder s = new StringBuilder(
+                reports.get(0).attackName() + " on " + reports.get(0).modelName() + ":");
         for (RobustnessReport r : reports) {
             s.append(String.format(Locale.ROOT, " eps %.3f -> %.3f,", r.epsilon(), r.robustAccuracy()));
         }

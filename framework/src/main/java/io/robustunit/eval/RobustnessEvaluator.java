@@ -75,7 +75,9 @@ public final class RobustnessEvaluator {
     private final EvaluationBackend backend;
 
     private RobustnessEvaluator(Builder b) {
-        this.backend = b.backendSet ? b.backend : EvaluationBackends.fromSystemProperties().orElse(null);
+        this.backend = b.backendSet
+                ? b.backend
+                : EvaluationBackends.fromSystemProperties().orElse(null);
         this.batchSize = b.batchSize;
         this.parallelism = b.parallelism;
         this.listeners = List.copyOf(b.listeners);
@@ -114,13 +116,19 @@ public final class RobustnessEvaluator {
 
     /** The model digest reports record for {@code model}, if known. */
     public java.util.Optional<String> modelSha256For(Classifier model) {
-        return java.util.Optional.ofNullable(modelSha256 != null ? modelSha256 : model.sha256().orElse(null));
+        return java.util.Optional.ofNullable(
+                modelSha256 != null ? modelSha256 : model.sha256().orElse(null));
     }
 
     /** This evaluator without a backend and without listeners: what runs a shard inside a task. */
     public RobustnessEvaluator local() {
-        Builder b = builder().batchSize(batchSize).parallelism(parallelism).retainExamples(retainedExamples)
-                .modelName(modelName).modelSha256(modelSha256).backend(null);
+        Builder b = builder()
+                .batchSize(batchSize)
+                .parallelism(parallelism)
+                .retainExamples(retainedExamples)
+                .modelName(modelName)
+                .modelSha256(modelSha256)
+                .backend(null);
         return b.build();
     }
 
@@ -181,17 +189,15 @@ public final class RobustnessEvaluator {
      * @throws IllegalArgumentException if {@code index} is not in {@code [0, count)} or the shard is
      *     empty (more shards than samples), and for the reasons of {@link #evaluate}
      */
-    public RobustnessReport evaluateShard(
-            Classifier model, LabeledImages data, Attack attack, int index, int count) {
+    public RobustnessReport evaluateShard(Classifier model, LabeledImages data, Attack attack, int index, int count) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(attack, "attack");
         Shard shard = Shard.of(index, count, data);
         LabeledImages part = data.shard(index, count);
         if (part.size() == 0) {
-            throw new IllegalArgumentException(
-                    "shard " + shard.spec() + " of " + data.name() + " is empty: " + data.size()
-                            + " samples make at most " + data.size() + " shards");
+            throw new IllegalArgumentException("shard " + shard.spec() + " of " + data.name() + " is empty: "
+                    + data.size() + " samples make at most " + data.size() + " shards");
         }
         Attack resolved = checkCompatible(model, part, attack);
         RobustUnitEngine.pytorch();
@@ -205,8 +211,7 @@ public final class RobustnessEvaluator {
      * @throws IllegalArgumentException if no epsilon is given, one is repeated, or one is invalid
      *     for the threat model
      */
-    public RobustnessCurve sweep(
-            Classifier model, LabeledImages data, Attack attack, double... epsilons) {
+    public RobustnessCurve sweep(Classifier model, LabeledImages data, Attack attack, double... epsilons) {
         Objects.requireNonNull(attack, "attack");
         if (epsilons == null || epsilons.length == 0) {
             throw new IllegalArgumentException("sweep needs at least one epsilon");
@@ -283,12 +288,17 @@ public final class RobustnessEvaluator {
                 return;
             }
         }
-        String listed = Arrays.stream(epsilons).mapToObj(e -> String.format(java.util.Locale.ROOT, "%.4g", e))
+        String listed = Arrays.stream(epsilons)
+                .mapToObj(e -> String.format(java.util.Locale.ROOT, "%.4g", e))
                 .collect(java.util.stream.Collectors.joining(", "));
-        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+        throw new IllegalArgumentException(String.format(
+                java.util.Locale.ROOT,
                 "the sweep's epsilons [%s] do not include the epsilon %.4g of %s; build the attack at one of"
                         + " the sweep's epsilons (its other settings are reused at every point) or add %.4g to the sweep",
-                listed, own, attack, own));
+                listed,
+                own,
+                attack,
+                own));
     }
 
     /**
@@ -297,8 +307,7 @@ public final class RobustnessEvaluator {
      */
     private static Attack checkCompatible(Classifier model, LabeledImages data, Attack attack) {
         if (data.size() == 0) {
-            throw new IllegalArgumentException(
-                    "dataset " + data.name() + " is empty; evaluate at least one sample");
+            throw new IllegalArgumentException("dataset " + data.name() + " is empty; evaluate at least one sample");
         }
         DataContract.check(model.contract(), data, model.name());
         InputContract contract = model.contract();
@@ -351,7 +360,8 @@ public final class RobustnessEvaluator {
             }
             RobustnessReport.Builder report = RobustnessReport.builder()
                     .modelName(modelName != null ? modelName : model.name())
-                    .modelSha256(modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
+                    .modelSha256(
+                            modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
                     .dataset(data.name(), data.classNames())
                     .dataFingerprint(dataFingerprint)
                     .shard(shard)
@@ -359,9 +369,11 @@ public final class RobustnessEvaluator {
             for (BatchResult r : results) {
                 report.outcomes(r.outcomes()).findings(r.findings());
             }
-            report.examples(results.stream().flatMap(r -> r.examples().stream())
+            report.examples(results.stream()
+                    .flatMap(r -> r.examples().stream())
                     .sorted(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex))
-                    .limit(retainedExamples).toList());
+                    .limit(retainedExamples)
+                    .toList());
             RobustnessReport finished =
                     report.wallTime(Duration.ofNanos(System.nanoTime() - start)).build();
             notifyListeners(l -> l.finished(finished));
@@ -425,8 +437,13 @@ public final class RobustnessEvaluator {
         }
 
         private EvaluationProgress progress() {
-            return new EvaluationProgress(attackDescription, samplesDone, data.size(),
-                    cleanCorrectSoFar, robustSoFar, Duration.ofNanos(System.nanoTime() - start));
+            return new EvaluationProgress(
+                    attackDescription,
+                    samplesDone,
+                    data.size(),
+                    cleanCorrectSoFar,
+                    robustSoFar,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
 
         private synchronized void notifyListeners(java.util.function.Consumer<EvaluationListener> event) {
@@ -438,8 +455,10 @@ public final class RobustnessEvaluator {
                     event.accept(listener);
                 } catch (RuntimeException e) {
                     failedListeners.add(listener);
-                    LOG.log(System.Logger.Level.WARNING, "evaluation listener " + listener
-                            + " failed and is ignored for the rest of this evaluation: " + e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "evaluation listener " + listener
+                                    + " failed and is ignored for the rest of this evaluation: " + e);
                 }
             }
         }
@@ -447,8 +466,7 @@ public final class RobustnessEvaluator {
 
     /** What one batch contributes to the report. */
     record BatchResult(
-            List<SampleOutcome> outcomes, List<ValidityFinding> findings,
-            List<AdversarialExample> examples) {}
+            List<SampleOutcome> outcomes, List<ValidityFinding> findings, List<AdversarialExample> examples) {}
 
     /** Evaluates one batch inside the caller's NDManager scope. */
     private static final class BatchEvaluation {
@@ -498,24 +516,30 @@ public final class RobustnessEvaluator {
             List<SampleOutcome> outcomes = new ArrayList<>(n);
             List<AdversarialExample> examples = new ArrayList<>();
             int[] shape = Arrays.stream(images.getShape().slice(1).getShape())
-                    .mapToInt(Math::toIntExact).toArray();
+                    .mapToInt(Math::toIntExact)
+                    .toArray();
             for (int i = 0; i < n; i++) {
                 boolean broken = cleanPred[i] == labels[i] && advPred[i] != labels[i];
                 String by = null;
                 if (broken) {
                     by = brokenBy[i] != null ? brokenBy[i] : attack.toString();
                     if (retain > 0) {
-                        examples.add(new AdversarialExample(indices[i], labels[i], cleanPred[i],
-                                advPred[i], shape, Arrays.copyOfRange(clean, i * item, (i + 1) * item),
+                        examples.add(new AdversarialExample(
+                                indices[i],
+                                labels[i],
+                                cleanPred[i],
+                                advPred[i],
+                                shape,
+                                Arrays.copyOfRange(clean, i * item, (i + 1) * item),
                                 Arrays.copyOfRange(scored, i * item, (i + 1) * item)));
                     }
                 }
-                outcomes.add(new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i],
-                        norm(clean, scored, i), by));
+                outcomes.add(
+                        new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i], norm(clean, scored, i), by));
             }
             examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
-            return new BatchResult(outcomes, findings,
-                    List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
+            return new BatchResult(
+                    outcomes, findings, List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
         }
 
         private void checkShape(AttackResult result, Shape expected) {
@@ -525,15 +549,13 @@ public final class RobustnessEvaluator {
             }
             NDArray adv = result.adversarial();
             if (!adv.getShape().equals(expected) || adv.getDataType() != DataType.FLOAT32) {
-                throw new IllegalStateException(
-                        "attack " + attack + " returned adversarial examples of shape "
-                                + adv.getShape() + " " + adv.getDataType() + " for a batch of "
-                                + expected + " float32; an attack must return one example per input");
+                throw new IllegalStateException("attack " + attack + " returned adversarial examples of shape "
+                        + adv.getShape() + " " + adv.getDataType() + " for a batch of "
+                        + expected + " float32; an attack must return one example per input");
             }
             if (result.brokenBy().length != n) {
-                throw new IllegalStateException(
-                        "attack " + attack + " returned " + result.brokenBy().length
-                                + " brokenBy entries for a batch of " + n);
+                throw new IllegalStateException("attack " + attack + " returned " + result.brokenBy().length
+                        + " brokenBy entries for a batch of " + n);
             }
         }
 
@@ -554,26 +576,36 @@ public final class RobustnessEvaluator {
                 }
             }
             if (!finite) {
-                findings.add(new ValidityFinding(index, ValidityFinding.Kind.NOT_FINITE, Double.NaN,
-                        Double.NaN, "the adversarial example contains NaN or infinite values"));
+                findings.add(new ValidityFinding(
+                        index,
+                        ValidityFinding.Kind.NOT_FINITE,
+                        Double.NaN,
+                        Double.NaN,
+                        "the adversarial example contains NaN or infinite values"));
                 return true;
             }
             boolean bad = false;
             double rangeSlack = TOLERANCE * Math.max(1, (double) tm.max() - tm.min());
             if (lowest < tm.min() - rangeSlack || highest > tm.max() + rangeSlack) {
                 boolean below = lowest < tm.min() - rangeSlack;
-                findings.add(new ValidityFinding(index, ValidityFinding.Kind.OUTSIDE_RANGE,
-                        below ? lowest : highest, below ? tm.min() : tm.max(),
-                        "values span [" + lowest + ", " + highest + "] outside the input range ["
-                                + tm.min() + ", " + tm.max() + "]"));
+                findings.add(new ValidityFinding(
+                        index,
+                        ValidityFinding.Kind.OUTSIDE_RANGE,
+                        below ? lowest : highest,
+                        below ? tm.min() : tm.max(),
+                        "values span [" + lowest + ", " + highest + "] outside the input range [" + tm.min() + ", "
+                                + tm.max() + "]"));
                 bad = true;
             }
             double norm = norm(clean, adv, i);
             double limit = tm.epsilon() + TOLERANCE * Math.max(1, tm.epsilon());
             if (norm > limit) {
-                findings.add(new ValidityFinding(index, ValidityFinding.Kind.OUTSIDE_BALL, norm,
-                        tm.epsilon(), tm.norm() + " perturbation " + norm + " exceeds epsilon "
-                                + tm.epsilon()));
+                findings.add(new ValidityFinding(
+                        index,
+                        ValidityFinding.Kind.OUTSIDE_BALL,
+                        norm,
+                        tm.epsilon(),
+                        tm.norm() + " perturbation " + norm + " exceeds epsilon " + tm.epsilon()));
                 bad = true;
             }
             return bad;
@@ -587,8 +619,8 @@ public final class RobustnessEvaluator {
                     candidate[j] = clean[j];
                 }
             }
-            NDArray projected = tm.project(
-                    NativeArrays.floats(images.getManager(), candidate, images.getShape()), images);
+            NDArray projected =
+                    tm.project(NativeArrays.floats(images.getManager(), candidate, images.getShape()), images);
             float[] fixed = projected.toFloatArray();
             float[] scored = adv.clone();
             for (int i = 0; i < n; i++) {
@@ -706,8 +738,7 @@ public final class RobustnessEvaluator {
          */
         public Builder modelSha256(String sha256) {
             if (sha256 != null && !FileDigests.isSha256(sha256)) {
-                throw new IllegalArgumentException(
-                        "modelSha256 must be 64 hex digits, was '" + sha256 + "'");
+                throw new IllegalArgumentException("modelSha256 must be 64 hex digits, was '" + sha256 + "'");
             }
             this.modelSha256 = sha256;
             return this;

@@ -80,8 +80,7 @@ public final class RobustnessReport {
             throw new IllegalArgumentException("wallTime must not be negative, was " + wallTime);
         }
         if (classNames.size() < 2) {
-            throw new IllegalArgumentException(
-                    "a report needs at least 2 class names, got " + classNames);
+            throw new IllegalArgumentException("a report needs at least 2 class names, got " + classNames);
         }
         if (b.outcomes.isEmpty()) {
             throw new IllegalArgumentException("a report needs at least one sample outcome");
@@ -97,8 +96,7 @@ public final class RobustnessReport {
             int k = classNames.size();
             if (o.trueLabel() >= k || o.cleanPrediction() >= k || o.adversarialPrediction() >= k) {
                 throw new IllegalArgumentException(
-                        "sample " + o.datasetIndex() + ": label or prediction outside [0, " + k
-                                + ") (" + o + ")");
+                        "sample " + o.datasetIndex() + ": label or prediction outside [0, " + k + ") (" + o + ")");
             }
         }
         if (shard != null) {
@@ -109,8 +107,8 @@ public final class RobustnessReport {
             for (SampleOutcome o : sorted) {
                 if (!selected.get(o.datasetIndex())) {
                     throw new IllegalArgumentException(
-                            "dataset index " + o.datasetIndex() + " is not in the selection of "
-                                    + shard + " (" + Shard.abbreviate(shard.selection()) + ")");
+                            "dataset index " + o.datasetIndex() + " is not in the selection of " + shard + " ("
+                                    + Shard.abbreviate(shard.selection()) + ")");
                 }
             }
         }
@@ -118,18 +116,16 @@ public final class RobustnessReport {
         for (ValidityFinding f : sortedFindings) {
             if (!index.containsKey(f.datasetIndex())) {
                 throw new IllegalArgumentException(
-                        "finding for dataset index " + f.datasetIndex()
-                                + " which has no outcome: " + f);
+                        "finding for dataset index " + f.datasetIndex() + " which has no outcome: " + f);
             }
         }
-        sortedFindings.sort(Comparator.comparingInt(ValidityFinding::datasetIndex)
-                .thenComparing(ValidityFinding::kind));
+        sortedFindings.sort(
+                Comparator.comparingInt(ValidityFinding::datasetIndex).thenComparing(ValidityFinding::kind));
         List<AdversarialExample> sortedExamples = new ArrayList<>(b.examples);
         for (AdversarialExample e : sortedExamples) {
             if (!index.containsKey(e.datasetIndex())) {
                 throw new IllegalArgumentException(
-                        "adversarial example for dataset index " + e.datasetIndex()
-                                + " which has no outcome");
+                        "adversarial example for dataset index " + e.datasetIndex() + " which has no outcome");
             }
         }
         sortedExamples.sort(Comparator.comparingInt(AdversarialExample::datasetIndex));
@@ -342,9 +338,8 @@ public final class RobustnessReport {
     public SampleOutcome outcome(int datasetIndex) {
         SampleOutcome o = byIndex.get(datasetIndex);
         if (o == null) {
-            throw new IllegalArgumentException(
-                    "dataset index " + datasetIndex + " is not part of this report ("
-                            + outcomes.size() + " samples of " + datasetName + ")");
+            throw new IllegalArgumentException("dataset index " + datasetIndex + " is not part of this report ("
+                    + outcomes.size() + " samples of " + datasetName + ")");
         }
         return o;
     }
@@ -425,8 +420,7 @@ public final class RobustnessReport {
      */
     public static RobustnessReport merge(List<RobustnessReport> reports, List<String> names) {
         if (names != null && reports != null && names.size() != reports.size()) {
-            throw new IllegalArgumentException(
-                    names.size() + " names for " + reports.size() + " reports");
+            throw new IllegalArgumentException(names.size() + " names for " + reports.size() + " reports");
         }
         return ReportMerger.merge(reports, names, Integer.MAX_VALUE);
     }
@@ -518,10 +512,18 @@ public final class RobustnessReport {
     /** For example {@code PGD(...) on model.pt, Fashion-MNIST test: robust 631/1000 (0.631), clean 905/1000}. */
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "%s on %s, %s: robust %d/%d (%.3f), clean %d/%d (%.3f)%s",
-                attackDescription, modelName, datasetName, robust, outcomes.size(),
-                robustAccuracy(), cleanCorrect, outcomes.size(), cleanAccuracy(),
+                attackDescription,
+                modelName,
+                datasetName,
+                robust,
+                outcomes.size(),
+                robustAccuracy(),
+                cleanCorrect,
+                outcomes.size(),
+                cleanAccuracy(),
                 findings.isEmpty() ? "" : ", " + findings.size() + " validity findings");
     }
 
@@ -570,8 +572,7 @@ public final class RobustnessReport {
         /** Optional: SHA-256 of the model file, 64 hex digits (null for unknown). */
         public Builder modelSha256(String sha256) {
             if (sha256 != null && !FileDigests.isSha256(sha256)) {
-                throw new IllegalArgumentException(
-                        "modelSha256 must be 64 hex digits, was '" + sha256 + "'");
+                throw new IllegalArgumentException("modelSha256 must be 64 hex digits, was '" + sha256 + "'");
             }
             this.modelSha256 = sha256;
             return this;

@@ -24,14 +24,12 @@ public record SampleOutcome(
             throw new IllegalArgumentException("datasetIndex must be >= 0, was " + datasetIndex);
         }
         if (trueLabel < 0 || cleanPrediction < 0 || adversarialPrediction < 0) {
-            throw new IllegalArgumentException(
-                    "sample " + datasetIndex + ": labels and predictions must be >= 0, were "
-                            + trueLabel + ", " + cleanPrediction + ", " + adversarialPrediction);
+            throw new IllegalArgumentException("sample " + datasetIndex + ": labels and predictions must be >= 0, were "
+                    + trueLabel + ", " + cleanPrediction + ", " + adversarialPrediction);
         }
         if (Double.isNaN(perturbationNorm) || perturbationNorm < 0) {
             throw new IllegalArgumentException(
-                    "sample " + datasetIndex + ": perturbationNorm must be >= 0, was "
-                            + perturbationNorm);
+                    "sample " + datasetIndex + ": perturbationNorm must be >= 0, was " + perturbationNorm);
         }
         boolean broken = cleanPrediction == trueLabel && adversarialPrediction != trueLabel;
         if (broken && (brokenBy == null || brokenBy.isEmpty())) {

@@ -20,9 +20,8 @@ public record Shard(int index, int count, String selection) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException(
-                    "shard " + index + "/" + count + ": the shard index must be in 0.." + (count - 1)
-                            + " and the count >= 1");
+            throw new IllegalArgumentException("shard " + index + "/" + count + ": the shard index must be in 0.."
+                    + (count - 1) + " and the count >= 1");
         }
         parse(selection);
     }
@@ -120,9 +119,8 @@ public record Shard(int index, int count, String selection) {
                         "selection '" + abbreviate(ranges) + "': '" + p + "' is not an index or a range a-b");
             }
             if (from < 0 || to < from || from <= previous) {
-                throw new IllegalArgumentException(
-                        "selection '" + abbreviate(ranges) + "': ranges must be ascending, non-negative"
-                                + " and disjoint, '" + p + "' is not");
+                throw new IllegalArgumentException("selection '" + abbreviate(ranges)
+                        + "': ranges must be ascending, non-negative" + " and disjoint, '" + p + "' is not");
             }
             total += (long) to - from + 1;
             if (total > Integer.MAX_VALUE - 8) {

@@ -33,13 +33,12 @@ public final class GateListeners {
     private static final List<GateListener> REGISTERED = new CopyOnWriteArrayList<>();
 
     /** Frames of these packages are the gate machinery or the JVM, not the test that evaluated a gate. */
-    private static final List<String> MACHINERY_PACKAGES = List.of(
-            "io.robustunit.", "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.apache.maven.");
+    private static final List<String> MACHINERY_PACKAGES =
+            List.of("io.robustunit.", "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.apache.maven.");
 
     private static final int MAX_DISCOVERY_FAILURES = 100;
 
-    private static final StackWalker WALKER =
-            StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private static final ThreadLocal<String> CURRENT_TEST = new ThreadLocal<>();
 
@@ -115,9 +114,12 @@ public final class GateListeners {
         if (name == null) {
             name = WALKER.walk(frames -> {
                 List<StackWalker.StackFrame> stack = frames.toList();
-                return stack.stream().filter(GateListeners::isTestMethod).findFirst()
-                        .or(() -> stack.stream().filter(f -> MACHINERY_PACKAGES.stream()
-                                .noneMatch(f.getClassName()::startsWith)).findFirst())
+                return stack.stream()
+                        .filter(GateListeners::isTestMethod)
+                        .findFirst()
+                        .or(() -> stack.stream()
+                                .filter(f -> MACHINERY_PACKAGES.stream().noneMatch(f.getClassName()::startsWith))
+                                .findFirst())
                         .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName())
                         .orElse(null);
             });
@@ -154,7 +156,8 @@ public final class GateListeners {
      */
     static List<GateListener> discover(ClassLoader loader, PrintStream log) {
         List<GateListener> found = new ArrayList<>();
-        Iterator<GateListener> it = ServiceLoader.load(GateListener.class, loader).iterator();
+        Iterator<GateListener> it =
+                ServiceLoader.load(GateListener.class, loader).iterator();
         Set<String> seen = new HashSet<>();
         for (int failures = 0; failures < MAX_DISCOVERY_FAILURES; ) {
             try {

@@ -69,17 +69,24 @@ public final class GateOutcome {
         this.report = b.report;
         this.curve = b.curve;
         this.certification = b.certification;
-        RobustnessReport source = report != null ? report : curve != null ? curve.reports().get(0) : null;
-        this.modelName = b.modelName != null ? b.modelName
-                : source != null ? source.modelName()
-                : certification != null ? certification.modelName() : null;
-        String sha = b.modelSha256 != null ? b.modelSha256
+        RobustnessReport source =
+                report != null ? report : curve != null ? curve.reports().get(0) : null;
+        this.modelName = b.modelName != null
+                ? b.modelName
+                : source != null ? source.modelName() : certification != null ? certification.modelName() : null;
+        String sha = b.modelSha256 != null
+                ? b.modelSha256
                 : source == null ? null : source.modelSha256().orElse(null);
         this.modelSha256 = sha == null ? null : sha.toLowerCase(Locale.ROOT);
-        this.attackDescription = b.attackDescription != null ? b.attackDescription
-                : report != null ? report.attackDescription()
-                : curve != null ? describeSweep(curve)
-                : certification != null ? "randomized smoothing, Gaussian " + certification.settings() : null;
+        this.attackDescription = b.attackDescription != null
+                ? b.attackDescription
+                : report != null
+                        ? report.attackDescription()
+                        : curve != null
+                                ? describeSweep(curve)
+                                : certification != null
+                                        ? "randomized smoothing, Gaussian " + certification.settings()
+                                        : null;
         this.testName = b.testName == null || b.testName.isBlank() ? null : b.testName;
     }
 
@@ -245,14 +252,19 @@ public final class GateOutcome {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder()
-                .append(status).append(' ').append(description)
-                .append(": measured ").append(measuredText());
+                .append(status)
+                .append(' ')
+                .append(description)
+                .append(": measured ")
+                .append(measuredText());
         if (confidenceInterval != null) {
             s.append(", ").append(confidenceInterval);
         }
         if (attackDescription != null || modelName != null) {
-            s.append("; ").append(attackDescription == null ? "?" : attackDescription)
-                    .append(" on ").append(modelName == null ? "?" : modelName);
+            s.append("; ")
+                    .append(attackDescription == null ? "?" : attackDescription)
+                    .append(" on ")
+                    .append(modelName == null ? "?" : modelName);
         }
         return s.toString();
     }
@@ -365,8 +377,7 @@ public final class GateOutcome {
         /** SHA-256 of the model file, 64 hex digits. */
         public Builder modelSha256(String sha256) {
             if (sha256 != null && !FileDigests.isSha256(sha256)) {
-                throw new IllegalArgumentException(
-                        "modelSha256 must be 64 hex digits, was '" + sha256 + "'");
+                throw new IllegalArgumentException("modelSha256 must be 64 hex digits, was '" + sha256 + "'");
             }
             this.modelSha256 = sha256;
             return this;

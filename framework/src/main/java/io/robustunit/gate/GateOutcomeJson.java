@@ -19,8 +19,11 @@ final class GateOutcomeJson {
     /** Version of the JSON form. */
     static final int FORMAT_VERSION = 1;
 
-    private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeNulls()
+            .create();
 
     private GateOutcomeJson() {}
 
@@ -33,8 +36,9 @@ final class GateOutcomeJson {
         root.addProperty("metric", o.metric());
         root.addProperty("comparison", o.comparison().symbol());
         root.addProperty("threshold", o.threshold());
-        root.add("measured", o.measured().isPresent()
-                ? new JsonPrimitive(o.measured().getAsDouble()) : JsonNull.INSTANCE);
+        root.add(
+                "measured",
+                o.measured().isPresent() ? new JsonPrimitive(o.measured().getAsDouble()) : JsonNull.INSTANCE);
         o.proportion().ifPresent(p -> {
             root.addProperty("count", p.count());
             root.addProperty("total", p.total());

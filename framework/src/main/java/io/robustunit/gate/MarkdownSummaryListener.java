@@ -65,7 +65,8 @@ public final class MarkdownSummaryListener implements GateListener {
 
     /** Whether {@value #ENABLED_PROPERTY} leaves the summary on (anything but {@code false}). */
     public static boolean enabled() {
-        return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim());
+        return !"false"
+                .equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim());
     }
 
     /**
@@ -97,8 +98,8 @@ public final class MarkdownSummaryListener implements GateListener {
     /** The run's directory, chosen and cleared of the previous run's files on the first gate. */
     private Path directory() throws IOException {
         if (runDirectory == null) {
-            Path dir = fixedDirectory != null ? fixedDirectory
-                    : Path.of(System.getProperty(DIRECTORY_PROPERTY, "target"));
+            Path dir =
+                    fixedDirectory != null ? fixedDirectory : Path.of(System.getProperty(DIRECTORY_PROPERTY, "target"));
             Files.deleteIfExists(dir.resolve(SUMMARY_FILE));
             Path reports = dir.resolve(REPORTS_DIRECTORY);
             if (Files.isDirectory(reports)) {

@@ -15,8 +15,7 @@ public record Proportion(int count, int total) {
             throw new IllegalArgumentException("total must be >= 1, was " + total);
         }
         if (count < 0 || count > total) {
-            throw new IllegalArgumentException(
-                    "count must be in [0, " + total + "], was " + count);
+            throw new IllegalArgumentException("count must be in [0, " + total + "], was " + count);
         }
     }
 

@@ -41,7 +41,8 @@ public final class RepairCommand {
         if (report == null || report.threatModel() == null || !(report.epsilon() > 0)) {
             return Optional.empty();
         }
-        String model = Provenance.modelFile(report.modelName()).map(RepairCommand::shown)
+        String model = Provenance.modelFile(report.modelName())
+                .map(RepairCommand::shown)
                 .orElse(report.modelName());
         Optional<String> data = Provenance.dataLocation(report.datasetName()).map(RepairCommand::shown);
         return Optional.of(of(model, data.orElse(null), report.threatModel()));

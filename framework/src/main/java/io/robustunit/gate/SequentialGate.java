@@ -70,8 +70,12 @@ public final class SequentialGate {
      * @param trials n of the proportion when it stopped
      */
     public record Result(
-            SequentialPlan.Decision decision, SequentialPlan plan, RobustnessReport report, int total,
-            int successes, int trials) {
+            SequentialPlan.Decision decision,
+            SequentialPlan plan,
+            RobustnessReport report,
+            int total,
+            int successes,
+            int trials) {
 
         /** Images attacked before the decision. */
         public int samplesUsed() {
@@ -91,14 +95,22 @@ public final class SequentialGate {
         /** For example {@code decided after 100 of 1000 images (look 1 of 5), 99.375% CI [0.617, 0.808]}. */
         public String summary() {
             String how = decision.byBound() ? "decided after " : "undecided by the bound after ";
-            String ci = bound() == null ? "no trials" : String.format(Locale.ROOT, "%s%% CI [%.3f, %.3f]",
-                    percent(bound().confidence()), bound().lower(), bound().upper());
+            String ci = bound() == null
+                    ? "no trials"
+                    : String.format(
+                            Locale.ROOT,
+                            "%s%% CI [%.3f, %.3f]",
+                            percent(bound().confidence()),
+                            bound().lower(),
+                            bound().upper());
             return how + samplesUsed() + " of " + total + " images (look " + (decision.look() + 1) + " of "
                     + plan.lookCount() + ", " + successes + "/" + trials + ", " + ci + ")";
         }
 
         private static String percent(double p) {
-            return String.format(Locale.ROOT, "%.4f", p * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
+            return String.format(Locale.ROOT, "%.4f", p * 100)
+                    .replaceAll("0+$", "")
+                    .replaceAll("\\.$", "");
         }
     }
 
@@ -174,7 +186,8 @@ public final class SequentialGate {
          * every gate has a single look at all images (the plain confident gate), for comparisons.
          */
         public SequentialPlan plan() {
-            boolean off = "false".equalsIgnoreCase(System.getProperty(SWITCH, "true").trim());
+            boolean off =
+                    "false".equalsIgnoreCase(System.getProperty(SWITCH, "true").trim());
             return SequentialPlan.of(confidence, data.size(), off ? data.size() : firstLook);
         }
 
@@ -208,8 +221,8 @@ public final class SequentialGate {
         }
 
         private RobustnessReport evaluate(LabeledImages part) {
-            EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
-                    RobustnessReport.class, model, part, attack, evaluator.settings());
+            EvaluationKey<RobustnessReport> key =
+                    EvaluationKey.attackEvaluation(RobustnessReport.class, model, part, attack, evaluator.settings());
             return cache.computeIfAbsent(key, () -> evaluator.evaluate(model, part, attack));
         }
     }

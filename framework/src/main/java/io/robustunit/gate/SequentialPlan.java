@@ -130,8 +130,11 @@ public final class SequentialPlan {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "sequential %s%% confidence, looks at %s",
-                stripZeros(confidence * 100), Arrays.toString(looks));
+        return String.format(
+                Locale.ROOT,
+                "sequential %s%% confidence, looks at %s",
+                stripZeros(confidence * 100),
+                Arrays.toString(looks));
     }
 
     private static String stripZeros(double percent) {

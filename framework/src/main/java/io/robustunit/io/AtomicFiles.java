@@ -102,7 +102,8 @@ public final class AtomicFiles {
                 Pattern.quote("." + absolute.getFileName() + ".") + "[0-9a-z]+" + Pattern.quote(TEMPORARY_SUFFIX));
         List<Path> deleted = new ArrayList<>();
         try (DirectoryStream<Path> candidates = Files.newDirectoryStream(
-                absolute.getParent(), p -> ours.matcher(p.getFileName().toString()).matches())) {
+                absolute.getParent(),
+                p -> ours.matcher(p.getFileName().toString()).matches())) {
             for (Path candidate : candidates) {
                 if (deleteIfAbandoned(candidate)) {
                     deleted.add(candidate);
@@ -192,7 +193,8 @@ public final class AtomicFiles {
     private static FileChannel createLockedTemporaryFile(Path tmp) throws IOException {
         try {
             if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(tmp);
             }

@@ -81,23 +81,21 @@ abstract class AbstractClassifier implements TrainableClassifier {
         contract.checkInput(inputs, name);
         NDManager caller = inputs.getManager();
         Engine engine = caller.getEngine();
-        return GradientRecording.record(
-                engine,
-                collector -> {
-                    try (NDManager scope = caller.newSubManager()) {
-                        NDArray x = inputs.duplicate();
-                        x.attach(scope);
-                        x.setRequiresGradient(true);
-                        NDArray logits = FixedRowBatches.apply(x, true, in -> forward(contract.normalize(in), true, false));
-                        contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
-                        collector.backward(loss.apply(logits));
-                        NDArray gradient = x.getGradient();
-                        NDArray detached = logits.stopGradient();
-                        gradient.attach(caller);
-                        detached.attach(caller);
-                        return new InputGradient(detached, gradient);
-                    }
-                });
+        return GradientRecording.record(engine, collector -> {
+            try (NDManager scope = caller.newSubManager()) {
+                NDArray x = inputs.duplicate();
+                x.attach(scope);
+                x.setRequiresGradient(true);
+                NDArray logits = FixedRowBatches.apply(x, true, in -> forward(contract.normalize(in), true, false));
+                contract.checkOutput(logits, x.getShape().get(0), name, describe(inputs));
+                collector.backward(loss.apply(logits));
+                NDArray gradient = x.getGradient();
+                NDArray detached = logits.stopGradient();
+                gradient.attach(caller);
+                detached.attach(caller);
+                return new InputGradient(detached, gradient);
+            }
+        });
     }
 
     @Override

@@ -44,20 +44,19 @@ final class BlockClassifier extends AbstractClassifier {
     static BlockClassifier load(Block block, Path paramsFile, InputContract contract, Device device)
             throws ModelLoadException {
         if (!Files.isRegularFile(paramsFile)) {
-            throw new ModelLoadException(
-                    "DJL parameter file " + paramsFile + " does not exist or is not a file");
+            throw new ModelLoadException("DJL parameter file " + paramsFile + " does not exist or is not a file");
         }
         String name = paramsFile.getFileName().toString();
         RobustUnitEngine.pytorch();
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         try {
             model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32,
-                    contract.batchShape(1));
+            block.initialize(model.getNDManager(), DataType.FLOAT32, contract.batchShape(1));
             Map<String, Shape> expected = new LinkedHashMap<>();
-            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
-            try (DataInputStream in = new DataInputStream(
-                    new BufferedInputStream(Files.newInputStream(paramsFile)))) {
+            block.getParameters()
+                    .forEach(p ->
+                            expected.put(p.getKey(), p.getValue().getArray().getShape()));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(paramsFile)))) {
                 block.loadParameters(model.getNDManager(), in);
                 if (in.read() >= 0) {
                     throw new MalformedModelException("the file has data beyond the block's parameters");
@@ -95,8 +94,7 @@ final class BlockClassifier extends AbstractClassifier {
         Model model = Model.newInstance(name, device, RobustUnitEngine.PYTORCH);
         model.setBlock(block);
         if (!block.isInitialized()) {
-            block.initialize(model.getNDManager(), DataType.FLOAT32,
-                    contract.batchShape(1));
+            block.initialize(model.getNDManager(), DataType.FLOAT32, contract.batchShape(1));
         }
         BlockClassifier classifier = new BlockClassifier(model, name, contract);
         classifier.setParametersTrainable(false);

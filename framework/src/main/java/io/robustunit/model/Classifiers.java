@@ -41,7 +41,8 @@ public final class Classifiers {
      * @throws ModelLoadException naming the file and the fix, e.g. the module to add
      */
     public static Classifier load(Path file, InputContract contract) throws ModelLoadException {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         Optional<ClassifierLoader> loader = loaderFor(name);
         if (loader.isPresent()) {
             return loader.get().load(file, contract);
@@ -77,7 +78,8 @@ public final class Classifiers {
         } catch (ServiceConfigurationError e) {
             throw new IllegalStateException(
                     "A model format module on the classpath is broken (" + e.getMessage()
-                            + "); check that its version matches robustunit-framework", e);
+                            + "); check that its version matches robustunit-framework",
+                    e);
         }
         return loaders;
     }
@@ -107,8 +109,7 @@ public final class Classifiers {
     }
 
     /** Loads a TorchScript file ({@code torch.jit.save}) on the CPU. Runs the file's code: trust it. */
-    public static TrainableClassifier torchScript(Path file, InputContract contract)
-            throws ModelLoadException {
+    public static TrainableClassifier torchScript(Path file, InputContract contract) throws ModelLoadException {
         return torchScript(file, contract, Device.cpu());
     }
 
@@ -144,8 +145,8 @@ public final class Classifiers {
             throw new ModelLoadException(file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ModelLoadException(
-                    file + ": the model fails on a probe batch of shape " + c.batchShape(2) + ": "
-                            + e.getMessage() + " (does the declared input shape match the model?)",
+                    file + ": the model fails on a probe batch of shape " + c.batchShape(2) + ": " + e.getMessage()
+                            + " (does the declared input shape match the model?)",
                     e);
         }
     }

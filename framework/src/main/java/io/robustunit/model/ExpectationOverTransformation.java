@@ -100,7 +100,8 @@ public final class ExpectationOverTransformation implements Classifier {
     public NDArray logits(NDArray inputs) {
         NDArray sum = base.logits(inputs);
         for (int d = 1; d < draws; d++) {
-            try (NDArray next = base.logits(inputs); NDArray previous = sum) {
+            try (NDArray next = base.logits(inputs);
+                    NDArray previous = sum) {
                 sum = previous.add(next);
             }
         }
@@ -122,7 +123,8 @@ public final class ExpectationOverTransformation implements Classifier {
                 gradient = previousGradient.add(next.gradient());
             }
         }
-        try (NDArray totalLogits = logits; NDArray totalGradient = gradient) {
+        try (NDArray totalLogits = logits;
+                NDArray totalGradient = gradient) {
             return new InputGradient(totalLogits.div((float) draws), totalGradient.div((float) draws));
         }
     }

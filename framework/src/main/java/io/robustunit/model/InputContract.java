@@ -81,10 +81,9 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
         float lo = batch.min().getFloat();
         float hi = batch.max().getFloat();
         if (Float.isNaN(lo) || Float.isNaN(hi) || lo < min - RANGE_TOLERANCE || hi > max + RANGE_TOLERANCE) {
-            throw new ModelContractException(
-                    "Model " + modelName + " expects inputs in [" + min + ", " + max
-                            + "] but the batch spans [" + lo + ", " + hi
-                            + "] (scale the data, e.g. pixels / 255, or declare the model's range)");
+            throw new ModelContractException("Model " + modelName + " expects inputs in [" + min + ", " + max
+                    + "] but the batch spans [" + lo + ", " + hi
+                    + "] (scale the data, e.g. pixels / 255, or declare the model's range)");
         }
     }
 
@@ -96,12 +95,10 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
      */
     public void checkShapeAndType(NDArray batch, String modelName) {
         Shape s = batch.getShape();
-        if (s.dimension() != inputShape.dimension() + 1
-                || !s.slice(1).equals(inputShape)) {
-            throw new ModelContractException(
-                    "Model " + modelName + " expects a batch of shape " + batchShape(-1).toString()
-                            .replace("-1", "N") + " but got " + s
-                            + " (check the channel count and image size of the data)");
+        if (s.dimension() != inputShape.dimension() + 1 || !s.slice(1).equals(inputShape)) {
+            throw new ModelContractException("Model " + modelName + " expects a batch of shape "
+                    + batchShape(-1).toString().replace("-1", "N") + " but got " + s
+                    + " (check the channel count and image size of the data)");
         }
         if (batch.getDataType() != DataType.FLOAT32) {
             throw new ModelContractException(
@@ -123,9 +120,8 @@ public record InputContract(Shape inputShape, float min, float max, int numClass
                             + numClasses + "] ([N, classes])");
         }
         if (batchSize > 0 && logits.isInfinite().logicalOr(logits.isNaN()).any().getBoolean()) {
-            throw new ModelContractException(
-                    "Model " + modelName + " returned NaN or infinite logits for " + batchName
-                            + "; check the model's weights (NaN parameters?) and the input scaling");
+            throw new ModelContractException("Model " + modelName + " returned NaN or infinite logits for " + batchName
+                    + "; check the model's weights (NaN parameters?) and the input scaling");
         }
     }
 

@@ -46,11 +46,9 @@ final class TorchScriptClassifier extends AbstractClassifier {
         return sha256().isPresent() ? java.util.Optional.ofNullable(sourceFile) : java.util.Optional.empty();
     }
 
-    static TorchScriptClassifier load(Path file, InputContract contract, Device device)
-            throws ModelLoadException {
+    static TorchScriptClassifier load(Path file, InputContract contract, Device device) throws ModelLoadException {
         if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException(
-                    "TorchScript model " + file + " does not exist or is not a file");
+            throw new ModelLoadException("TorchScript model " + file + " does not exist or is not a file");
         }
         String name = file.getFileName().toString();
         RobustUnitEngine.pytorch();

@@ -96,8 +96,7 @@ public enum Norm {
         return switch (t) {
             case "linf", "inf", "l_inf", "l-inf" -> LINF;
             case "l2", "2", "l_2" -> L2;
-            default -> throw new IllegalArgumentException(
-                    "unknown norm '" + text + "'; use linf or l2");
+            default -> throw new IllegalArgumentException("unknown norm '" + text + "'; use linf or l2");
         };
     }
 

@@ -38,8 +38,7 @@ public final class ThreatModel implements java.io.Serializable {
             throw new IllegalArgumentException("norm must not be null");
         }
         if (!Double.isFinite(epsilon) || epsilon < 0) {
-            throw new IllegalArgumentException(
-                    "epsilon must be a finite number >= 0, was " + epsilon);
+            throw new IllegalArgumentException("epsilon must be a finite number >= 0, was " + epsilon);
         }
         if (!Float.isFinite(min) || !Float.isFinite(max) || !(min < max)) {
             throw new IllegalArgumentException(
@@ -114,11 +113,10 @@ public final class ThreatModel implements java.io.Serializable {
             return this;
         }
         if (norm == Norm.LINF && epsilon > (double) modelMax - modelMin) {
-            throw new IllegalArgumentException(
-                    "Linf epsilon " + epsilon + " exceeds the width of model " + modelName
-                            + "'s input range [" + modelMin + ", " + modelMax + "]: every input would be"
-                            + " reachable. Epsilon is in the data's pixel space; use epsilon <= "
-                            + ((double) modelMax - modelMin) + ".");
+            throw new IllegalArgumentException("Linf epsilon " + epsilon + " exceeds the width of model " + modelName
+                    + "'s input range [" + modelMin + ", " + modelMax + "]: every input would be"
+                    + " reachable. Epsilon is in the data's pixel space; use epsilon <= "
+                    + ((double) modelMax - modelMin) + ".");
         }
         return new ThreatModel(norm, epsilon, modelMin, modelMax, true);
     }
@@ -151,9 +149,12 @@ public final class ThreatModel implements java.io.Serializable {
         } else {
             long n = delta.getShape().get(0);
             NDArray norms = Norm.L2.of(delta).reshape(n, 1);
-            NDArray factor = norms.maximum(1e-12f).div(epsilon).maximum(1f).reshape(
-                    new ai.djl.ndarray.types.Shape(n).addAll(
-                            new ai.djl.ndarray.types.Shape(ones(delta.getShape().dimension() - 1))));
+            NDArray factor = norms.maximum(1e-12f)
+                    .div(epsilon)
+                    .maximum(1f)
+                    .reshape(new ai.djl.ndarray.types.Shape(n)
+                            .addAll(new ai.djl.ndarray.types.Shape(
+                                    ones(delta.getShape().dimension() - 1))));
             projected = delta.div(factor);
         }
         return projected.add(original).clip(min, max);

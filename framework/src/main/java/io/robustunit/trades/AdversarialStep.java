@@ -1,7 +1,7 @@
 package io.robustunit.trades;
 
-import io.robustunit.engine.PyTorchCalls;
 import ai.djl.ndarray.NDArray;
+import io.robustunit.engine.PyTorchCalls;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.GradientRecording;
 import io.robustunit.model.TrainableClassifier;
@@ -49,8 +49,8 @@ final class AdversarialStep {
             return inner.maximise(model, x, start, logits -> Losses.klDivergence(cleanP, cleanLogP, logits));
         }
         if (objective == Objective.GAUSSIAN_NOISE) {
-            NDArray noise = PyTorchCalls.seededNormal(x.getManager(), random.nextLong(), (float) initialNoise,
-                    x.getShape());
+            NDArray noise =
+                    PyTorchCalls.seededNormal(x.getManager(), random.nextLong(), (float) initialNoise, x.getShape());
             return noise.addi(x);
         }
         NDArray start = inner.uniformStart(x, random);
@@ -86,15 +86,18 @@ final class AdversarialStep {
                     NDArray adversarialLogits = model.trainingLogits(adversarial);
                     NDArray klTargetLogits = model.trainingLogits(x);
                     natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
-                    robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits).mean();
+                    robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits)
+                            .mean();
                     loss = natural.add(robust.mul((float) (beta * betaScale)));
                 } else if (objective == Objective.GAUSSIAN_NOISE) {
                     natural = null;
-                    robust = Losses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels).mean();
+                    robust = Losses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels)
+                            .mean();
                     loss = robust;
                 } else {
                     natural = null;
-                    robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels).mean();
+                    robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels)
+                            .mean();
                     loss = robust;
                 }
                 collector.backward(loss);

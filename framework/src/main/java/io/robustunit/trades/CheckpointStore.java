@@ -56,15 +56,23 @@ final class CheckpointStore {
         Path optimizerFile = dir.resolve("optimizer.ndlist");
         AtomicFiles.write(optimizerFile, optimizerState::encode);
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(
-                dir, modelFile, optimizerFile, epochsDone, batchesDone, globalStep, identity,
-                bestRobustAccuracy, bestStep);
+                dir,
+                modelFile,
+                optimizerFile,
+                epochsDone,
+                batchesDone,
+                globalStep,
+                identity,
+                bestRobustAccuracy,
+                bestStep);
         AtomicFiles.write(root.resolve(TrainingCheckpoint.SIDECAR), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             checkpoint.toProperties(root).store(w, "RobustUnit TRADES checkpoint; random state = seed + position");
             w.flush();
         });
         try (Stream<Path> old = Files.list(root)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(dir)).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(dir))
+                    .toList()) {
                 deleteRecursively(p);
             }
         }

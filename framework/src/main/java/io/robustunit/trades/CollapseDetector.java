@@ -29,8 +29,10 @@ final class CollapseDetector {
 
     /** After step {@code step} (1-based); a warning when the collapse has lasted {@link #STEPS} steps. */
     Optional<String> onStep(long step, double naturalLoss, double robustLoss) {
-        boolean atChance = Double.isFinite(naturalLoss) && classes > 1
-                && Math.abs(naturalLoss - chanceLoss) < 0.02 * chanceLoss && robustLoss < 0.01;
+        boolean atChance = Double.isFinite(naturalLoss)
+                && classes > 1
+                && Math.abs(naturalLoss - chanceLoss) < 0.02 * chanceLoss
+                && robustLoss < 0.01;
         if (!atChance) {
             stepsAtChance = 0;
             reported = false;
@@ -43,11 +45,17 @@ final class CollapseDetector {
             return Optional.empty();
         }
         reported = true;
-        return Optional.of(String.format(Locale.ROOT,
+        return Optional.of(String.format(
+                Locale.ROOT,
                 "TRADES collapse: steps %d-%d sat at chance (natural loss %.3f = ln %d, robust term %.4f): the model"
                         + " gives every image the same prediction. Lower the learning rate (--lr), ramp in longer"
                         + " (--warmup-steps) or lower beta (--beta); the best held-out checkpoint is kept. Settings: %s",
-                firstStepAtChance, step, naturalLoss, classes, robustLoss, settings));
+                firstStepAtChance,
+                step,
+                naturalLoss,
+                classes,
+                robustLoss,
+                settings));
     }
 
     /** After a held-out evaluation at step {@code step}; a warning if clean accuracy is near 1/classes. */
@@ -59,9 +67,15 @@ final class CollapseDetector {
         if (clean > 1.5 / classes) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT,
+        return Optional.of(String.format(
+                Locale.ROOT,
                 "TRADES collapse: held-out clean accuracy %.3f (%d/%d) at step %d is at chance (1/%d). Lower the"
                         + " learning rate (--lr), ramp in longer (--warmup-steps) or lower beta (--beta). Settings: %s",
-                clean, cleanCorrect, samples, step, classes, settings));
+                clean,
+                cleanCorrect,
+                samples,
+                step,
+                classes,
+                settings));
     }
 }

@@ -34,9 +34,18 @@ public record HeldOutEvaluation(
     /** For example {@code step 200: robust 412/1000 (41.2%), clean 801/1000 (80.1%) under PGD(...)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "step %d (epoch %.2f): robust %d/%d (%.1f%%), clean %d/%d (%.1f%%) under %s%s",
-                globalStep, epochsDone, robustCorrect, samples, 100 * robustAccuracy(), cleanCorrect,
-                samples, 100 * cleanAccuracy(), attack, best ? " [best]" : "");
+                globalStep,
+                epochsDone,
+                robustCorrect,
+                samples,
+                100 * robustAccuracy(),
+                cleanCorrect,
+                samples,
+                100 * cleanAccuracy(),
+                attack,
+                best ? " [best]" : "");
     }
 }

@@ -2,13 +2,11 @@ package io.robustunit.trades;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.robustunit.engine.NativeArrays;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -39,8 +37,7 @@ final class InnerMaximization {
      * @param loss logits {@code [N, K]} to a per-sample loss {@code [N]} to maximise
      * @return the final iterate, detached from any graph, attached to {@code original}'s manager
      */
-    NDArray maximise(
-            Classifier model, NDArray original, NDArray start, Function<NDArray, NDArray> loss) {
+    NDArray maximise(Classifier model, NDArray original, NDArray start, Function<NDArray, NDArray> loss) {
         NDManager owner = original.getManager();
         NDArray current = start;
         current.attach(owner);
@@ -49,7 +46,8 @@ final class InnerMaximization {
                 current.attach(iteration);
                 NDArray next;
                 try (InputGradient g = model.inputGradient(current, loss)) {
-                    NDArray ascent = threatModel.norm().steepestAscent(g.gradient()).mul((float) stepSize);
+                    NDArray ascent =
+                            threatModel.norm().steepestAscent(g.gradient()).mul((float) stepSize);
                     next = threatModel.project(current.add(ascent), original);
                 }
                 next.attach(owner);

@@ -28,8 +28,7 @@ public final class LearningRateSchedule {
 
     private LearningRateSchedule(double baseRate, List<Milestone> milestones) {
         if (!(baseRate > 0) || !Double.isFinite(baseRate)) {
-            throw new IllegalArgumentException(
-                    "learning rate must be a finite number > 0, was " + baseRate);
+            throw new IllegalArgumentException("learning rate must be a finite number > 0, was " + baseRate);
         }
         this.baseRate = baseRate;
         this.milestones = List.copyOf(milestones);

@@ -35,11 +35,13 @@ public final class OptimizerConfig {
     private OptimizerConfig(
             Kind kind, double momentum, double weightDecay, double beta1, double beta2, double adamEpsilon) {
         check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), was " + momentum);
-        check(weightDecay >= 0 && Double.isFinite(weightDecay),
+        check(
+                weightDecay >= 0 && Double.isFinite(weightDecay),
                 "weight decay must be a finite number >= 0, was " + weightDecay);
         check(beta1 >= 0 && beta1 < 1, "Adam beta1 must be in [0, 1), was " + beta1);
         check(beta2 >= 0 && beta2 < 1, "Adam beta2 must be in [0, 1), was " + beta2);
-        check(adamEpsilon > 0 && Double.isFinite(adamEpsilon),
+        check(
+                adamEpsilon > 0 && Double.isFinite(adamEpsilon),
                 "Adam epsilon must be a finite number > 0, was " + adamEpsilon);
         this.kind = kind;
         this.momentum = momentum;
@@ -124,7 +126,12 @@ public final class OptimizerConfig {
     public String toString() {
         return kind == Kind.SGD
                 ? String.format(Locale.ROOT, "SGD(momentum %s, weight decay %s)", momentum, weightDecay)
-                : String.format(Locale.ROOT, "Adam(betas %s/%s, eps %s, weight decay %s)",
-                        beta1, beta2, adamEpsilon, weightDecay);
+                : String.format(
+                        Locale.ROOT,
+                        "Adam(betas %s/%s, eps %s, weight decay %s)",
+                        beta1,
+                        beta2,
+                        adamEpsilon,
+                        weightDecay);
     }
 }

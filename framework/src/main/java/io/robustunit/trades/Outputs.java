@@ -12,8 +12,8 @@ final class Outputs {
     /** Fails if {@code file} is a directory or its folder cannot be created or written. */
     static void checkWritableFile(Path file, String what) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new IOException(what + " " + file + " is a directory; give a file path, e.g. "
-                    + file.resolve("model.pt"));
+            throw new IOException(
+                    what + " " + file + " is a directory; give a file path, e.g. " + file.resolve("model.pt"));
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new IOException(what + " " + file + " exists and is not writable");
@@ -30,8 +30,9 @@ final class Outputs {
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
             throw new IOException(
-                    "Cannot write to the " + what + " " + dir + " (" + e.getClass().getSimpleName() + ": "
-                            + e.getMessage() + "); choose a writable location before training starts",
+                    "Cannot write to the " + what + " " + dir + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); choose a writable location before training starts",
                     e);
         }
     }

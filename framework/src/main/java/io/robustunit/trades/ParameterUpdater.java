@@ -108,10 +108,10 @@ final class ParameterUpdater implements AutoCloseable {
         }
         for (int i = 0; i < buffers.size(); i++) {
             if (!state.get(i + 1).getShape().equals(buffers.get(i).getShape())) {
-                throw new IllegalArgumentException(
-                        source + ": optimizer buffer " + i + " has shape " + state.get(i + 1).getShape()
-                                + " where this model needs " + buffers.get(i).getShape()
-                                + "; the checkpoint belongs to another model");
+                throw new IllegalArgumentException(source + ": optimizer buffer " + i + " has shape "
+                        + state.get(i + 1).getShape()
+                        + " where this model needs " + buffers.get(i).getShape()
+                        + "; the checkpoint belongs to another model");
             }
         }
         step = state.get(0).getLong(0);

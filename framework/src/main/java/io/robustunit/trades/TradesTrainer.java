@@ -78,6 +78,7 @@ public final class TradesTrainer {
      * steps. {@code 0} switches the ramp off.
      */
     public static final int DEFAULT_WARMUP_STEPS = 100;
+
     public static final double DEFAULT_INITIAL_NOISE = 0.001;
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final int DEFAULT_EPOCHS = 10;
@@ -155,8 +156,7 @@ public final class TradesTrainer {
      * {@link TrainingCheckpoint#modelFile()}; this trainer must have the same {@link #settings()}
      * (the number of epochs may differ) and {@code trainingSet} must be the same set.
      */
-    public TrainingResult resume(
-            TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint checkpoint)
+    public TrainingResult resume(TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint checkpoint)
             throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         List<String> differences = checkpoint.identity().differences(identity(trainingSet));
@@ -168,15 +168,20 @@ public final class TradesTrainer {
                                 + " images but the training set " + trainingSet.name() + " has "
                                 + trainingSet.size() + "; resume on the same training set");
             }
-            throw new IllegalArgumentException(otherSet
-                    ? "Checkpoint " + checkpoint.directory() + " was trained on other images than the training set "
-                            + trainingSet.name() + " (same size, content digest "
-                            + checkpoint.identity().trainingSetSha256().substring(0, 12) + " vs "
-                            + DatasetFingerprint.of(trainingSet).sha256().substring(0, 12)
-                            + "); resume on the same training set"
-                    : "Checkpoint " + checkpoint.directory() + " was written with different settings; resume"
-                            + " with the same ones. Checkpoint vs this trainer: " + String.join(", ", differences)
-                            + "\n  this trainer: " + settings());
+            throw new IllegalArgumentException(
+                    otherSet
+                            ? "Checkpoint " + checkpoint.directory()
+                                    + " was trained on other images than the training set "
+                                    + trainingSet.name() + " (same size, content digest "
+                                    + checkpoint.identity().trainingSetSha256().substring(0, 12) + " vs "
+                                    + DatasetFingerprint.of(trainingSet)
+                                            .sha256()
+                                            .substring(0, 12)
+                                    + "); resume on the same training set"
+                            : "Checkpoint " + checkpoint.directory() + " was written with different settings; resume"
+                                    + " with the same ones. Checkpoint vs this trainer: "
+                                    + String.join(", ", differences)
+                                    + "\n  this trainer: " + settings());
         }
         prepare(model, trainingSet);
         return new TrainingSession(this, model, trainingSet, checkpoint).run();
@@ -233,7 +238,8 @@ public final class TradesTrainer {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "Model " + model.name() + "'s parameters cannot be made trainable: " + e.getMessage()
-                            + " (quantised or integer weights cannot be trained)", e);
+                            + " (quantised or integer weights cannot be trained)",
+                    e);
         } finally {
             model.setParametersTrainable(false);
         }
@@ -264,17 +270,36 @@ public final class TradesTrainer {
      */
     public String settings() {
         if (objective == Objective.GAUSSIAN_NOISE) {
-            return String.format(Locale.ROOT, "%s sigma %s (held-out threat model %s), batch %d, %s, %s, seed %d",
-                    objective, initialNoise, threatModel, batchSize, optimizer, schedule, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "%s sigma %s (held-out threat model %s), batch %d, %s, %s, seed %d",
+                    objective,
+                    initialNoise,
+                    threatModel,
+                    batchSize,
+                    optimizer,
+                    schedule,
+                    seed);
         }
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
-                objective, threatModel, beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer,
-                scheduleText(), seed);
+                objective,
+                threatModel,
+                beta,
+                innerSteps,
+                innerStepSize,
+                initialNoise,
+                batchSize,
+                optimizer,
+                scheduleText(),
+                seed);
     }
 
     private String scheduleText() {
-        return warmupSteps > 0 ? schedule + ", lr and beta ramped in over " + warmupSteps + " steps (at most 1/5 of the run)" : schedule.toString();
+        return warmupSteps > 0
+                ? schedule + ", lr and beta ramped in over " + warmupSteps + " steps (at most 1/5 of the run)"
+                : schedule.toString();
     }
 
     /**
@@ -283,9 +308,22 @@ public final class TradesTrainer {
      */
     public TrainingIdentity identity(LabeledImages trainingSet) {
         DatasetFingerprint data = DatasetFingerprint.of(trainingSet);
-        return new TrainingIdentity(objective, threatModel.norm(), threatModel.epsilon(), threatModel.min(),
-                threatModel.max(), beta, innerSteps, innerStepSize, initialNoise, batchSize, optimizer.toString(),
-                scheduleText(), seed, data.size(), data.sha256());
+        return new TrainingIdentity(
+                objective,
+                threatModel.norm(),
+                threatModel.epsilon(),
+                threatModel.min(),
+                threatModel.max(),
+                beta,
+                innerSteps,
+                innerStepSize,
+                initialNoise,
+                batchSize,
+                optimizer.toString(),
+                scheduleText(),
+                seed,
+                data.size(),
+                data.sha256());
     }
 
     public ThreatModel threatModel() {
@@ -565,29 +603,35 @@ public final class TradesTrainer {
                                 + " e.g. ThreatModel.linf(0.1)");
             }
             if (!(threatModel.epsilon() > 0)) {
-                throw new IllegalArgumentException(
-                        "threat model " + threatModel + " has epsilon 0: there is no perturbation to train"
-                                + " against; use epsilon > 0");
+                throw new IllegalArgumentException("threat model " + threatModel
+                        + " has epsilon 0: there is no perturbation to train" + " against; use epsilon > 0");
             }
             require(beta >= 0 && Double.isFinite(beta), "beta must be a finite number >= 0, was " + beta);
             require(warmupSteps >= 0, "warm-up steps must be >= 0, was " + warmupSteps);
             require(innerSteps >= 1, "innerSteps must be >= 1, was " + innerSteps);
-            require(Double.isNaN(innerStepSize) || (innerStepSize > 0 && Double.isFinite(innerStepSize)),
+            require(
+                    Double.isNaN(innerStepSize) || (innerStepSize > 0 && Double.isFinite(innerStepSize)),
                     "innerStepSize must be a finite number > 0, was " + innerStepSize);
-            require(initialNoise >= 0 && Double.isFinite(initialNoise),
+            require(
+                    initialNoise >= 0 && Double.isFinite(initialNoise),
                     "initialNoise must be a finite number >= 0, was " + initialNoise);
-            require(objective != Objective.GAUSSIAN_NOISE || initialNoise >= 0.01,
+            require(
+                    objective != Objective.GAUSSIAN_NOISE || initialNoise >= 0.01,
                     "Gaussian noise augmentation with sigma " + initialNoise + " hardly changes the images;"
                             + " set the sigma you will certify with: gaussianNoise(0.25)");
             require(epochs >= 1, "epochs must be >= 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
-            require(evaluateEvery >= 0, "evaluateEvery must be >= 0 steps (0: end of each epoch only), was "
-                    + evaluateEvery);
-            require(checkpointEvery >= 0,
+            require(
+                    evaluateEvery >= 0,
+                    "evaluateEvery must be >= 0 steps (0: end of each epoch only), was " + evaluateEvery);
+            require(
+                    checkpointEvery >= 0,
                     "checkpointEvery must be >= 0 steps (0: end of each epoch only), was " + checkpointEvery);
-            require(heldOut != null || (heldOutAttack == null && evaluateEvery == 0),
+            require(
+                    heldOut != null || (heldOutAttack == null && evaluateEvery == 0),
                     "heldOutAttack and evaluateEvery need a held-out set: call heldOut(images)");
-            require(checkpointDirectory != null || checkpointEvery == 0,
+            require(
+                    checkpointDirectory != null || checkpointEvery == 0,
                     "checkpointEvery needs a checkpoint folder: call checkpointDirectory(dir)");
             return new TradesTrainer(this);
         }

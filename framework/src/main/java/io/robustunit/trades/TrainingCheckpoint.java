@@ -67,9 +67,8 @@ public record TrainingCheckpoint(
             p.load(in);
         }
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new IOException(
-                    sidecar + " is not a RobustUnit TRADES checkpoint (format " + p.getProperty("format")
-                            + ", expected " + FORMAT + ")");
+            throw new IOException(sidecar + " is not a RobustUnit TRADES checkpoint (format " + p.getProperty("format")
+                    + ", expected " + FORMAT + ")");
         }
         try {
             Path dir = checkpointRoot.resolve(required(p, "directory", sidecar));
@@ -81,7 +80,9 @@ public record TrainingCheckpoint(
                 }
             }
             return Optional.of(new TrainingCheckpoint(
-                    dir, model, optimizer,
+                    dir,
+                    model,
+                    optimizer,
                     Integer.parseInt(required(p, "epochsDone", sidecar)),
                     Integer.parseInt(required(p, "batchesDone", sidecar)),
                     Long.parseLong(required(p, "globalStep", sidecar)),

@@ -43,7 +43,10 @@ final class TrainingSession {
     private long lastEvaluatedStep = -1;
 
     TrainingSession(
-            TradesTrainer trainer, TrainableClassifier model, LabeledImages trainingSet, TrainingCheckpoint resumeFrom) {
+            TradesTrainer trainer,
+            TrainableClassifier model,
+            LabeledImages trainingSet,
+            TrainingCheckpoint resumeFrom) {
         this.trainer = trainer;
         this.model = model;
         this.trainingSet = trainingSet;
@@ -51,8 +54,11 @@ final class TrainingSession {
         this.step = trainer.newStep();
         this.evaluator = trainer.heldOut() == null
                 ? null
-                : RobustnessEvaluator.builder().batchSize(TradesTrainer.EVALUATION_BATCH_SIZE)
-                        .modelName(model.name()).retainExamples(0).build();
+                : RobustnessEvaluator.builder()
+                        .batchSize(TradesTrainer.EVALUATION_BATCH_SIZE)
+                        .modelName(model.name())
+                        .retainExamples(0)
+                        .build();
         this.store = trainer.checkpointDirectory() == null ? null : new CheckpointStore(trainer.checkpointDirectory());
         this.collapse = new CollapseDetector(model.contract().numClasses(), trainer.settings());
         this.batchesPerEpoch = (trainingSet.size() + trainer.batchSize() - 1) / trainer.batchSize();
@@ -96,10 +102,19 @@ final class TrainingSession {
                     trainingNanos += System.nanoTime() - t0;
                     long stepsDone = globalStep - firstStep;
                     long etaNanos = trainingNanos / stepsDone * (totalSteps - globalStep);
-                    trainer.listener().onStep(new TrainingStep(
-                            epoch + 1, trainer.epochs(), b + 1, batchesPerEpoch, globalStep,
-                            outcome.naturalLoss(), outcome.robustLoss(), outcome.loss(), learningRate,
-                            Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(Math.max(0, etaNanos))));
+                    trainer.listener()
+                            .onStep(new TrainingStep(
+                                    epoch + 1,
+                                    trainer.epochs(),
+                                    b + 1,
+                                    batchesPerEpoch,
+                                    globalStep,
+                                    outcome.naturalLoss(),
+                                    outcome.robustLoss(),
+                                    outcome.loss(),
+                                    learningRate,
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    Duration.ofNanos(Math.max(0, etaNanos))));
                     boolean epochEnd = b == batchesPerEpoch - 1;
                     if (evaluator != null && (epochEnd || every(trainer.evaluateEvery()))) {
                         evaluate(epoch + (double) (b + 1) / batchesPerEpoch);
@@ -117,8 +132,12 @@ final class TrainingSession {
             model.save(trainer.output());
         }
         return new TrainingResult(
-                globalStep, globalStep - firstStep, evaluations, bestRobustAccuracy,
-                Optional.ofNullable(trainer.output()), Duration.ofNanos(System.nanoTime() - started));
+                globalStep,
+                globalStep - firstStep,
+                evaluations,
+                bestRobustAccuracy,
+                Optional.ofNullable(trainer.output()),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private boolean every(int steps) {
@@ -126,22 +145,32 @@ final class TrainingSession {
     }
 
     private AdversarialStep.Outcome trainOneBatch(
-            NDManager scope, List<NDArray> parameters, ParameterUpdater updater, int[] order, int b,
-            double learningRate, double betaScale) {
+            NDManager scope,
+            List<NDArray> parameters,
+            ParameterUpdater updater,
+            int[] order,
+            int b,
+            double learningRate,
+            double betaScale) {
         int from = b * trainer.batchSize();
         int to = Math.min(trainingSet.size(), from + trainer.batchSize());
-        Batch batch = trainingSet.select(Arrays.copyOfRange(order, from, to), trainingSet.name())
+        Batch batch = trainingSet
+                .select(Arrays.copyOfRange(order, from, to), trainingSet.name())
                 .batch(scope, 0, to - from);
         NDArray oneHot = batch.labels().oneHot(model.contract().numClasses());
         SplittableRandom noise = new SplittableRandom(Seeds.mix(trainer.seed(), NOISE_STREAM, globalStep));
         NDArray adversarial = step.adversarial(model, batch.images(), oneHot, noise);
         AdversarialStep.Outcome outcome = step.outer(
-                model, parameters, batch.images(), adversarial, oneHot,
-                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep), betaScale);
+                model,
+                parameters,
+                batch.images(),
+                adversarial,
+                oneHot,
+                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep),
+                betaScale);
         if (!Double.isFinite(outcome.loss())) {
-            throw new IllegalStateException(
-                    "Training diverged at step " + (globalStep + 1) + ": the loss is " + outcome.loss()
-                            + " (" + trainer.settings() + "); lower the learning rate");
+            throw new IllegalStateException("Training diverged at step " + (globalStep + 1) + ": the loss is "
+                    + outcome.loss() + " (" + trainer.settings() + "); lower the learning rate");
         }
         updater.apply(parameters, outcome.gradients(), learningRate, scope);
         return outcome;
@@ -160,8 +189,13 @@ final class TrainingSession {
         }
         lastEvaluatedStep = globalStep;
         HeldOutEvaluation evaluation = new HeldOutEvaluation(
-                globalStep, epochsDone, report.sampleCount(), report.cleanCorrectCount(), report.robustCount(),
-                report.attackDescription(), best);
+                globalStep,
+                epochsDone,
+                report.sampleCount(),
+                report.cleanCorrectCount(),
+                report.robustCount(),
+                report.attackDescription(),
+                best);
         evaluations.add(evaluation);
         trainer.listener().onEvaluation(evaluation);
         collapse.onEvaluation(globalStep, report.cleanCorrectCount(), report.sampleCount())
@@ -173,14 +207,21 @@ final class TrainingSession {
         TrainingCheckpoint checkpoint;
         try (NDManager scope = manager.newSubManager()) {
             checkpoint = store.write(
-                    model, updater.state(scope), epochsDone, batchesDone, globalStep,
-                    trainer.identity(trainingSet), bestRobustAccuracy, bestStep);
+                    model,
+                    updater.state(scope),
+                    epochsDone,
+                    batchesDone,
+                    globalStep,
+                    trainer.identity(trainingSet),
+                    bestRobustAccuracy,
+                    bestStep);
         }
         trainer.listener().onCheckpoint(checkpoint);
     }
 
     private static void restore(ParameterUpdater updater, NDManager manager, Path file) throws IOException {
-        try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+        try (NDManager scope = manager.newSubManager();
+                InputStream in = Files.newInputStream(file)) {
             updater.restore(NDList.decode(scope, in), file.toString());
         }
     }

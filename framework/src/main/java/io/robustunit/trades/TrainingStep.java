@@ -34,16 +34,25 @@ public record TrainingStep(
     /** For example {@code epoch 1/3 batch 20/47: natural 0.412 robust 0.233 loss 1.810 lr 0.01 (12s, ETA 1m31s)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "epoch %d/%d batch %d/%d: natural %.4f robust %.4f loss %.4f lr %s (%s, ETA %s)",
-                epoch, epochs, batch, batchesPerEpoch, naturalLoss, robustLoss, loss, learningRate,
-                format(elapsed), format(eta));
+                epoch,
+                epochs,
+                batch,
+                batchesPerEpoch,
+                naturalLoss,
+                robustLoss,
+                loss,
+                learningRate,
+                format(elapsed),
+                format(eta));
     }
 
     static String format(Duration d) {
         long s = d.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-                : s + "s";
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

@@ -52,9 +52,8 @@ public final class AttackChecks {
     public Optional<Finding> compare(
             Attack attack, RobustnessReport report, Attack reference, RobustnessReport referenceReport) {
         if (!Arrays.equals(report.datasetIndices(), referenceReport.datasetIndices())) {
-            throw new IllegalArgumentException(
-                    "cannot compare " + report.attackDescription() + " with "
-                            + referenceReport.attackDescription() + ": they ran on different samples");
+            throw new IllegalArgumentException("cannot compare " + report.attackDescription() + " with "
+                    + referenceReport.attackDescription() + ": they ran on different samples");
         }
         if (!attack.needsGradients()) {
             return Optional.empty();
@@ -74,17 +73,30 @@ public final class AttackChecks {
                 + (missed.size() > 10 ? ", ..." : "");
         return Optional.of(new Finding(
                 blackBox ? Finding.Kind.BLACK_BOX_BEATS_WHITE_BOX : Finding.Kind.WEAKER_THAN_SIMPLER_ATTACK,
-                String.format(Locale.ENGLISH,
+                String.format(
+                        Locale.ENGLISH,
                         "%s beats the white-box %s on %,d %s images of %s: robust accuracy %.3f (%d/%d) under %s"
                                 + " but %.3f (%d/%d) under %s; %s broke %d samples that %s left robust"
                                 + " (dataset indices %s). %s",
-                        reference.name(), attack.name(), report.sampleCount(), report.datasetName(),
-                        report.modelName(), report.robustAccuracy(), report.robustCount(),
-                        report.sampleCount(), report.attackDescription(),
-                        referenceReport.robustAccuracy(), referenceReport.robustCount(),
-                        referenceReport.sampleCount(), referenceReport.attackDescription(),
-                        reference.name(), missed.size(), attack.name(), examples,
-                        blackBox ? "A black-box attack sees less than a white-box one; winning clearly means"
+                        reference.name(),
+                        attack.name(),
+                        report.sampleCount(),
+                        report.datasetName(),
+                        report.modelName(),
+                        report.robustAccuracy(),
+                        report.robustCount(),
+                        report.sampleCount(),
+                        report.attackDescription(),
+                        referenceReport.robustAccuracy(),
+                        referenceReport.robustCount(),
+                        referenceReport.sampleCount(),
+                        referenceReport.attackDescription(),
+                        reference.name(),
+                        missed.size(),
+                        attack.name(),
+                        examples,
+                        blackBox
+                                ? "A black-box attack sees less than a white-box one; winning clearly means"
                                         + " gradients mislead the white-box attack (gradient masking): trust"
                                         + " the black-box number or use BPDA/EOT."
                                 : "A stronger attack of the same budget must not lose to a simpler one: it"

@@ -86,9 +86,11 @@ public final class BlackBoxProbe {
     /** Whether {@code attack}'s results are probed: iterative gradient attacks under L-inf. */
     public static boolean applies(Attack attack) {
         String name = attack.name();
-        return attack.needsGradients() && attack.threatModel().norm() == Norm.LINF
+        return attack.needsGradients()
+                && attack.threatModel().norm() == Norm.LINF
                 && attack.threatModel().epsilon() > 0
-                && !name.equalsIgnoreCase("FGSM") && !name.equalsIgnoreCase("FGM");
+                && !name.equalsIgnoreCase("FGSM")
+                && !name.equalsIgnoreCase("FGM");
     }
 
     /**
@@ -138,20 +140,35 @@ public final class BlackBoxProbe {
         }
         String examples = broken.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "))
                 + (broken.size() > 10 ? ", ..." : "");
-        return Optional.of(new Finding(Finding.Kind.BLACK_BOX_BEATS_WHITE_BOX, String.format(Locale.ENGLISH,
-                "Square (%d queries, black-box) broke %d of %d samples that %s left robust on %s images of %s"
-                        + " (dataset indices %s). A black-box attack with a small budget beating an"
-                        + " iterative white-box attack means the gradients mislead it (gradient masking:"
-                        + " shattered, vanishing or exploding gradients, or a model that is not what it"
-                        + " seems); its robust accuracy %.3f is an overestimate. Gate on a black-box or"
-                        + " margin-loss attack (Attacks.square, Attacks.apgdDlr, Attacks.autoAttack).",
-                queries, broken.size(), m, report.attackDescription(), report.datasetName(),
-                report.modelName(), examples, report.robustAccuracy())));
+        return Optional.of(new Finding(
+                Finding.Kind.BLACK_BOX_BEATS_WHITE_BOX,
+                String.format(
+                        Locale.ENGLISH,
+                        "Square (%d queries, black-box) broke %d of %d samples that %s left robust on %s images of %s"
+                                + " (dataset indices %s). A black-box attack with a small budget beating an"
+                                + " iterative white-box attack means the gradients mislead it (gradient masking:"
+                                + " shattered, vanishing or exploding gradients, or a model that is not what it"
+                                + " seems); its robust accuracy %.3f is an overestimate. Gate on a black-box or"
+                                + " margin-loss attack (Attacks.square, Attacks.apgdDlr, Attacks.autoAttack).",
+                        queries,
+                        broken.size(),
+                        m,
+                        report.attackDescription(),
+                        report.datasetName(),
+                        report.modelName(),
+                        examples,
+                        report.robustAccuracy())));
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "black-box probe (Square, %d queries on at most %d robust samples;"
-                + " finding at >= %d broken and > %.2f)", queries, samples, minBroken, brokenFraction);
+        return String.format(
+                Locale.ROOT,
+                "black-box probe (Square, %d queries on at most %d robust samples;"
+                        + " finding at >= %d broken and > %.2f)",
+                queries,
+                samples,
+                minBroken,
+                brokenFraction);
     }
 }

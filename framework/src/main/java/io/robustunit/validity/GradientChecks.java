@@ -57,8 +57,7 @@ public final class GradientChecks {
     private final long seed;
 
     private GradientChecks(
-            int sampleSize, int randomDirections, double logitScaleLimit,
-            double vanishingFraction, long seed) {
+            int sampleSize, int randomDirections, double logitScaleLimit, double vanishingFraction, long seed) {
         if (sampleSize < 1) {
             throw new IllegalArgumentException("sampleSize must be >= 1, was " + sampleSize);
         }
@@ -89,19 +88,26 @@ public final class GradientChecks {
         return new GradientChecks(n, randomDirections, logitScaleLimit, vanishingFraction, seed);
     }
 
-
     public int sampleSize() {
         return sampleSize;
     }
 
     /** What was measured per sample; {@link #check} turns it into findings. */
     record Measurement(
-            int samples, int correct, int nonFinite, int vanishing, double medianLogitRange,
-            double gradientSmall, double gradientLarge, double randomSmall, int flat) {
+            int samples,
+            int correct,
+            int nonFinite,
+            int vanishing,
+            double medianLogitRange,
+            double gradientSmall,
+            double gradientLarge,
+            double randomSmall,
+            int flat) {
 
         /** Whether the first-order predictions miss by more than the limits. */
         boolean shattered() {
-            return gradientSmall > GRADIENT_SMALL_LIMIT || gradientLarge > GRADIENT_LARGE_LIMIT
+            return gradientSmall > GRADIENT_SMALL_LIMIT
+                    || gradientLarge > GRADIENT_LARGE_LIMIT
                     || randomSmall > RANDOM_SMALL_LIMIT;
         }
     }
@@ -116,43 +122,67 @@ public final class GradientChecks {
         String where = ModelChecks.describe(model, data, n);
         List<Finding> found = new ArrayList<>();
         if (m.nonFinite() > 0) {
-            found.add(new Finding(Finding.Kind.EXPLODING_GRADIENTS, String.format(Locale.ROOT,
-                    "%s: the input gradient is NaN or infinite on %d of %d samples (while the logits"
-                            + " are finite). A non-differentiable point (sqrt, log or division at 0),"
-                            + " an overflow or a custom backward makes every gradient step undefined;"
-                            + " a gradient attack then measures nothing. Evaluate with a black-box"
-                            + " attack (Square) or make the forward pass differentiable (BPDA).",
-                    where, m.nonFinite(), m.samples())));
+            found.add(new Finding(
+                    Finding.Kind.EXPLODING_GRADIENTS,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: the input gradient is NaN or infinite on %d of %d samples (while the logits"
+                                    + " are finite). A non-differentiable point (sqrt, log or division at 0),"
+                                    + " an overflow or a custom backward makes every gradient step undefined;"
+                                    + " a gradient attack then measures nothing. Evaluate with a black-box"
+                                    + " attack (Square) or make the forward pass differentiable (BPDA).",
+                            where,
+                            m.nonFinite(),
+                            m.samples())));
         }
         if (m.medianLogitRange() > logitScaleLimit) {
-            found.add(new Finding(Finding.Kind.EXPLODING_GRADIENTS, String.format(Locale.ROOT,
-                    "%s: logits of absurd scale (median spread between largest and smallest logit"
-                            + " %.3g, above %.0f). Softmax saturates to exactly 0 and 1 in float32, so"
-                            + " cross-entropy gradients vanish and numerics explode; use a scale-free"
-                            + " loss (margin or DLR: Attacks.apgdDlr) or remove the scaling.",
-                    where, m.medianLogitRange(), logitScaleLimit)));
+            found.add(new Finding(
+                    Finding.Kind.EXPLODING_GRADIENTS,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: logits of absurd scale (median spread between largest and smallest logit"
+                                    + " %.3g, above %.0f). Softmax saturates to exactly 0 and 1 in float32, so"
+                                    + " cross-entropy gradients vanish and numerics explode; use a scale-free"
+                                    + " loss (margin or DLR: Attacks.apgdDlr) or remove the scaling.",
+                            where,
+                            m.medianLogitRange(),
+                            logitScaleLimit)));
         }
         if (m.vanishing() > vanishingFraction * Math.max(1, m.correct()) && m.vanishing() >= 2) {
-            found.add(new Finding(Finding.Kind.VANISHING_GRADIENTS, String.format(Locale.ROOT,
-                    "%s: the cross-entropy gradient underflows to zero on %d of %d correctly classified"
-                            + " samples while the logit margin's gradient is alive (saturated softmax)."
-                            + " A cross-entropy attack (PGD, APGD-CE) cannot move them; a margin or DLR"
-                            + " loss would (Attacks.apgdDlr, or a margin-loss PGD).",
-                    where, m.vanishing(), m.correct())));
+            found.add(new Finding(
+                    Finding.Kind.VANISHING_GRADIENTS,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: the cross-entropy gradient underflows to zero on %d of %d correctly classified"
+                                    + " samples while the logit margin's gradient is alive (saturated softmax)."
+                                    + " A cross-entropy attack (PGD, APGD-CE) cannot move them; a margin or DLR"
+                                    + " loss would (Attacks.apgdDlr, or a margin-loss PGD).",
+                            where,
+                            m.vanishing(),
+                            m.correct())));
         }
         if (m.shattered() && !(model instanceof ExpectationOverTransformation)) {
-            found.add(new Finding(Finding.Kind.SHATTERED_GRADIENTS, String.format(Locale.ROOT,
-                    "%s: the input gradient does not predict how the loss changes. The directional"
-                            + " derivative misses the finite difference of the margin loss by a median"
-                            + " %.0f%% along the gradient's sign at steps of 0.1%% of the input range,"
-                            + " %.0f%% at 1%%, and %.0f%% along random sign directions at 0.1%% (honest"
-                            + " networks: a few per cent; limits %.0f%%, %.0f%%, %.0f%%); %d samples do"
-                            + " not change measurably at all. Gradients that exist but carry no"
-                            + " information (input quantisation, JPEG-like or thermometer encoding,"
-                            + " numerically unstable or straight-through transforms) mislead gradient"
-                            + " attacks; evaluate with a black-box attack (Square) or BPDA.",
-                    where, 100 * m.gradientSmall(), 100 * m.gradientLarge(), 100 * m.randomSmall(),
-                    100 * GRADIENT_SMALL_LIMIT, 100 * GRADIENT_LARGE_LIMIT, 100 * RANDOM_SMALL_LIMIT, m.flat())));
+            found.add(new Finding(
+                    Finding.Kind.SHATTERED_GRADIENTS,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: the input gradient does not predict how the loss changes. The directional"
+                                    + " derivative misses the finite difference of the margin loss by a median"
+                                    + " %.0f%% along the gradient's sign at steps of 0.1%% of the input range,"
+                                    + " %.0f%% at 1%%, and %.0f%% along random sign directions at 0.1%% (honest"
+                                    + " networks: a few per cent; limits %.0f%%, %.0f%%, %.0f%%); %d samples do"
+                                    + " not change measurably at all. Gradients that exist but carry no"
+                                    + " information (input quantisation, JPEG-like or thermometer encoding,"
+                                    + " numerically unstable or straight-through transforms) mislead gradient"
+                                    + " attacks; evaluate with a black-box attack (Square) or BPDA.",
+                            where,
+                            100 * m.gradientSmall(),
+                            100 * m.gradientLarge(),
+                            100 * m.randomSmall(),
+                            100 * GRADIENT_SMALL_LIMIT,
+                            100 * GRADIENT_LARGE_LIMIT,
+                            100 * RANDOM_SMALL_LIMIT,
+                            m.flat())));
         }
         return new ValidityReport(found);
     }
@@ -231,8 +261,7 @@ public final class GradientChecks {
             for (int k = 0; k < probes; k++) {
                 float[] dir = new float[xs.length];
                 for (int j = 0; j < xs.length; j++) {
-                    dir[j] = k < 2 ? Math.signum(Float.isFinite(g[j]) ? g[j] : 0f)
-                            : (random.nextBoolean() ? 1f : -1f);
+                    dir[j] = k < 2 ? Math.signum(Float.isFinite(g[j]) ? g[j] : 0f) : (random.nextBoolean() ? 1f : -1f);
                 }
                 float h = (float) ((k == 1 ? LARGE_STEP : SMALL_STEP) * range);
                 float[] moved = new float[xs.length];
@@ -276,8 +305,8 @@ public final class GradientChecks {
                     flat++;
                 }
             }
-            return new Measurement(n, correct, nonFinite, vanishing, medianRange,
-                    gradientSmall, gradientLarge, randomSmall, flat);
+            return new Measurement(
+                    n, correct, nonFinite, vanishing, medianRange, gradientSmall, gradientLarge, randomSmall, flat);
         }
     }
 
@@ -317,9 +346,13 @@ public final class GradientChecks {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "gradient checks on %d samples (%d random directions, logit range > %.0f, vanishing > %.2f, seed %d)",
-                sampleSize, randomDirections, logitScaleLimit, vanishingFraction, seed);
+                sampleSize,
+                randomDirections,
+                logitScaleLimit,
+                vanishingFraction,
+                seed);
     }
-
 }

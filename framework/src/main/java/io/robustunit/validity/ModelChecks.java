@@ -31,16 +31,12 @@ public final class ModelChecks {
     private final double nondeterminismTolerance;
 
     private ModelChecks(
-            int sampleSize,
-            double zeroGradientFraction,
-            double probabilityTolerance,
-            double nondeterminismTolerance) {
+            int sampleSize, double zeroGradientFraction, double probabilityTolerance, double nondeterminismTolerance) {
         if (sampleSize < 1) {
             throw new IllegalArgumentException("sampleSize must be >= 1, was " + sampleSize);
         }
         if (!(zeroGradientFraction > 0 && zeroGradientFraction <= 1)) {
-            throw new IllegalArgumentException(
-                    "zeroGradientFraction must be in (0, 1], was " + zeroGradientFraction);
+            throw new IllegalArgumentException("zeroGradientFraction must be in (0, 1], was " + zeroGradientFraction);
         }
         this.sampleSize = sampleSize;
         this.zeroGradientFraction = zeroGradientFraction;
@@ -101,12 +97,14 @@ public final class ModelChecks {
         }
         return Optional.of(new Finding(
                 Finding.Kind.PROBABILITY_OUTPUTS,
-                String.format(Locale.ROOT,
+                String.format(
+                        Locale.ROOT,
                         "%s: every output row lies in [0, 1] and sums to 1 (within %.0e): the model"
                                 + " returns probabilities, not logits. Softmax saturates, so attacks see"
                                 + " vanishing gradients and robustness is overstated. Export the model"
                                 + " without its final softmax.",
-                        where, probabilityTolerance)));
+                        where,
+                        probabilityTolerance)));
     }
 
     private Optional<Finding> nondeterministicLogits(NDArray first, NDArray second, String where) {
@@ -117,7 +115,8 @@ public final class ModelChecks {
         }
         return Optional.of(new Finding(
                 Finding.Kind.NONDETERMINISTIC_LOGITS,
-                String.format(Locale.ROOT,
+                String.format(
+                        Locale.ROOT,
                         "%s: two identical eval-mode calls returned logits that differ by up to %.4g."
                                 + " Randomness at inference (dropout left on, noise layers, random"
                                 + " resizing) hides the gradient from attacks and makes one prediction"
@@ -126,7 +125,8 @@ public final class ModelChecks {
                                 + " withExpectationOverTransformation(k); CLI: --eot K) averages gradients"
                                 + " and scores over k draws and counts a sample robust only if k repeated"
                                 + " predictions are all right.",
-                        where, diff)));
+                        where,
+                        diff)));
     }
 
     private Optional<Finding> gradientMasking(Classifier model, Batch batch, String where) {
@@ -137,7 +137,8 @@ public final class ModelChecks {
         int classes = model.contract().numClasses();
         try (InputGradient g = model.inputGradient(batch.images(), logits -> marginLoss(logits, labels, classes))) {
             int n = batch.size();
-            float[] largest = g.gradient().abs().reshape(n, -1).max(new int[] {1}).toFloatArray();
+            float[] largest =
+                    g.gradient().abs().reshape(n, -1).max(new int[] {1}).toFloatArray();
             int zero = 0;
             for (float v : largest) {
                 if (!(v > 1e-12f)) {
@@ -149,13 +150,16 @@ public final class ModelChecks {
             }
             return Optional.of(new Finding(
                     Finding.Kind.GRADIENT_MASKING,
-                    String.format(Locale.ROOT,
+                    String.format(
+                            Locale.ROOT,
                             "%s: the input gradient of the logit margin is zero on %d of %d samples."
                                     + " Gradient-based attacks cannot move such inputs, so their robust"
                                     + " accuracy is meaningless (input quantisation, thresholding or other"
                                     + " non-differentiable preprocessing?). Evaluate with a black-box attack"
                                     + " (Square) or BPDA.",
-                            where, zero, n)));
+                            where,
+                            zero,
+                            n)));
         }
     }
 
@@ -170,9 +174,13 @@ public final class ModelChecks {
     /** The settings, e.g. {@code model checks on 64 samples (zero gradients > 0.50, ...)}; a cache key. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "model checks on %d samples (zero gradients > %.2f, probability tolerance %.0e, nondeterminism tolerance %.0e)",
-                sampleSize, zeroGradientFraction, probabilityTolerance, nondeterminismTolerance);
+                sampleSize,
+                zeroGradientFraction,
+                probabilityTolerance,
+                nondeterminismTolerance);
     }
 
     static String describe(Classifier model, LabeledImages data, int n) {

@@ -30,8 +30,7 @@ public final class ReportChecks {
 
     private ReportChecks(double saturatedAccuracyCeiling) {
         if (!(saturatedAccuracyCeiling >= 0 && saturatedAccuracyCeiling < 1)) {
-            throw new IllegalArgumentException(
-                    "the ceiling must be in [0, 1), was " + saturatedAccuracyCeiling);
+            throw new IllegalArgumentException("the ceiling must be in [0, 1), was " + saturatedAccuracyCeiling);
         }
         this.saturatedAccuracyCeiling = saturatedAccuracyCeiling;
     }
@@ -62,18 +61,27 @@ public final class ReportChecks {
         }
         Map<ValidityFinding.Kind, Long> byKind = report.validityFindings().stream()
                 .collect(Collectors.groupingBy(ValidityFinding::kind, TreeMap::new, Collectors.counting()));
-        long samples = report.validityFindings().stream().mapToInt(ValidityFinding::datasetIndex).distinct().count();
+        long samples = report.validityFindings().stream()
+                .mapToInt(ValidityFinding::datasetIndex)
+                .distinct()
+                .count();
         String kinds = byKind.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return Optional.of(new Finding(
                 Finding.Kind.PERTURBATION_OUT_OF_BOUNDS,
-                String.format(Locale.ENGLISH,
+                String.format(
+                        Locale.ENGLISH,
                         "%s produced adversarial examples outside %s on %,d of %,d %s images (%s; first: %s)."
                                 + " The attack does not respect its threat model; its numbers measure"
                                 + " another one.",
-                        report.attackDescription(), report.threatModel(), samples, report.sampleCount(),
-                        report.datasetName(), kinds, report.validityFindings().get(0))));
+                        report.attackDescription(),
+                        report.threatModel(),
+                        samples,
+                        report.sampleCount(),
+                        report.datasetName(),
+                        kinds,
+                        report.validityFindings().get(0))));
     }
 
     private Optional<Finding> notSaturating(RobustnessReport report) {
@@ -82,13 +90,18 @@ public final class ReportChecks {
         }
         return Optional.of(new Finding(
                 Finding.Kind.LARGE_EPSILON_NOT_SATURATING,
-                String.format(Locale.ENGLISH,
+                String.format(
+                        Locale.ENGLISH,
                         "%s leaves robust accuracy at %.3f (%d/%d) on %s images at %s, a radius of half the"
                                 + " input range that can turn every image into the same grey one. A sound"
                                 + " attack drives it to at most %.3f there; this one is not reaching the"
                                 + " model (gradient masking, or an attack with too few steps).",
-                        report.attackDescription(), report.robustAccuracy(), report.robustCount(),
-                        report.sampleCount(), report.datasetName(), report.threatModel(),
+                        report.attackDescription(),
+                        report.robustAccuracy(),
+                        report.robustCount(),
+                        report.sampleCount(),
+                        report.datasetName(),
+                        report.threatModel(),
                         saturatedAccuracyCeiling)));
     }
 }

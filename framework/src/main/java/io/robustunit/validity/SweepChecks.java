@@ -70,13 +70,22 @@ public final class SweepChecks {
         }
         return Optional.of(new Finding(
                 Finding.Kind.NON_MONOTONE_SWEEP,
-                String.format(Locale.ENGLISH,
+                String.format(
+                        Locale.ENGLISH,
                         "robust accuracy of %s on %s images rises with epsilon: %.3f (%d/%d) at eps=%.3f but"
                                 + " %.3f (%d/%d) at eps=%.3f under %s. A larger ball contains the smaller"
                                 + " one, so the attack is failing to find examples it found before"
                                 + " (too few steps, a step size tied to epsilon, or gradient masking).",
-                        low.modelName(), low.datasetName(), low.robustAccuracy(), low.robustCount(),
-                        low.sampleCount(), low.epsilon(), high.robustAccuracy(), high.robustCount(),
-                        high.sampleCount(), high.epsilon(), high.attackDescription())));
+                        low.modelName(),
+                        low.datasetName(),
+                        low.robustAccuracy(),
+                        low.robustCount(),
+                        low.sampleCount(),
+                        low.epsilon(),
+                        high.robustAccuracy(),
+                        high.robustCount(),
+                        high.sampleCount(),
+                        high.epsilon(),
+                        high.attackDescription())));
     }
 }

@@ -49,8 +49,8 @@ public final class ValidityChecks {
     /** Clean predictions compared before and after an evaluation, at most. */
     static final int CHANGE_SAMPLES = 256;
 
-    private static final ValidityChecks DEFAULTS = new ValidityChecks(
-            ModelChecks.defaults(), GradientChecks.defaults(), BlackBoxProbe.defaults(), Map.of());
+    private static final ValidityChecks DEFAULTS =
+            new ValidityChecks(ModelChecks.defaults(), GradientChecks.defaults(), BlackBoxProbe.defaults(), Map.of());
 
     private final ModelChecks modelChecks;
     private final GradientChecks gradientChecks;
@@ -58,7 +58,9 @@ public final class ValidityChecks {
     private final Map<Finding.Kind, String> silenced;
 
     private ValidityChecks(
-            ModelChecks modelChecks, GradientChecks gradientChecks, BlackBoxProbe probe,
+            ModelChecks modelChecks,
+            GradientChecks gradientChecks,
+            BlackBoxProbe probe,
             Map<Finding.Kind, String> silenced) {
         this.modelChecks = modelChecks;
         this.gradientChecks = gradientChecks;
@@ -109,9 +111,8 @@ public final class ValidityChecks {
     public ValidityChecks silence(Finding.Kind kind, String reason) {
         Objects.requireNonNull(kind, "kind");
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException(
-                    "silencing " + kind + " needs a reason, recorded in the reports (e.g. \"smoke gate; AutoAttack"
-                            + " runs nightly\")");
+            throw new IllegalArgumentException("silencing " + kind
+                    + " needs a reason, recorded in the reports (e.g. \"smoke gate; AutoAttack" + " runs nightly\")");
         }
         Map<Finding.Kind, String> more = new EnumMap<>(Finding.Kind.class);
         more.putAll(silenced);
@@ -142,7 +143,8 @@ public final class ValidityChecks {
      */
     public ValidityReport checkEvaluation(
             Classifier model, LabeledImages data, Attack attack, RobustnessReport report) {
-        List<Finding> found = new ArrayList<>(ReportChecks.defaults().check(report).findings());
+        List<Finding> found =
+                new ArrayList<>(ReportChecks.defaults().check(report).findings());
         changedDuringEvaluation(model, data, report).ifPresent(found::add);
         if (probe != null && found.isEmpty()) {
             probe.probe(model, data, attack, report).ifPresent(found::add);
@@ -152,7 +154,11 @@ public final class ValidityChecks {
 
     /** Both phases; {@code modelFindings} from {@link #checkModel}, run before the evaluation. */
     public ValidityReport check(
-            ValidityReport modelFindings, Classifier model, LabeledImages data, Attack attack, RobustnessReport report) {
+            ValidityReport modelFindings,
+            Classifier model,
+            LabeledImages data,
+            Attack attack,
+            RobustnessReport report) {
         return modelFindings.and(checkEvaluation(model, data, attack, report));
     }
 
@@ -212,14 +218,21 @@ public final class ValidityChecks {
         if (changed == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Finding.Kind.MODEL_CHANGED_DURING_EVALUATION, String.format(Locale.ENGLISH,
-                "%s now predicts %d of %d %s images differently than when %s evaluated them (dataset"
-                        + " indices %s). A model whose answers depend on how often or on what it was called"
-                        + " (call counters, test-time adaptation, state updated in forward, dropout or"
-                        + " noise) was not the same model for the whole evaluation; its numbers describe"
-                        + " none of them.",
-                report.modelName(), changed, compared, report.datasetName(), report.attackDescription(),
-                examples)));
+        return Optional.of(new Finding(
+                Finding.Kind.MODEL_CHANGED_DURING_EVALUATION,
+                String.format(
+                        Locale.ENGLISH,
+                        "%s now predicts %d of %d %s images differently than when %s evaluated them (dataset"
+                                + " indices %s). A model whose answers depend on how often or on what it was called"
+                                + " (call counters, test-time adaptation, state updated in forward, dropout or"
+                                + " noise) was not the same model for the whole evaluation; its numbers describe"
+                                + " none of them.",
+                        report.modelName(),
+                        changed,
+                        compared,
+                        report.datasetName(),
+                        report.attackDescription(),
+                        examples)));
     }
 
     @Override

@@ -62,41 +62,63 @@ class ArchitectureTest {
         List<String> names = List.copyOf(LAYERS.keySet());
         for (int i = 0; i < names.size() - 1; i++) {
             rule = rule.whereLayer(names.get(i))
-                    .mayOnlyBeAccessedByLayers(names.subList(i + 1, names.size()).toArray(String[]::new));
+                    .mayOnlyBeAccessedByLayers(
+                            names.subList(i + 1, names.size()).toArray(String[]::new));
         }
-        rule.whereLayer(names.get(names.size() - 1)).mayNotBeAccessedByAnyLayer().check(framework);
+        rule.whereLayer(names.get(names.size() - 1))
+                .mayNotBeAccessedByAnyLayer()
+                .check(framework);
     }
 
     @Test
     void everyPackageHasItsPlaceInTheLayering() {
-        String[] known = LAYERS.values().stream().flatMap(List::stream)
-                .map(p -> "io.robustunit." + p + "..").toArray(String[]::new);
-        classes().should().resideInAnyPackage(known)
+        String[] known = LAYERS.values().stream()
+                .flatMap(List::stream)
+                .map(p -> "io.robustunit." + p + "..")
+                .toArray(String[]::new);
+        classes()
+                .should()
+                .resideInAnyPackage(known)
                 .because("a new package must be placed in the layering of ArchitectureTest.LAYERS")
                 .check(framework);
     }
 
     @Test
     void onlyTheEngineAdapterTouchesDjlPyTorchInternals() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.robustunit.engine.PyTorchCalls")
-                .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch..")
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.robustunit.engine.PyTorchCalls")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ai.djl.pytorch..")
                 .because("every ai.djl.pytorch call goes through io.robustunit.engine.PyTorchCalls")
                 .check(framework);
     }
 
     @Test
     void onlyTheCommandLineParsesArguments() {
-        noClasses().that().resideOutsideOfPackage("io.robustunit.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.robustunit.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .because("picocli is the command line's parser; the engine takes typed settings")
                 .check(framework);
     }
 
     @Test
     void theEngineKnowsNothingOfItsAdapters() {
-        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "org.junit..", "org.assertj..", "io.qameta.allure..", "org.apache.spark..",
-                        "org.apache.maven..", "net.jqwik..")
+        ArchRule rule = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.junit..",
+                        "org.assertj..",
+                        "io.qameta.allure..",
+                        "org.apache.spark..",
+                        "org.apache.maven..",
+                        "net.jqwik..")
                 .because("framework/ is the engine; adapters to test, report and cluster tools live"
                         + " in extensions/");
         rule.check(framework);

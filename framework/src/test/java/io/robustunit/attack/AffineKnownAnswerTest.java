@@ -68,13 +68,22 @@ class AffineKnownAnswerTest {
                 exact("two classes", Norm.L2, Attacks::fgm),
                 exact("two classes", Norm.LINF, Attacks::pgd),
                 exact("two classes", Norm.L2, Attacks::pgd),
-                exact("two classes", Norm.LINF, tm -> Attacks.pgd(tm).randomStart(true).seed(3)),
-                exact("two classes", Norm.L2, tm -> Attacks.pgd(tm).randomStart(true).seed(3)),
+                exact(
+                        "two classes",
+                        Norm.LINF,
+                        tm -> Attacks.pgd(tm).randomStart(true).seed(3)),
+                exact(
+                        "two classes",
+                        Norm.L2,
+                        tm -> Attacks.pgd(tm).randomStart(true).seed(3)),
                 exact("two classes", Norm.LINF, Attacks::apgdCe),
                 exact("two classes", Norm.L2, Attacks::apgdCe),
                 exact("ten equidistant classes", Norm.LINF, Attacks::fgsm),
                 exact("ten equidistant classes", Norm.LINF, Attacks::pgd),
-                exact("ten equidistant classes", Norm.LINF, tm -> Attacks.pgd(tm).earlyExit(true)),
+                exact(
+                        "ten equidistant classes",
+                        Norm.LINF,
+                        tm -> Attacks.pgd(tm).earlyExit(true)),
                 exact("ten equidistant classes", Norm.LINF, Attacks::apgdCe),
                 exact("four classes", Norm.LINF, tm -> Attacks.apgdDlr(tm).earlyExit(true)),
                 exact("four classes", Norm.L2, tm -> Attacks.apgdDlr(tm).earlyExit(true)));
@@ -134,7 +143,9 @@ class AffineKnownAnswerTest {
         }
 
         long count(double lo, double hi) {
-            return Arrays.stream(distance).filter(d -> d >= lo * eps() && d < hi * eps()).count();
+            return Arrays.stream(distance)
+                    .filter(d -> d >= lo * eps() && d < hi * eps())
+                    .count();
         }
     }
 
@@ -150,10 +161,16 @@ class AffineKnownAnswerTest {
         try (AttackResult result = c.attack(attack)) {
             int[] predictions = Outcomes.predictions(c.model().classifier, result.adversarial());
 
-            assertThat(c.survivorsCloserThan(0.99, predictions)).as(attack.toString()).isEmpty();
-            assertThat(c.brokenFartherThanEpsilon(predictions)).as(attack.toString()).isEmpty();
-            Invariants.assertInsideBallAndRange(c.tm(), result.adversarial(), c.samples().inputs());
-            Invariants.assertAttributionMatchesPredictions(result, predictions, c.samples().labels(), attack);
+            assertThat(c.survivorsCloserThan(0.99, predictions))
+                    .as(attack.toString())
+                    .isEmpty();
+            assertThat(c.brokenFartherThanEpsilon(predictions))
+                    .as(attack.toString())
+                    .isEmpty();
+            Invariants.assertInsideBallAndRange(
+                    c.tm(), result.adversarial(), c.samples().inputs());
+            Invariants.assertAttributionMatchesPredictions(
+                    result, predictions, c.samples().labels(), attack);
         }
     }
 
@@ -168,11 +185,14 @@ class AffineKnownAnswerTest {
             assertThat(c.survivorsCloserThan(0.5, predictions)).isEmpty();
             long inside = c.count(0, 0.9);
             long survivors = c.survivorsCloserThan(0.9, predictions).size();
-            assertThat(survivors).as("survivors of %d samples within 0.9 eps", inside)
+            assertThat(survivors)
+                    .as("survivors of %d samples within 0.9 eps", inside)
                     .isLessThanOrEqualTo(inside / 10);
             assertThat(c.brokenFartherThanEpsilon(predictions)).isEmpty();
-            Invariants.assertInsideBallAndRange(c.tm(), result.adversarial(), c.samples().inputs());
-            Invariants.assertAttributionMatchesPredictions(result, predictions, c.samples().labels(), square);
+            Invariants.assertInsideBallAndRange(
+                    c.tm(), result.adversarial(), c.samples().inputs());
+            Invariants.assertAttributionMatchesPredictions(
+                    result, predictions, c.samples().labels(), square);
         }
     }
 
@@ -182,7 +202,8 @@ class AffineKnownAnswerTest {
         Attack pgd = Attacks.pgd(c.tm());
         Attack apgdT = Attacks.apgdDlr(c.tm()).earlyExit(true);
 
-        try (AttackResult byPgd = c.attack(pgd); AttackResult byApgdT = c.attack(apgdT)) {
+        try (AttackResult byPgd = c.attack(pgd);
+                AttackResult byApgdT = c.attack(apgdT)) {
             int[] pgdPredictions = Outcomes.predictions(tenClasses.classifier, byPgd.adversarial());
             int[] apgdTPredictions = Outcomes.predictions(tenClasses.classifier, byApgdT.adversarial());
 

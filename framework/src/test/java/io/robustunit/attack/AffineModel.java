@@ -37,8 +37,7 @@ final class AffineModel implements AutoCloseable {
         SequentialBlock block = new SequentialBlock()
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classes).build());
-        classifier = Classifiers.djl(
-                block, name, InputContract.of(SAMPLE_SHAPE, -RANGE, RANGE, classes));
+        classifier = Classifiers.djl(block, name, InputContract.of(SAMPLE_SHAPE, -RANGE, RANGE, classes));
         for (Parameter p : block.getParameters().values()) {
             p.getArray().set(p.getName().equals("weight") ? weights : bias);
         }
@@ -139,8 +138,7 @@ final class AffineModel implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             y[i] = predict(x, i * DIM);
         }
-        return new Samples(
-                x, y, manager.create(x, new Shape(n).addAll(SAMPLE_SHAPE)), manager.create(y));
+        return new Samples(x, y, manager.create(x, new Shape(n).addAll(SAMPLE_SHAPE)), manager.create(y));
     }
 
     /** Labelled points as Java arrays and as NDArrays. */

@@ -82,7 +82,9 @@ class AutoAttackEnsembleTest {
             assertThat(strong.batchSizes).containsExactly((long) SAMPLES - brokenByWeak);
             int[] predictions = Outcomes.predictions(twoClasses.classifier, result.adversarial());
             for (int i = 0; i < SAMPLES; i++) {
-                assertThat(predictions[i] != s.labels()[i]).as("sample %d broken", i).isEqualTo(by[i] != null);
+                assertThat(predictions[i] != s.labels()[i])
+                        .as("sample %d broken", i)
+                        .isEqualTo(by[i] != null);
             }
             Invariants.assertInsideBallAndRange(tm, result.adversarial(), s.inputs());
         }
@@ -96,10 +98,14 @@ class AutoAttackEnsembleTest {
         ThreatModel tm = ThreatModel.linf(eps).withInputRange(-10, 10);
         Attack weak = Attacks.pgd(tm).steps(1).stepSize(0.3 * eps);
         long expectedRobust = Arrays.stream(d).filter(x -> x > eps).count();
-        long undecided = Arrays.stream(d).filter(x -> x >= 0.99 * eps && x <= eps).count();
+        long undecided =
+                Arrays.stream(d).filter(x -> x >= 0.99 * eps && x <= eps).count();
 
-        try (AttackResult weakOnly = Attacks.autoAttack(tm).members(weak).perturb(twoClasses.classifier, s.inputs(), s.labelArray());
-                AttackResult weakThenStrong = Attacks.autoAttack(tm).members(weak, Attacks.pgd(tm))
+        try (AttackResult weakOnly = Attacks.autoAttack(tm)
+                        .members(weak)
+                        .perturb(twoClasses.classifier, s.inputs(), s.labelArray());
+                AttackResult weakThenStrong = Attacks.autoAttack(tm)
+                        .members(weak, Attacks.pgd(tm))
                         .perturb(twoClasses.classifier, s.inputs(), s.labelArray())) {
             assertThat(weakThenStrong.robustCount()).isLessThan(weakOnly.robustCount());
             assertThat((long) weakThenStrong.robustCount()).isBetween(expectedRobust, expectedRobust + undecided);
@@ -120,7 +126,8 @@ class AutoAttackEnsembleTest {
             for (int i = 0; i < labels.length; i += 4) {
                 assertThat(result.brokenBy()[i]).isEqualTo(AttackResult.MISCLASSIFIED_CLEAN);
                 assertThat(Arrays.copyOfRange(adv, i * AffineModel.DIM, (i + 1) * AffineModel.DIM))
-                        .containsExactly(Arrays.copyOfRange(s.values(), i * AffineModel.DIM, (i + 1) * AffineModel.DIM));
+                        .containsExactly(
+                                Arrays.copyOfRange(s.values(), i * AffineModel.DIM, (i + 1) * AffineModel.DIM));
             }
         }
     }
@@ -141,10 +148,14 @@ class AutoAttackEnsembleTest {
             for (int i = 0; i < SAMPLES; i++) {
                 boolean broken = predictions[i] != s.labels()[i];
                 if (d[i] < 0.99 * eps) {
-                    assertThat(broken).as("sample %d at %.3f eps broken", i, d[i] / eps).isTrue();
+                    assertThat(broken)
+                            .as("sample %d at %.3f eps broken", i, d[i] / eps)
+                            .isTrue();
                     assertThat(by[i]).isIn(members);
                 } else if (d[i] > eps) {
-                    assertThat(broken).as("sample %d at %.3f eps broken", i, d[i] / eps).isFalse();
+                    assertThat(broken)
+                            .as("sample %d at %.3f eps broken", i, d[i] / eps)
+                            .isFalse();
                     assertThat(by[i]).isNull();
                 }
             }
@@ -166,12 +177,14 @@ class AutoAttackEnsembleTest {
 
     @Test
     void reseedingAndMovingTheEnsembleMovesEveryMember() {
-        AutoAttackEnsemble aa = Attacks.autoAttack(ThreatModel.linf(0.1)).seed(5).withThreatModel(ThreatModel.linf(0.2));
+        AutoAttackEnsemble aa =
+                Attacks.autoAttack(ThreatModel.linf(0.1)).seed(5).withThreatModel(ThreatModel.linf(0.2));
         assertThat(aa.members()).hasSize(3).allSatisfy(m -> {
             assertThat(m.seed()).isEqualTo(5);
             assertThat(m.threatModel()).isEqualTo(ThreatModel.linf(0.2));
         });
-        assertThat(Attacks.autoAttack(ThreatModel.l2(1.0)).members()).extracting(Attack::name)
+        assertThat(Attacks.autoAttack(ThreatModel.l2(1.0)).members())
+                .extracting(Attack::name)
                 .containsExactly("APGD-CE", "APGD-T");
     }
 }

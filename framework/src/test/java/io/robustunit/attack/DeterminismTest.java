@@ -42,14 +42,17 @@ class DeterminismTest {
     static Stream<Attack> seededAttacks() {
         return Stream.of(
                 Attacks.pgd(LINF).randomStart(true).restarts(2).seed(9),
-                Attacks.pgd(ThreatModel.l2(0.5).withInputRange(-10, 10)).randomStart(true).seed(9),
+                Attacks.pgd(ThreatModel.l2(0.5).withInputRange(-10, 10))
+                        .randomStart(true)
+                        .seed(9),
                 Attacks.apgdCe(LINF).iterations(20).seed(9),
                 Attacks.apgdDlr(LINF).iterations(20).seed(9),
                 Attacks.square(LINF).queries(100).seed(9));
     }
 
     float[] adversarial(Attack attack, int firstIndex) {
-        int[] indices = java.util.stream.IntStream.range(firstIndex, firstIndex + samples.size()).toArray();
+        int[] indices = java.util.stream.IntStream.range(firstIndex, firstIndex + samples.size())
+                .toArray();
         try (AttackResult r = attack.perturb(model.classifier, samples.inputs(), samples.labelArray(), indices)) {
             return r.adversarial().toFloatArray();
         }
@@ -95,8 +98,12 @@ class DeterminismTest {
     void aSamplesRandomnessDoesNotDependOnWhichOtherSamplesAreAttacked() {
         int[] ten = java.util.stream.IntStream.range(0, 10).toArray();
         SplittableRandom[] generators = SampleSeeds.randoms(4, ten);
-        float[] all = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, SampleSeeds.randoms(4, ten),
-                java.util.stream.IntStream.range(0, 10).toArray(), 3);
+        float[] all = RandomStart.IN_BALL.deltas(
+                Norm.LINF,
+                0.1,
+                SampleSeeds.randoms(4, ten),
+                java.util.stream.IntStream.range(0, 10).toArray(),
+                3);
         float[] only7 = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, generators, new int[] {7}, 3);
         assertThat(only7).containsExactly(java.util.Arrays.copyOfRange(all, 21, 24));
     }
@@ -116,8 +123,8 @@ class DeterminismTest {
         float[] sequential = adversarial(attack, 8);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<Callable<float[]>> jobs = List.of(
-                    () -> adversarial(attack, 8), () -> adversarial(attack, 8), () -> adversarial(attack, 8));
+            List<Callable<float[]>> jobs =
+                    List.of(() -> adversarial(attack, 8), () -> adversarial(attack, 8), () -> adversarial(attack, 8));
             for (Future<float[]> f : pool.invokeAll(jobs)) {
                 assertThat(f.get()).containsExactly(sequential);
             }
@@ -129,7 +136,8 @@ class DeterminismTest {
     @Test
     void earlyExitDoesNotChangeWhichSamplesAreBroken() {
         AffineModel.Samples many = model.samples(manager, 100, 21);
-        for (Attack attack : List.<Attack>of(Attacks.pgd(LINF).randomStart(true), Attacks.apgdCe(LINF).iterations(30))) {
+        for (Attack attack : List.<Attack>of(
+                Attacks.pgd(LINF).randomStart(true), Attacks.apgdCe(LINF).iterations(30))) {
             Attack early = attack instanceof Pgd p ? p.earlyExit(true) : ((Apgd) attack).earlyExit(true);
             try (AttackResult full = attack.perturb(model.classifier, many.inputs(), many.labelArray());
                     AttackResult exited = early.perturb(model.classifier, many.inputs(), many.labelArray())) {

@@ -15,7 +15,8 @@ final class Invariants {
         assertThat(adversarial.getShape()).isEqualTo(original.getShape());
         float[] norms = tm.perturbationNorms(adversarial, original).toFloatArray();
         for (int i = 0; i < norms.length; i++) {
-            assertThat((double) norms[i]).as("perturbation norm of sample %d", i)
+            assertThat((double) norms[i])
+                    .as("perturbation norm of sample %d", i)
                     .isLessThanOrEqualTo(tm.epsilon() * (1 + 1e-5) + 1e-6);
         }
         assertThat(adversarial.min().getFloat()).isGreaterThanOrEqualTo(tm.min());
@@ -30,7 +31,8 @@ final class Invariants {
             if (predictions[i] == labels[i]) {
                 assertThat(by[i]).as("attribution of surviving sample %d", i).isNull();
             } else {
-                assertThat(by[i]).as("attribution of broken sample %d", i)
+                assertThat(by[i])
+                        .as("attribution of broken sample %d", i)
                         .isIn(attack.toString(), AttackResult.MISCLASSIFIED_CLEAN);
             }
         }

@@ -38,8 +38,10 @@ class NativeMemoryScopeTest {
                 Attacks.apgdCe(LINF).iterations(20).earlyExit(true),
                 Attacks.apgdDlr(L2).iterations(10),
                 Attacks.square(LINF).queries(50),
-                Attacks.autoAttack(LINF).members(
-                        Attacks.apgdCe(LINF).iterations(5), Attacks.square(LINF).queries(20)));
+                Attacks.autoAttack(LINF)
+                        .members(
+                                Attacks.apgdCe(LINF).iterations(5),
+                                Attacks.square(LINF).queries(20)));
     }
 
     @ParameterizedTest
@@ -52,8 +54,7 @@ class NativeMemoryScopeTest {
 
             AttackResult result = attack.perturb(model.classifier, s.inputs(), s.labelArray());
 
-            assertThat(caller.getManagedArrays()).hasSize(before + 1)
-                    .anyMatch(a -> a == result.adversarial());
+            assertThat(caller.getManagedArrays()).hasSize(before + 1).anyMatch(a -> a == result.adversarial());
             assertThat(result.adversarial().getManager()).isSameAs(caller);
             assertThat(result.adversarial().getShape()).isEqualTo(new Shape(30, 1, 4, 5));
             assertThat(s.inputs().toFloatArray()).as("inputs untouched").containsExactly(clean);

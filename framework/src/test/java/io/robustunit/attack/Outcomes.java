@@ -9,7 +9,8 @@ final class Outcomes {
     private Outcomes() {}
 
     static int[] predictions(Classifier model, NDArray inputs) {
-        try (NDArray logits = model.logits(inputs); NDArray argmax = logits.argMax(1)) {
+        try (NDArray logits = model.logits(inputs);
+                NDArray argmax = logits.argMax(1)) {
             long[] p = argmax.toLongArray();
             int[] out = new int[p.length];
             for (int i = 0; i < p.length; i++) {

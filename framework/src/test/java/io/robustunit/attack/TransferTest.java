@@ -139,8 +139,8 @@ class TransferTest {
     void aGradientAttackOnAForwardOnlyModelFailsAtOnceNamingTheAlternatives() {
         AffineModel.Samples s = twin.samples(manager, 4, 7);
         Classifier target = new ForwardOnly(shipped.classifier);
-        for (Attack attack : new Attack[] {
-                Attacks.pgd(tm()), Attacks.fgsm(tm()), Attacks.apgdCe(tm()), Attacks.autoAttack(tm())}) {
+        for (Attack attack :
+                new Attack[] {Attacks.pgd(tm()), Attacks.fgsm(tm()), Attacks.apgdCe(tm()), Attacks.autoAttack(tm())}) {
             assertThatThrownBy(() -> attack.perturb(target, s.inputs(), s.labelArray()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(attack.name() + " needs input gradients")
@@ -173,7 +173,8 @@ class TransferTest {
         Transfer t = Attacks.transfer(Attacks.pgd(tm()).seed(4), twin.classifier);
         assertThat(t.seed()).isEqualTo(4);
         assertThat(t.withSeed(9).source().seed()).isEqualTo(9);
-        assertThat(t.withThreatModel(tm().withEpsilon(0.1)).threatModel().epsilon()).isEqualTo(0.1);
+        assertThat(t.withThreatModel(tm().withEpsilon(0.1)).threatModel().epsilon())
+                .isEqualTo(0.1);
         assertThat(t.sourceModel()).isSameAs(twin.classifier);
     }
 }

@@ -19,13 +19,15 @@ class RobustnessBaselineTest {
     Path dir;
 
     static RobustnessReport report(Set<Integer> robust) {
-        RobustnessReport.Builder b = RobustnessReport.builder().modelName("m.pt")
+        RobustnessReport.Builder b = RobustnessReport.builder()
+                .modelName("m.pt")
                 .dataset("Fashion-MNIST test", FashionMnist.CLASS_NAMES)
                 .attack("PGD", "PGD(Linf eps=0.100)", ThreatModel.linf(0.1), 0);
         for (int i = 0; i < 10; i++) {
-            b.outcome(robust.contains(i)
-                    ? new SampleOutcome(i * 3, i, i, i, 0.1, null)
-                    : new SampleOutcome(i * 3, i, i, (i + 1) % 10, 0.1, "PGD"));
+            b.outcome(
+                    robust.contains(i)
+                            ? new SampleOutcome(i * 3, i, i, i, 0.1, null)
+                            : new SampleOutcome(i * 3, i, i, (i + 1) % 10, 0.1, "PGD"));
         }
         return b.build();
     }
@@ -40,13 +42,17 @@ class RobustnessBaselineTest {
         assertThat(RobustnessBaseline.read(file)).contains(baseline);
         assertThat(baseline.robustIndices()).containsExactly(0, 3, 6, 15);
         assertThat(baseline.robustAccuracy()).isEqualTo(0.4);
-        assertThat(Files.readString(file)).contains("\"robustCount\": 4").contains("\"attack\": \"PGD(Linf eps=0.100)\"");
+        assertThat(Files.readString(file))
+                .contains("\"robustCount\": 4")
+                .contains("\"attack\": \"PGD(Linf eps=0.100)\"");
     }
 
     @Test
     void recordsTheDigestOfTheModelItWasMeasuredOn() throws Exception {
         String sha = "ab".repeat(32);
-        RobustnessReport.Builder b = RobustnessReport.builder().modelName("m.pt").modelSha256(sha)
+        RobustnessReport.Builder b = RobustnessReport.builder()
+                .modelName("m.pt")
+                .modelSha256(sha)
                 .dataset("Fashion-MNIST test", FashionMnist.CLASS_NAMES)
                 .attack("PGD", "PGD(Linf eps=0.100)", ThreatModel.linf(0.1), 0)
                 .outcome(new SampleOutcome(0, 1, 1, 1, 0.1, null));
@@ -58,7 +64,8 @@ class RobustnessBaselineTest {
         assertThat(baseline.modelSha256()).isEqualTo(sha);
         assertThat(Files.readString(file)).contains("\"modelSha256\": \"" + sha + "\"");
         assertThat(RobustnessBaseline.read(file)).contains(baseline);
-        assertThat(RobustnessBaseline.of("pgd", report(Set.of(0))).modelSha256()).isNull();
+        assertThat(RobustnessBaseline.of("pgd", report(Set.of(0))).modelSha256())
+                .isNull();
     }
 
     @Test

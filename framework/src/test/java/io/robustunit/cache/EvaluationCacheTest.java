@@ -39,8 +39,13 @@ class EvaluationCacheTest {
     }
 
     static LabeledImages images(float value) {
-        return LabeledImages.of("tiny", new int[] {1, 2, 2}, List.of("a", "b"),
-                new float[] {value, 0, 0, 0, 1, 1, 1, 1}, new int[] {0, 1}, new int[] {7, 9});
+        return LabeledImages.of(
+                "tiny",
+                new int[] {1, 2, 2},
+                List.of("a", "b"),
+                new float[] {value, 0, 0, 0, 1, 1, 1, 1},
+                new int[] {0, 1},
+                new int[] {7, 9});
     }
 
     @Test
@@ -48,9 +53,11 @@ class EvaluationCacheTest {
         EvaluationCache cache = EvaluationCache.inMemory();
         AtomicInteger computations = new AtomicInteger();
 
-        String first = cache.computeIfAbsent(EvaluationKey.of(String.class, model, images(0), "PGD"),
+        String first = cache.computeIfAbsent(
+                EvaluationKey.of(String.class, model, images(0), "PGD"),
                 () -> "report " + computations.incrementAndGet());
-        String second = cache.computeIfAbsent(EvaluationKey.of(String.class, model, images(0), "PGD"),
+        String second = cache.computeIfAbsent(
+                EvaluationKey.of(String.class, model, images(0), "PGD"),
                 () -> "report " + computations.incrementAndGet());
 
         assertThat(second).isEqualTo(first).isEqualTo("report 1");
@@ -63,9 +70,11 @@ class EvaluationCacheTest {
         AtomicInteger computations = new AtomicInteger();
 
         cache.computeIfAbsent(EvaluationKey.of(Integer.class, model, images(0), "PGD"), computations::incrementAndGet);
-        cache.computeIfAbsent(EvaluationKey.of(Integer.class, sameFileOtherInstance, images(0), "PGD"),
+        cache.computeIfAbsent(
+                EvaluationKey.of(Integer.class, sameFileOtherInstance, images(0), "PGD"),
                 computations::incrementAndGet);
-        cache.computeIfAbsent(EvaluationKey.of(Integer.class, model, images(0.5f), "PGD"), computations::incrementAndGet);
+        cache.computeIfAbsent(
+                EvaluationKey.of(Integer.class, model, images(0.5f), "PGD"), computations::incrementAndGet);
         cache.computeIfAbsent(EvaluationKey.of(Integer.class, model, images(0), "FGSM"), computations::incrementAndGet);
 
         assertThat(computations).hasValue(3);
@@ -104,8 +113,9 @@ class EvaluationCacheTest {
         EvaluationKey<String> key = EvaluationKey.of(String.class, model, images(0), "PGD");
 
         assertThatThrownBy(() -> cache.computeIfAbsent(key, () -> {
-            throw new IllegalStateException("attack diverged");
-        })).hasMessage("attack diverged");
+                    throw new IllegalStateException("attack diverged");
+                }))
+                .hasMessage("attack diverged");
 
         assertThat(cache.computeIfAbsent(key, () -> "second try")).isEqualTo("second try");
     }

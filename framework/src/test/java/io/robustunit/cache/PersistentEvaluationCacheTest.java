@@ -31,19 +31,21 @@ class PersistentEvaluationCacheTest {
     static final Path MODELS = Path.of("src/test/resources/models");
     static LabeledImages data;
     static final Attack FGSM = Attacks.fgsm(ThreatModel.linf(0.1));
-    static final RobustnessEvaluator EVALUATOR = RobustnessEvaluator.builder().batchSize(10).build();
+    static final RobustnessEvaluator EVALUATOR =
+            RobustnessEvaluator.builder().batchSize(10).build();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void loadData() throws IOException {
-        data = FashionMnist.load(Path.of("src/test/resources/fashion-mnist-200"), FashionMnist.Split.TEST).first(20);
+        data = FashionMnist.load(Path.of("src/test/resources/fashion-mnist-200"), FashionMnist.Split.TEST)
+                .first(20);
     }
 
     private RobustnessReport evaluate(EvaluationCache cache, Classifier model, Attack attack, AtomicInteger runs) {
-        EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
-                RobustnessReport.class, model, data, attack, EVALUATOR.settings());
+        EvaluationKey<RobustnessReport> key =
+                EvaluationKey.attackEvaluation(RobustnessReport.class, model, data, attack, EVALUATOR.settings());
         return cache.computeIfAbsent(key, () -> {
             runs.incrementAndGet();
             return EVALUATOR.evaluate(model, data, attack);
@@ -74,10 +76,15 @@ class PersistentEvaluationCacheTest {
         try (Classifier model = Classifiers.torchScript(file, FASHION)) {
             evaluate(EvaluationCache.persistent(dir), model, FGSM, runs);
             evaluate(EvaluationCache.persistent(dir), model, FGSM.withSeed(7), runs);
-            EvaluationKey<RobustnessReport> otherBatch = EvaluationKey.attackEvaluation(RobustnessReport.class,
-                    model, data, FGSM, RobustnessEvaluator.builder().batchSize(5).build().settings());
-            assertThat(otherBatch).isNotEqualTo(EvaluationKey.attackEvaluation(
-                    RobustnessReport.class, model, data, FGSM, EVALUATOR.settings()));
+            EvaluationKey<RobustnessReport> otherBatch = EvaluationKey.attackEvaluation(
+                    RobustnessReport.class,
+                    model,
+                    data,
+                    FGSM,
+                    RobustnessEvaluator.builder().batchSize(5).build().settings());
+            assertThat(otherBatch)
+                    .isNotEqualTo(EvaluationKey.attackEvaluation(
+                            RobustnessReport.class, model, data, FGSM, EVALUATOR.settings()));
         }
         assertThat(runs).hasValue(2);
         Files.copy(MODELS.resolve("tiny-cnn.pt"), file, StandardCopyOption.REPLACE_EXISTING);
@@ -132,8 +139,10 @@ class PersistentEvaluationCacheTest {
         try {
             System.setProperty(EvaluationCache.DIRECTORY_PROPERTY, dir.toString());
             System.clearProperty(EvaluationCache.MODE_PROPERTY);
-            assertThat(EvaluationCache.configured()).isInstanceOfSatisfying(PersistentEvaluationCache.class,
-                    c -> assertThat(c.directory()).isEqualTo(dir));
+            assertThat(EvaluationCache.configured())
+                    .isInstanceOfSatisfying(
+                            PersistentEvaluationCache.class,
+                            c -> assertThat(c.directory()).isEqualTo(dir));
             System.setProperty(EvaluationCache.MODE_PROPERTY, "memory");
             assertThat(EvaluationCache.configured()).isInstanceOf(InMemoryEvaluationCache.class);
             System.setProperty(EvaluationCache.MODE_PROPERTY, "off");
@@ -182,7 +191,8 @@ class PersistentEvaluationCacheTest {
 
         @Override
         public io.robustunit.model.InputGradient inputGradient(
-                ai.djl.ndarray.NDArray inputs, java.util.function.Function<ai.djl.ndarray.NDArray, ai.djl.ndarray.NDArray> loss) {
+                ai.djl.ndarray.NDArray inputs,
+                java.util.function.Function<ai.djl.ndarray.NDArray, ai.djl.ndarray.NDArray> loss) {
             return inner.inputGradient(inputs, loss);
         }
 

@@ -25,13 +25,15 @@ class CertifierReproducibilityTest {
     static final Path RESOURCES = Path.of("src/test/resources");
     static Classifier model;
     static LabeledImages images;
-    static final CertificationSettings SETTINGS = CertificationSettings.of(0.25, 20, 200, 0.01).withSeed(11);
+    static final CertificationSettings SETTINGS =
+            CertificationSettings.of(0.25, 20, 200, 0.01).withSeed(11);
 
     @BeforeAll
     static void load() throws Exception {
-        model = Classifiers.torchScript(RESOURCES.resolve("models/tiny-cnn.pt"),
-                InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10));
-        images = FashionMnist.load(RESOURCES.resolve("fashion-mnist-200"), FashionMnist.Split.TEST).first(12);
+        model = Classifiers.torchScript(
+                RESOURCES.resolve("models/tiny-cnn.pt"), InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10));
+        images = FashionMnist.load(RESOURCES.resolve("fashion-mnist-200"), FashionMnist.Split.TEST)
+                .first(12);
     }
 
     @AfterAll
@@ -40,7 +42,11 @@ class CertifierReproducibilityTest {
     }
 
     static CertificationReport certify(int batchSize, LabeledImages data) {
-        return Certifier.builder().settings(SETTINGS).batchSize(batchSize).build().certify(model, data);
+        return Certifier.builder()
+                .settings(SETTINGS)
+                .batchSize(batchSize)
+                .build()
+                .certify(model, data);
     }
 
     @Test
@@ -49,7 +55,8 @@ class CertifierReproducibilityTest {
 
         CertificationReport oddBatches = certify(37, images);
         CertificationReport shard0 = certify(64, images.first(5));
-        LabeledImages rest = images.select(java.util.stream.IntStream.range(5, 12).toArray(), images.name());
+        LabeledImages rest =
+                images.select(java.util.stream.IntStream.range(5, 12).toArray(), images.name());
         CertificationReport shard1 = certify(1000, rest);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<CertificationReport>> parallel = new ArrayList<>();
@@ -65,8 +72,7 @@ class CertifierReproducibilityTest {
         }
 
         assertThat(oddBatches.certificates()).isEqualTo(reference.certificates());
-        assertThat(CertificationReport.merge(shard1, shard0).certificates())
-                .isEqualTo(reference.certificates());
+        assertThat(CertificationReport.merge(shard1, shard0).certificates()).isEqualTo(reference.certificates());
         assertThat(reference.valid()).as(reference.findings().toString()).isTrue();
         assertThat(reference.certificates()).allSatisfy(c -> {
             assertThat(c.draws()).isEqualTo(200);
@@ -77,7 +83,8 @@ class CertifierReproducibilityTest {
     @Test
     void anotherSeedDrawsOtherNoise() {
         CertificationReport a = certify(500, images);
-        CertificationReport b = Certifier.builder().settings(SETTINGS.withSeed(12)).build().certify(model, images);
+        CertificationReport b =
+                Certifier.builder().settings(SETTINGS.withSeed(12)).build().certify(model, images);
         assertThat(b.certificates()).isNotEqualTo(a.certificates());
     }
 
@@ -90,25 +97,31 @@ class CertifierReproducibilityTest {
         assertThat(back.toJson()).isEqualTo(report.toJson());
 
         // GIVEN a report whose first certified radius was edited beyond what n = 200 allows
-        Certificate first = report.certificates().stream().filter(c -> !c.abstained()).findFirst().orElseThrow();
-        String tampered = report.toJson().replaceFirst(
-                "\"radius\": " + first.radius() + ",", "\"radius\": 5.0,");
+        Certificate first = report.certificates().stream()
+                .filter(c -> !c.abstained())
+                .findFirst()
+                .orElseThrow();
+        String tampered = report.toJson().replaceFirst("\"radius\": " + first.radius() + ",", "\"radius\": 5.0,");
         CertificationReport bad = CertificationReport.fromJson(tampered);
         assertThat(bad.valid()).isFalse();
-        assertThat(bad.findings()).extracting(CertificationFinding::kind)
-                .contains(CertificationFinding.Kind.RADIUS_ABOVE_BOUND,
+        assertThat(bad.findings())
+                .extracting(CertificationFinding::kind)
+                .contains(
+                        CertificationFinding.Kind.RADIUS_ABOVE_BOUND,
                         CertificationFinding.Kind.INCONSISTENT_CERTIFICATE);
     }
 
     @Test
     void mergeRefusesOtherSettingsAndConflictingCertificates() {
         CertificationReport a = certify(500, images.first(3));
-        CertificationReport other = Certifier.builder().settings(SETTINGS.withSeed(99)).build()
-                .certify(model, images.first(3));
+        CertificationReport other =
+                Certifier.builder().settings(SETTINGS.withSeed(99)).build().certify(model, images.first(3));
         assertThatThrownBy(() -> CertificationReport.merge(a, other))
-                .hasMessageContaining("settings differ").hasMessageContaining("seed=99");
+                .hasMessageContaining("settings differ")
+                .hasMessageContaining("seed=99");
         assertThatThrownBy(() -> CertificationReport.fromJson("{\"format\": \"robustunit-report\"}"))
-                .isInstanceOf(CertificationFormatException.class).hasMessageContaining("robustunit-report");
+                .isInstanceOf(CertificationFormatException.class)
+                .hasMessageContaining("robustunit-report");
     }
 
     @Test

@@ -58,8 +58,8 @@ final class LinearClassifier implements Classifier {
             System.arraycopy(x, 0, px, i * x.length, x.length);
             labels[i] = margin(x) > 0 ? 1 : 0;
         }
-        return LabeledImages.of("copies", new int[] {1, 1, x.length}, List.of("negative", "positive"),
-                px, labels, null);
+        return LabeledImages.of(
+                "copies", new int[] {1, 1, x.length}, List.of("negative", "positive"), px, labels, null);
     }
 
     @Override

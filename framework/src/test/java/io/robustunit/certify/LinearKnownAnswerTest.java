@@ -24,35 +24,53 @@ class LinearKnownAnswerTest {
         double alpha = 0.01;
         LabeledImages copies = MODEL.copies(x, 400);
 
-        CertificationReport report = Certifier.builder().sigma(SIGMA).draws(50, 1000).alpha(alpha)
-                .seed(7).batchSize(4000).build().certify(MODEL, copies);
+        CertificationReport report = Certifier.builder()
+                .sigma(SIGMA)
+                .draws(50, 1000)
+                .alpha(alpha)
+                .seed(7)
+                .batchSize(4000)
+                .build()
+                .certify(MODEL, copies);
 
         // THEN the certified radius exceeds the true distance in at most ~alpha of the runs
         // (P(more than 12 of 400 | rate 0.01) < 1e-3)
-        long above = report.certificates().stream().filter(c -> c.radius() > distance).count();
+        long above = report.certificates().stream()
+                .filter(c -> c.radius() > distance)
+                .count();
         assertThat(above).isLessThanOrEqualTo(12);
         assertThat(report.valid()).as(report.findings().toString()).isTrue();
         // and most certify a radius not far below it: pA_lower at n=1000 costs at most ~0.2 sigma
-        double mean = report.certificates().stream().mapToDouble(Certificate::radius).average().orElseThrow();
+        double mean = report.certificates().stream()
+                .mapToDouble(Certificate::radius)
+                .average()
+                .orElseThrow();
         assertThat(mean).isBetween(distance - 0.1, distance);
     }
 
     @Test
     void atLargeNTheRadiusApproachesTheClosedForm() {
         // n = 200,000: the one-sided bound costs 3.1 standard errors of pA, < 0.02 sigma in radius
-        Certifier certifier = Certifier.builder().sigma(SIGMA).draws(100, 200_000).alpha(0.001)
-                .seed(3).batchSize(20_000).build();
+        Certifier certifier = Certifier.builder()
+                .sigma(SIGMA)
+                .draws(100, 200_000)
+                .alpha(0.001)
+                .seed(3)
+                .batchSize(20_000)
+                .build();
         float[][] points = {{0.2f, -0.1f, 0f, 0f}, {0.5f, -0.4f, 0.3f, 0.2f}, {-0.3f, 0.1f, 0f, -0.1f}};
         for (float[] x : points) {
             double distance = MODEL.distance(x);
             double pA = Normal.cdf(distance / SIGMA);
             double closedForm = SIGMA * Normal.quantile(pA);
-            Certificate c = certifier.certify(MODEL, MODEL.copies(x, 1)).certificates().get(0);
+            Certificate c =
+                    certifier.certify(MODEL, MODEL.copies(x, 1)).certificates().get(0);
 
             assertThat(closedForm).isCloseTo(distance, within(1e-9));
             assertThat(c.abstained()).isFalse();
             assertThat(c.correct()).isTrue();
-            assertThat(c.radius()).as("point at distance %s", distance)
+            assertThat(c.radius())
+                    .as("point at distance %s", distance)
                     .isLessThanOrEqualTo(closedForm + 0.005)
                     .isGreaterThanOrEqualTo(closedForm - 0.05 * SIGMA);
             assertThat((double) c.selectedCount() / c.draws()).isCloseTo(pA, within(0.005));
@@ -84,8 +102,7 @@ class LinearKnownAnswerTest {
 
         double bound = SIGMA * Normal.quantile(Math.pow(0.001, 1.0 / 50));
         assertThat(settings.radiusBound()).isCloseTo(bound, within(1e-12));
-        assertThat(report.certificates()).allSatisfy(c ->
-                assertThat(c.radius()).isCloseTo(bound, within(1e-9)));
+        assertThat(report.certificates()).allSatisfy(c -> assertThat(c.radius()).isCloseTo(bound, within(1e-9)));
         assertThat(report.certifiedCount(bound + 1e-6)).isZero();
         assertThat(MODEL.distance(far)).isGreaterThan(10 * bound);
         assertThat(settings.drawsNeededFor(bound)).isEqualTo(50);
@@ -96,8 +113,8 @@ class LinearKnownAnswerTest {
         // w.x + b = 0: pA = 1/2, the lower bound stays below it
         float[] onBoundary = {0f, 0.125f, 0f, 0f};
         assertThat(MODEL.margin(onBoundary)).isCloseTo(0, within(1e-6));
-        CertificationReport report = Certifier.builder().sigma(SIGMA).draws(100, 2000).build()
-                .certify(MODEL, MODEL.copies(onBoundary, 20));
+        CertificationReport report =
+                Certifier.builder().sigma(SIGMA).draws(100, 2000).build().certify(MODEL, MODEL.copies(onBoundary, 20));
         assertThat(report.abstentionCount()).isGreaterThanOrEqualTo(19);
     }
 }

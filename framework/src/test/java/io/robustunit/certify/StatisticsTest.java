@@ -56,9 +56,12 @@ class StatisticsTest {
 
     @Test
     void predictAbstainsWhenTheTopTwoAreNotSeparated() {
-        assertThat(Certifier.prediction(0, 0, new int[] {60, 40, 0}, 0.05).abstained()).isTrue();
-        assertThat(Certifier.prediction(0, 0, new int[] {62, 38, 0}, 0.05).prediction()).isZero();
-        assertThat(Certifier.prediction(0, 2, new int[] {1, 3, 96}, 0.001).prediction()).isEqualTo(2);
+        assertThat(Certifier.prediction(0, 0, new int[] {60, 40, 0}, 0.05).abstained())
+                .isTrue();
+        assertThat(Certifier.prediction(0, 0, new int[] {62, 38, 0}, 0.05).prediction())
+                .isZero();
+        assertThat(Certifier.prediction(0, 2, new int[] {1, 3, 96}, 0.001).prediction())
+                .isEqualTo(2);
     }
 
     @Test

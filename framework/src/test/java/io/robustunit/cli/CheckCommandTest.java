@@ -22,12 +22,15 @@ class CheckCommandTest {
     static final String DATA = "src/test/resources/fashion-mnist-200";
     static final String FIXTURES = "src/test/resources/models/obfuscated/";
 
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     final CommandIo io = new CommandIo(
-            new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8),
+            false);
 
     int run(String... args) {
         return RobustUnitCli.run(args, io, CommandRegistry.defaults());
@@ -40,15 +43,27 @@ class CheckCommandTest {
     @Test
     void checkFlagsShatteredGradientsWithExitStatusThree() throws Exception {
         Path json = out.resolve("check.json");
-        int status = run("check", "--model", FIXTURES + "shattered-high-frequency.pt", "--data", DATA,
-                "--limit", "32", "--json", json.toString());
+        int status = run(
+                "check",
+                "--model",
+                FIXTURES + "shattered-high-frequency.pt",
+                "--data",
+                DATA,
+                "--limit",
+                "32",
+                "--json",
+                json.toString());
 
         assertThat(status).as(out() + stderr).isEqualTo(RobustUnitCli.INVALID);
         assertThat(out()).contains("Validity:        INVALID").contains("SHATTERED_GRADIENTS");
-        JsonObject validity = JsonParser.parseString(Files.readString(json)).getAsJsonObject()
-                .getAsJsonObject("validity");
+        JsonObject validity =
+                JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("validity");
         assertThat(validity.get("verdict").getAsString()).isEqualTo("invalid");
-        assertThat(validity.getAsJsonArray("findings").get(0).getAsJsonObject().get("kind").getAsString())
+        assertThat(validity.getAsJsonArray("findings")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("kind")
+                        .getAsString())
                 .isEqualTo("SHATTERED_GRADIENTS");
     }
 
@@ -63,25 +78,55 @@ class CheckCommandTest {
     @Test
     void evaluatePrintsTheFindingsAndExitsWithStatusThreeOnAVanishingGradientModel() throws Exception {
         Path json = out.resolve("report.json");
-        int status = run("evaluate", "--model", FIXTURES + "vanishing-logit-scale.pt", "--data", DATA,
-                "--limit", "32", "--attack", "pgd", "--eps", "0.1", "--steps", "5", "--json", json.toString());
+        int status = run(
+                "evaluate",
+                "--model",
+                FIXTURES + "vanishing-logit-scale.pt",
+                "--data",
+                DATA,
+                "--limit",
+                "32",
+                "--attack",
+                "pgd",
+                "--eps",
+                "0.1",
+                "--steps",
+                "5",
+                "--json",
+                json.toString());
 
         assertThat(status).as(out() + stderr).isEqualTo(RobustUnitCli.INVALID);
-        assertThat(out()).contains("Validity:        INVALID").contains("VANISHING_GRADIENTS")
+        assertThat(out())
+                .contains("Validity:        INVALID")
+                .contains("VANISHING_GRADIENTS")
                 .contains("a margin or DLR loss would");
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertThat(root.getAsJsonObject("validity").get("verdict").getAsString()).isEqualTo("invalid");
+        assertThat(root.getAsJsonObject("validity").get("verdict").getAsString())
+                .isEqualTo("invalid");
     }
 
     @Test
     void aSilencedFindingNeedsAReasonAndIsRecorded() throws Exception {
-        int usage = run("check", "--model", FIXTURES + "vanishing-logit-scale.pt", "--data", DATA,
-                "--silence", "VANISHING_GRADIENTS");
+        int usage = run(
+                "check",
+                "--model",
+                FIXTURES + "vanishing-logit-scale.pt",
+                "--data",
+                DATA,
+                "--silence",
+                "VANISHING_GRADIENTS");
         assertThat(usage).isEqualTo(RobustUnitCli.USAGE);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("needs a reason");
 
-        int status = run("check", "--model", FIXTURES + "vanishing-logit-scale.pt", "--data", DATA,
-                "--limit", "16", "--silence",
+        int status = run(
+                "check",
+                "--model",
+                FIXTURES + "vanishing-logit-scale.pt",
+                "--data",
+                DATA,
+                "--limit",
+                "16",
+                "--silence",
                 "VANISHING_GRADIENTS=saturated head, gated by DLR;EXPLODING_GRADIENTS=saturated head, gated by DLR");
 
         assertThat(status).as(out() + stderr).isEqualTo(RobustUnitCli.OK);

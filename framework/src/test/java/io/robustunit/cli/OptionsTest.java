@@ -22,8 +22,7 @@ class OptionsTest {
 
     @Test
     void valuesFlagsAndEqualsSyntaxAreParsedIntoTypedValues() {
-        ParsedOptions p = parse("--eps", "0.1", "--limit=1000", "--stratified", "--seed", "-3",
-                "--attack", "PGD");
+        ParsedOptions p = parse("--eps", "0.1", "--limit=1000", "--stratified", "--seed", "-3", "--attack", "PGD");
 
         assertThat(p.decimal("eps", v -> v >= 0, "a number >= 0")).hasValue(0.1);
         assertThat(p.integer("limit", 1, Integer.MAX_VALUE)).hasValue(1000);
@@ -61,8 +60,7 @@ class OptionsTest {
                 .hasMessage("option --eps needs a value: --eps E (radius of the ball)");
         assertThatThrownBy(() -> parse("--eps", "--limit", "3"))
                 .hasMessage("option --eps needs a value: --eps E (radius of the ball)");
-        assertThatThrownBy(() -> parse("--eps="))
-                .hasMessageStartingWith("option --eps has an empty value");
+        assertThatThrownBy(() -> parse("--eps=")).hasMessageStartingWith("option --eps has an empty value");
     }
 
     @Test
@@ -88,10 +86,8 @@ class OptionsTest {
 
     @Test
     void repeatedOptionsStrayArgumentsAndFlagValuesAreRejected() {
-        assertThatThrownBy(() -> parse("--eps", "0.1", "--eps", "0.2"))
-                .hasMessage("option --eps is given twice");
-        assertThatThrownBy(() -> parse("model.pt"))
-                .hasMessageStartingWith("unexpected argument 'model.pt'");
+        assertThatThrownBy(() -> parse("--eps", "0.1", "--eps", "0.2")).hasMessage("option --eps is given twice");
+        assertThatThrownBy(() -> parse("model.pt")).hasMessageStartingWith("unexpected argument 'model.pt'");
         assertThatThrownBy(() -> parse("-eps", "0.1"))
                 .hasMessageContaining("options start with two dashes, e.g. --eps");
         assertThatThrownBy(() -> parse("--stratified=yes"))
@@ -102,7 +98,8 @@ class OptionsTest {
     void helpWinsOverEverythingElse() {
         assertThat(parse("--bogus", "--help").helpRequested()).isTrue();
         assertThat(parse("-h").helpRequested()).isTrue();
-        assertThat(options.help()).containsPattern("--eps E +radius of the ball\n")
+        assertThat(options.help())
+                .containsPattern("--eps E +radius of the ball\n")
                 .containsPattern("--stratified +class-stratified sample\n")
                 .containsPattern("-h, --help +this help\n");
     }
@@ -111,7 +108,6 @@ class OptionsTest {
     void declaringOptionsTwiceOrWithBadNamesFails() {
         assertThatThrownBy(() -> Options.builder("x").flag("a", "").flag("a", ""))
                 .hasMessage("option --a declared twice");
-        assertThatThrownBy(() -> Options.builder("x").flag("help", ""))
-                .hasMessageContaining("other than 'help'");
+        assertThatThrownBy(() -> Options.builder("x").flag("help", "")).hasMessageContaining("other than 'help'");
     }
 }

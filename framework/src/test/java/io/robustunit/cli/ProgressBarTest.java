@@ -39,9 +39,14 @@ class ProgressBarTest {
         bar.progressed(at(1000, 600, 5));
         bar.finished(null);
 
-        assertThat(printed()).startsWith("\r[####").contains("\r[####################] 100%")
-                .endsWith(System.lineSeparator()).doesNotContain("evaluating");
-        assertThat(printed().split(System.lineSeparator(), -1)).as("one line, ended at the finish").hasSize(2);
+        assertThat(printed())
+                .startsWith("\r[####")
+                .contains("\r[####################] 100%")
+                .endsWith(System.lineSeparator())
+                .doesNotContain("evaluating");
+        assertThat(printed().split(System.lineSeparator(), -1))
+                .as("one line, ended at the finish")
+                .hasSize(2);
     }
 
     @Test
@@ -49,16 +54,17 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(err, false, Duration.ofSeconds(10));
 
         bar.started(at(0, 0, 0));
-        bar.progressed(at(100, 80, 2));   // first line
-        bar.progressed(at(200, 160, 6));  // within 10 s of the last line: skipped
+        bar.progressed(at(100, 80, 2)); // first line
+        bar.progressed(at(200, 160, 6)); // within 10 s of the last line: skipped
         bar.progressed(at(300, 240, 12)); // printed
         bar.progressed(at(1000, 700, 13)); // the end: always printed
         bar.finished(null);
 
-        assertThat(printed().lines()).containsExactly(
-                "evaluating 1000 samples with PGD(...)",
-                ProgressBar.render(at(100, 80, 2)),
-                ProgressBar.render(at(300, 240, 12)),
-                ProgressBar.render(at(1000, 700, 13)));
+        assertThat(printed().lines())
+                .containsExactly(
+                        "evaluating 1000 samples with PGD(...)",
+                        ProgressBar.render(at(100, 80, 2)),
+                        ProgressBar.render(at(300, 240, 12)),
+                        ProgressBar.render(at(1000, 700, 13)));
     }
 }

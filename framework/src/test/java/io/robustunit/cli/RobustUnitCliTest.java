@@ -36,8 +36,11 @@ class RobustUnitCliTest {
     static final Path TINY_CNN = Path.of("src/test/resources/models/tiny-cnn.pt");
     static final int IMAGES = 12;
 
-    @TempDir static Path dataDir;
-    @TempDir Path out;
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path out;
 
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -89,8 +92,16 @@ class RobustUnitCliTest {
     }
 
     List<String> evaluate(String... extra) {
-        List<String> args = new ArrayList<>(List.of("evaluate", "--model", TINY_CNN.toString(),
-                "--data", dataDir.toString(), "--attack", "brighten", "--eps", "0.3"));
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate",
+                "--model",
+                TINY_CNN.toString(),
+                "--data",
+                dataDir.toString(),
+                "--attack",
+                "brighten",
+                "--eps",
+                "0.3"));
         args.addAll(List.of(extra));
         return args;
     }
@@ -99,8 +110,8 @@ class RobustUnitCliTest {
     void evaluatePrintsTheSummaryWritesTheJsonAndMatchesTheLibrary() throws Exception {
         Path json = out.resolve("reports/robustness.json");
 
-        int exit = run(evaluate("--limit", "10", "--batch", "4", "--seed", "3", "--json",
-                json.toString()).toArray(String[]::new));
+        int exit = run(evaluate("--limit", "10", "--batch", "4", "--seed", "3", "--json", json.toString())
+                .toArray(String[]::new));
 
         assertThat(exit).as(err()).isZero();
         RobustnessReport report = RobustnessReport.readJson(json);
@@ -109,21 +120,23 @@ class RobustUnitCliTest {
         assertThat(report.modelSha256()).contains(FileDigests.sha256(TINY_CNN));
         assertThat(report.attackDescription()).isEqualTo("Brighten(Linf eps=0.300, seed 3)");
         assertThat(report.seed()).isEqualTo(3);
-        assertThat(out()).contains("Robust accuracy: " + String.format(java.util.Locale.ROOT,
-                        "%.3f (%d/10)", report.robustAccuracy(), report.robustCount()))
+        assertThat(out())
+                .contains("Robust accuracy: "
+                        + String.format(
+                                java.util.Locale.ROOT, "%.3f (%d/10)", report.robustAccuracy(), report.robustCount()))
                 .contains("95% CI [")
                 .contains("Attack success:")
                 .contains("Ankle boot")
                 .contains("Wall time:")
                 .contains("JSON report: " + json);
-        assertThat(err()).contains("evaluating 10 samples with Brighten")
+        assertThat(err())
+                .contains("evaluating 10 samples with Brighten")
                 .contains("[####################] 100%  10/10");
 
         LabeledImages data = FashionMnist.load(dataDir, FashionMnist.Split.TEST).first(10);
-        try (Classifier model = Classifiers.torchScript(TINY_CNN,
-                InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10))) {
-            RobustnessReport direct = RobustnessEvaluator.builder().build()
-                    .evaluate(model, data, new Brighten(ThreatModel.linf(0.3), 3));
+        try (Classifier model = Classifiers.torchScript(TINY_CNN, InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10))) {
+            RobustnessReport direct =
+                    RobustnessEvaluator.builder().build().evaluate(model, data, new Brighten(ThreatModel.linf(0.3), 3));
             assertThat(report.outcomes()).isEqualTo(direct.outcomes());
         }
     }
@@ -132,14 +145,34 @@ class RobustUnitCliTest {
     void theShippedAttacksRunFromTheCommandLine() throws Exception {
         Path json = out.resolve("square.json");
 
-        int exit = RobustUnitCli.run(new String[] {"evaluate", "--model", TINY_CNN.toString(),
-            "--data", dataDir.toString(), "--limit", "6", "--attack", "square", "--eps", "0.2",
-            "--steps", "20", "--seed", "4", "--json", json.toString()}, io,
-            CommandRegistry.defaults());
+        int exit = RobustUnitCli.run(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    TINY_CNN.toString(),
+                    "--data",
+                    dataDir.toString(),
+                    "--limit",
+                    "6",
+                    "--attack",
+                    "square",
+                    "--eps",
+                    "0.2",
+                    "--steps",
+                    "20",
+                    "--seed",
+                    "4",
+                    "--json",
+                    json.toString()
+                },
+                io,
+                CommandRegistry.defaults());
 
         assertThat(exit).as(err()).isZero();
         RobustnessReport report = RobustnessReport.readJson(json);
-        assertThat(report.attackDescription()).startsWith("Square(Linf eps=0.200").contains("seed 4");
+        assertThat(report.attackDescription())
+                .startsWith("Square(Linf eps=0.200")
+                .contains("seed 4");
         assertThat(report.isValid()).isTrue();
         assertThat(report.maxPerturbationNorm()).isLessThanOrEqualTo(0.2 + 1e-6);
     }
@@ -148,11 +181,12 @@ class RobustUnitCliTest {
     void aStratifiedLimitEvaluatesTheSeededClassStratifiedSample() throws Exception {
         Path json = out.resolve("r.json");
 
-        int exit = run(evaluate("--limit", "5", "--stratified", "--seed", "9", "--json",
-                json.toString()).toArray(String[]::new));
+        int exit = run(evaluate("--limit", "5", "--stratified", "--seed", "9", "--json", json.toString())
+                .toArray(String[]::new));
 
         assertThat(exit).as(err()).isZero();
-        LabeledImages expected = FashionMnist.load(dataDir, FashionMnist.Split.TEST).stratified(5, 9);
+        LabeledImages expected =
+                FashionMnist.load(dataDir, FashionMnist.Split.TEST).stratified(5, 9);
         int[] indices = new int[5];
         for (int i = 0; i < 5; i++) {
             indices[i] = expected.datasetIndex(i);
@@ -183,27 +217,68 @@ class RobustUnitCliTest {
     void argumentErrorsExitWithUsageCodeNamingTheOptionAndPointingToHelp() {
         assertUsageError(List.of("evaluate", "--data", "x"), "missing required option --model FILE");
         assertUsageError(evaluate("--eps", "2"), "option --eps is given twice");
-        assertUsageError(List.of("evaluate", "--model", TINY_CNN.toString(), "--data",
-                dataDir.toString(), "--attack", "brighten", "--eps", "2"),
+        assertUsageError(
+                List.of(
+                        "evaluate",
+                        "--model",
+                        TINY_CNN.toString(),
+                        "--data",
+                        dataDir.toString(),
+                        "--attack",
+                        "brighten",
+                        "--eps",
+                        "2"),
                 "option --eps: Linf epsilon 2.0 exceeds the width of the input range");
         assertUsageError(evaluate("--limit", "-1"), "option --limit: '-1' is not valid; expected an integer >= 1");
-        assertUsageError(evaluate("--batch", "lots"), "option --batch: 'lots' is not valid; expected an integer in [1, 100000]");
+        assertUsageError(
+                evaluate("--batch", "lots"), "option --batch: 'lots' is not valid; expected an integer in [1, 100000]");
         assertUsageError(evaluate("--norm", "l1"), "option --norm: 'l1' is not one of linf, l2");
         assertUsageError(evaluate("--stratified"), "--stratified needs --limit N");
         assertUsageError(evaluate("--step-size", "0"), "option --step-size: '0' is not valid; expected a number > 0");
         assertUsageError(evaluate("--steps"), "option --steps needs a value");
-        assertUsageError(List.of("evaluate", "--model", "missing.pt", "--data", dataDir.toString(),
-                "--attack", "brighten", "--eps", "0.1"), "option --model: missing.pt does not exist");
-        assertUsageError(List.of("evaluate", "--model", TINY_CNN.toString(), "--data", "nowhere",
-                "--attack", "brighten", "--eps", "0.1"), "option --data: 'nowhere' is neither 'fashion-mnist' nor an existing file or folder");
-        assertUsageError(List.of("evaluate", "--model", TINY_CNN.toString(), "--data",
-                dataDir.toString(), "--attack", "cw", "--eps", "0.1"), "option --attack: 'cw' is not one of brighten");
+        assertUsageError(
+                List.of(
+                        "evaluate",
+                        "--model",
+                        "missing.pt",
+                        "--data",
+                        dataDir.toString(),
+                        "--attack",
+                        "brighten",
+                        "--eps",
+                        "0.1"),
+                "option --model: missing.pt does not exist");
+        assertUsageError(
+                List.of(
+                        "evaluate",
+                        "--model",
+                        TINY_CNN.toString(),
+                        "--data",
+                        "nowhere",
+                        "--attack",
+                        "brighten",
+                        "--eps",
+                        "0.1"),
+                "option --data: 'nowhere' is neither 'fashion-mnist' nor an existing file or folder");
+        assertUsageError(
+                List.of(
+                        "evaluate",
+                        "--model",
+                        TINY_CNN.toString(),
+                        "--data",
+                        dataDir.toString(),
+                        "--attack",
+                        "cw",
+                        "--eps",
+                        "0.1"),
+                "option --attack: 'cw' is not one of brighten");
     }
 
     void assertUsageError(List<String> args, String message) {
         stderr.reset();
         assertThat(run(args.toArray(String[]::new))).as(err()).isEqualTo(RobustUnitCli.USAGE);
-        assertThat(err()).contains("robustunit evaluate: " + message)
+        assertThat(err())
+                .contains("robustunit evaluate: " + message)
                 .contains("Run 'robustunit evaluate --help' for the options.");
     }
 
@@ -211,8 +286,16 @@ class RobustUnitCliTest {
     void aFailingRunExitsWithOneAndTheReason() throws Exception {
         Path notAModel = Files.writeString(out.resolve("model.pt"), "not a model");
 
-        int exit = run("evaluate", "--model", notAModel.toString(), "--data", dataDir.toString(),
-                "--attack", "brighten", "--eps", "0.1");
+        int exit = run(
+                "evaluate",
+                "--model",
+                notAModel.toString(),
+                "--data",
+                dataDir.toString(),
+                "--attack",
+                "brighten",
+                "--eps",
+                "0.1");
 
         assertThat(exit).isEqualTo(RobustUnitCli.FAILED);
         assertThat(err()).contains("robustunit evaluate: error: ").contains(notAModel.toString());

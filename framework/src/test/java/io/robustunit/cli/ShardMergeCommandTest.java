@@ -24,7 +24,9 @@ class ShardMergeCommandTest {
     static final Path MODEL = Path.of("src/test/resources/models/tiny-cnn.pt");
     static final Path DATA = Path.of("src/test/resources/fashion-mnist-200");
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static Path whole;
     static String wholeSummary;
     static List<Path> shards = new ArrayList<>();
@@ -34,15 +36,31 @@ class ShardMergeCommandTest {
     static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = RobustUnitCli.run(args, new CommandIo(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false), CommandRegistry.defaults());
+        int exit = RobustUnitCli.run(
+                args,
+                new CommandIo(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false),
+                CommandRegistry.defaults());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static Run evaluate(Path json, String... extra) {
-        List<String> args = new ArrayList<>(List.of("evaluate", "--model", MODEL.toString(), "--data",
-                DATA.toString(), "--attack", "square", "--eps", "0.1", "--steps", "15",
-                "--json", json.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate",
+                "--model",
+                MODEL.toString(),
+                "--data",
+                DATA.toString(),
+                "--attack",
+                "square",
+                "--eps",
+                "0.1",
+                "--steps",
+                "15",
+                "--json",
+                json.toString()));
         args.addAll(List.of(extra));
         for (String[] fallback : new String[][] {{"--limit", "30"}, {"--seed", "3"}, {"--batch", "7"}}) {
             if (!args.contains(fallback[0])) {
@@ -71,8 +89,13 @@ class ShardMergeCommandTest {
     void mergedShardsPrintAndWriteWhatTheUnshardedRunDoes() throws Exception {
         Path merged = dir.resolve("merged.json");
 
-        Run run = cli("merge", shards.get(2).toString(), shards.get(0).toString(),
-                shards.get(1).toString(), "--json", merged.toString());
+        Run run = cli(
+                "merge",
+                shards.get(2).toString(),
+                shards.get(0).toString(),
+                shards.get(1).toString(),
+                "--json",
+                merged.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(withoutWallTime(run.out())).startsWith(withoutWallTime(summaryPart(wholeSummary)));
@@ -83,7 +106,11 @@ class ShardMergeCommandTest {
         RobustnessReport report = RobustnessReport.readJson(merged);
         assertThat(report.shard()).isEmpty();
         assertThat(report.brokenCount()).as("the attack breaks something").isPositive();
-        assertThat(RobustnessReport.readJson(shards.get(1)).shard().orElseThrow().spec()).isEqualTo("1/3");
+        assertThat(RobustnessReport.readJson(shards.get(1))
+                        .shard()
+                        .orElseThrow()
+                        .spec())
+                .isEqualTo("1/3");
     }
 
     @Test
@@ -91,7 +118,8 @@ class ShardMergeCommandTest {
         Run run = cli("merge", shards.get(0).toString(), shards.get(2).toString());
 
         assertThat(run.exit()).isEqualTo(RobustUnitCli.FAILED);
-        assertThat(run.err()).contains("10 of 30 samples are missing")
+        assertThat(run.err())
+                .contains("10 of 30 samples are missing")
                 .contains("dataset indices 1,4,7,10,13,16,19,22,25,28")
                 .contains("missing shards: 1/3");
     }
@@ -103,16 +131,25 @@ class ShardMergeCommandTest {
         Path otherCut = dir.resolve("cut2.json");
         assertThat(evaluate(otherCut, "--shard", "1/2").exit()).isZero();
         Path otherSelection = dir.resolve("limit29.json");
-        assertThat(evaluate(otherSelection, "--shard", "1/3", "--limit", "29").exit()).isZero();
+        assertThat(evaluate(otherSelection, "--shard", "1/3", "--limit", "29").exit())
+                .isZero();
 
-        assertThat(cli("merge", shards.get(0).toString(), otherSeed.toString(), shards.get(2).toString()).err())
+        assertThat(cli(
+                                "merge",
+                                shards.get(0).toString(),
+                                otherSeed.toString(),
+                                shards.get(2).toString())
+                        .err())
                 .contains("cannot merge " + otherSeed + " with " + shards.get(0))
-                .contains("seed 3").contains("seed 4");
+                .contains("seed 3")
+                .contains("seed 4");
         assertThat(cli("merge", shards.get(0).toString(), otherCut.toString()).err())
                 .contains("cuts into 2 and 3 parts");
-        assertThat(cli("merge", shards.get(0).toString(), otherSelection.toString()).err())
+        assertThat(cli("merge", shards.get(0).toString(), otherSelection.toString())
+                        .err())
                 .contains("different selections of the dataset (0-28 vs 0-29)");
-        assertThat(cli("merge", shards.get(0).toString(), shards.get(0).toString()).err())
+        assertThat(cli("merge", shards.get(0).toString(), shards.get(0).toString())
+                        .err())
                 .contains("shard 0/3 is given twice");
         assertThat(cli("merge", whole.toString(), shards.get(0).toString()).err())
                 .contains("a whole evaluation");

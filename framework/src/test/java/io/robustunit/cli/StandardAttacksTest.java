@@ -17,9 +17,12 @@ class StandardAttacksTest {
     final StandardAttacks attacks = new StandardAttacks();
 
     static AttackSpec spec(String name, ThreatModel tm, Integer steps, Double stepSize) {
-        return new AttackSpec(name, tm,
+        return new AttackSpec(
+                name,
+                tm,
                 steps == null ? OptionalInt.empty() : OptionalInt.of(steps),
-                stepSize == null ? OptionalDouble.empty() : OptionalDouble.of(stepSize), 7);
+                stepSize == null ? OptionalDouble.empty() : OptionalDouble.of(stepSize),
+                7);
     }
 
     @Test
@@ -43,7 +46,8 @@ class StandardAttacksTest {
         assertThat(aa.name()).isEqualTo("AutoAttack");
         assertThat(aa.seed()).isEqualTo(7);
         assertThat(attacks.create(spec("fgsm", tm, null, null)).name()).isEqualTo("FGSM");
-        assertThat(attacks.create(spec("fgsm", ThreatModel.l2(1), null, null)).name()).isEqualTo("FGM");
+        assertThat(attacks.create(spec("fgsm", ThreatModel.l2(1), null, null)).name())
+                .isEqualTo("FGM");
         assertThat(attacks.create(spec("pgd", tm, null, null)).threatModel()).isEqualTo(tm);
     }
 

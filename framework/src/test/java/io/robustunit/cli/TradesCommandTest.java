@@ -18,8 +18,11 @@ class TradesCommandTest {
 
     static final Path MODEL = Path.of("src/test/resources/trades/trades-cnn.pt");
 
-    @TempDir static Path dataDir;
-    @TempDir Path dir;
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path dir;
 
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -63,12 +66,33 @@ class TradesCommandTest {
         Path fixed = dir.resolve("fixed.pt");
         Path checkpoints = dir.resolve("ck");
 
-        int exit = run("--model", MODEL.toString(), "--data", dataDir.toString(), "--eps", "0.1",
-                "--beta", "6", "--epochs", "1", "--batch", "8", "--inner-steps", "2", "--held-out", "8",
-                "--test-size", "12", "--checkpoint-dir", checkpoints.toString(), "--out", fixed.toString());
+        int exit = run(
+                "--model",
+                MODEL.toString(),
+                "--data",
+                dataDir.toString(),
+                "--eps",
+                "0.1",
+                "--beta",
+                "6",
+                "--epochs",
+                "1",
+                "--batch",
+                "8",
+                "--inner-steps",
+                "2",
+                "--held-out",
+                "8",
+                "--test-size",
+                "12",
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--out",
+                fixed.toString());
 
         assertThat(exit).as(err()).isZero();
-        assertThat(out()).contains("TRADES Linf eps=0.100 beta 6.0, 2 inner steps of 0.025")
+        assertThat(out())
+                .contains("TRADES Linf eps=0.100 beta 6.0, 2 inner steps of 0.025")
                 .contains("training on 32 images, 8 held out, measuring on 12 test images")
                 .containsPattern("before: clean \\d+/12 .*, robust \\d+/12 .* under PGD\\(Linf eps=0.100, 20 steps")
                 .contains("trained 4 steps")
@@ -77,9 +101,26 @@ class TradesCommandTest {
         assertThat(fixed).isRegularFile();
 
         stdout.reset();
-        int resumed = run("--model", MODEL.toString(), "--data", dataDir.toString(), "--epochs", "2",
-                "--batch", "8", "--inner-steps", "2", "--held-out", "8", "--test-size", "12",
-                "--checkpoint-dir", checkpoints.toString(), "--resume", "--out", fixed.toString());
+        int resumed = run(
+                "--model",
+                MODEL.toString(),
+                "--data",
+                dataDir.toString(),
+                "--epochs",
+                "2",
+                "--batch",
+                "8",
+                "--inner-steps",
+                "2",
+                "--held-out",
+                "8",
+                "--test-size",
+                "12",
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--resume",
+                "--out",
+                fixed.toString());
         assertThat(resumed).as(err()).isZero();
         assertThat(out()).doesNotContain("before:").contains("trained 4 steps").contains("after:");
     }
@@ -88,8 +129,15 @@ class TradesCommandTest {
     void anUnwritableOutputFailsBeforeAnythingIsMeasured() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
 
-        int exit = run("--model", MODEL.toString(), "--data", dataDir.toString(), "--held-out", "8",
-                "--out", file.resolve("fixed.pt").toString());
+        int exit = run(
+                "--model",
+                MODEL.toString(),
+                "--data",
+                dataDir.toString(),
+                "--held-out",
+                "8",
+                "--out",
+                file.resolve("fixed.pt").toString());
 
         assertThat(exit).as(err()).isEqualTo(RobustUnitCli.FAILED);
         assertThat(err()).contains("Cannot write to the folder of the output model file");
@@ -102,15 +150,20 @@ class TradesCommandTest {
         assertThat(err()).contains("missing required option --model");
         assertThat(run("--model", "nope.pt", "--out", "x.pt")).isEqualTo(RobustUnitCli.USAGE);
         assertThat(err()).contains("nope.pt does not exist");
-        assertThat(run("--model", MODEL.toString(), "--out", "x.pt", "--beta", "-1")).isEqualTo(RobustUnitCli.USAGE);
+        assertThat(run("--model", MODEL.toString(), "--out", "x.pt", "--beta", "-1"))
+                .isEqualTo(RobustUnitCli.USAGE);
         assertThat(err()).contains("option --beta: '-1' is not valid");
-        assertThat(run("--model", MODEL.toString(), "--out", "x.pt", "--resume")).isEqualTo(RobustUnitCli.USAGE);
+        assertThat(run("--model", MODEL.toString(), "--out", "x.pt", "--resume"))
+                .isEqualTo(RobustUnitCli.USAGE);
         assertThat(err()).contains("--resume needs --checkpoint-dir");
     }
 
     @Test
     void helpListsTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("Usage: robustunit trades").contains("--beta B").contains("--checkpoint-dir DIR");
+        assertThat(out())
+                .contains("Usage: robustunit trades")
+                .contains("--beta B")
+                .contains("--checkpoint-dir DIR");
     }
 }

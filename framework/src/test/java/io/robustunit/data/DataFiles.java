@@ -27,7 +27,8 @@ public final class DataFiles {
         for (int d : shape) {
             dims.append(d).append(", ");
         }
-        String tuple = shape.length == 1 ? "(" + shape[0] + ",)"
+        String tuple = shape.length == 1
+                ? "(" + shape[0] + ",)"
                 : "(" + dims.substring(0, Math.max(0, dims.length() - 2)) + ")";
         return npyWithHeader("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + tuple + ", }", data);
     }
@@ -148,7 +149,8 @@ public final class DataFiles {
     public static Path imageFolder(Path root, int classes, int perClass, int w, int h, boolean rgb) {
         for (int c = 0; c < classes; c++) {
             for (int i = 0; i < perClass; i++) {
-                write(root.resolve("class_" + c).resolve("img_" + i + ".png"),
+                write(
+                        root.resolve("class_" + c).resolve("img_" + i + ".png"),
                         encode(image(w, h, rgb, 31L * c + i), "png"));
             }
         }

@@ -143,7 +143,8 @@ class DatasetsTest {
 
     @Test
     void aLargeFolderIsDecodedInParallelInFileOrderAndItsFirstBadFileIsNamed() throws Exception {
-        Path root = DataFiles.imageFolder(tmp.resolve("large"), 2, ImageFolderReader.PARALLEL_FROM / 2 + 20, 4, 4, true);
+        Path root =
+                DataFiles.imageFolder(tmp.resolve("large"), 2, ImageFolderReader.PARALLEL_FROM / 2 + 20, 4, 4, true);
         LabeledImages data = Datasets.read(root);
         assertThat(data.size()).isEqualTo(ImageFolderReader.PARALLEL_FROM + 40);
         // class_1/img_99.png sorts after img_98.png; files are sorted by name within a class
@@ -167,7 +168,8 @@ class DatasetsTest {
     void cifar10BatchesAreDetectedAndNamedFromTheMetaFile() throws Exception {
         Path dir = tmp.resolve("cifar-10-batches-bin");
         DataFiles.write(dir.resolve("test_batch.bin"), DataFiles.cifar(12, false, 1));
-        DataFiles.write(dir.resolve("batches.meta.txt"),
+        DataFiles.write(
+                dir.resolve("batches.meta.txt"),
                 String.join("\n", CifarReader.CIFAR10_CLASSES).concat("\n\n").getBytes());
         assertThat(Datasets.detect(dir)).isEqualTo(DataFormat.CIFAR10);
         LabeledImages data = Datasets.read(dir);
@@ -188,8 +190,7 @@ class DatasetsTest {
         LabeledImages train = Datasets.read(dir, DataRequest.auto().withSplit(FashionMnist.Split.TRAIN));
         assertThat(train.size()).isEqualTo(10);
         assertThat(train.datasetIndex(9)).isEqualTo(9);
-        assertThatThrownBy(() -> Datasets.read(dir))
-                .hasMessageContaining("test_batch.bin is missing");
+        assertThatThrownBy(() -> Datasets.read(dir)).hasMessageContaining("test_batch.bin is missing");
     }
 
     @Test
@@ -205,8 +206,8 @@ class DatasetsTest {
 
     @Test
     void aTruncatedCifarBatchIsNamedWithItsRecordSize() {
-        Path file = DataFiles.write(tmp.resolve("test_batch.bin"),
-                DataFiles.truncate(DataFiles.cifar(3, false, 1), 3 * 3073 - 10));
+        Path file = DataFiles.write(
+                tmp.resolve("test_batch.bin"), DataFiles.truncate(DataFiles.cifar(3, false, 1), 3 * 3073 - 10));
         assertThatThrownBy(() -> Datasets.read(file, DataFormat.CIFAR10))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("test_batch.bin holds 9209 bytes, not a whole number of 3073-byte records");
@@ -300,8 +301,8 @@ class DatasetsTest {
         Path x = tmp.resolve("x.npy");
         DataFiles.write(x, DataFiles.npy("|O", new int[] {1}, new byte[8]));
         assertThatThrownBy(() -> new NpyReader().read(x)).hasMessageContaining("RobustUnit never unpickles");
-        DataFiles.write(x, DataFiles.npyWithHeader(
-                "{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", new byte[4]));
+        DataFiles.write(
+                x, DataFiles.npyWithHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", new byte[4]));
         assertThatThrownBy(() -> new NpyReader().read(x)).hasMessageContaining("np.ascontiguousarray");
         DataFiles.write(x, DataFiles.npy("<f4", new int[] {2, 2}, DataFiles.float32(0, 0, 0, 0)));
         DataFiles.write(tmp.resolve("y.npy"), DataFiles.npy("<f4", new int[] {2}, DataFiles.float32(0, 1)));
@@ -312,8 +313,7 @@ class DatasetsTest {
     void imagesAndLabelsOfDifferentCountsAreRefused() {
         DataFiles.write(tmp.resolve("x.npy"), DataFiles.npy("|u1", new int[] {3, 2}, new byte[6]));
         DataFiles.write(tmp.resolve("y.npy"), DataFiles.npy("<i8", new int[] {2}, DataFiles.int64(0, 1)));
-        assertThatThrownBy(() -> Datasets.read(tmp))
-                .hasMessageContaining("3 images but 2 labels");
+        assertThatThrownBy(() -> Datasets.read(tmp)).hasMessageContaining("3 images but 2 labels");
     }
 
     @Test
@@ -334,10 +334,15 @@ class DatasetsTest {
         LabeledImages data = Datasets.read(mnist);
         assertThat(data.name()).isEqualTo("mnist test");
         assertThat(data.classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-        DataFiles.write(mnist.resolve("classes.txt"), "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n".getBytes());
+        DataFiles.write(
+                mnist.resolve("classes.txt"),
+                "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n".getBytes());
         assertThat(Datasets.read(mnist).classNames().get(3)).isEqualTo("three");
-        LabeledImages declared = Datasets.read(mnist, DataRequest.of(DataFormat.IDX).withName("MNIST test")
-                .withClassNames(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")));
+        LabeledImages declared = Datasets.read(
+                mnist,
+                DataRequest.of(DataFormat.IDX)
+                        .withName("MNIST test")
+                        .withClassNames(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")));
         assertThat(declared.name()).isEqualTo("MNIST test");
         assertThat(declared.classNames().get(0)).isEqualTo("a");
     }

@@ -74,8 +74,8 @@ class FashionMnistTest {
         Path relative = Path.of("src/test/resources/no-such-data");
         assertThatThrownBy(() -> FashionMnist.load(relative, Split.TEST))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessageContaining("Fashion-MNIST directory " + relative
-                        + " (relative to " + Path.of("").toAbsolutePath() + ") does not exist");
+                .hasMessageContaining("Fashion-MNIST directory " + relative + " (relative to "
+                        + Path.of("").toAbsolutePath() + ") does not exist");
     }
 
     @Test
@@ -107,7 +107,9 @@ class FashionMnistTest {
         Path nowhere = dir.resolve("nowhere");
         ProcessBuilder child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), FashionMnistTest.class.getName())
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FashionMnistTest.class.getName())
                 .redirectErrorStream(true);
         child.environment().put(FashionMnist.DIR_ENV, nowhere.toString());
         Process p = child.start();
@@ -202,7 +204,8 @@ class FashionMnistTest {
     @Test
     void theInstalledDebianDatasetHasSixtyAndTenThousandImagesOfTenClasses() throws Exception {
         Path debian = Path.of(FashionMnist.DEBIAN_DIR);
-        assumeTrue(Files.isRegularFile(debian.resolve("train-images-idx3-ubyte.gz")),
+        assumeTrue(
+                Files.isRegularFile(debian.resolve("train-images-idx3-ubyte.gz")),
                 "dataset-fashion-mnist is not installed");
         LabeledImages test = FashionMnist.load(debian, Split.TEST);
         LabeledImages train = FashionMnist.load(debian, Split.TRAIN);
@@ -214,11 +217,16 @@ class FashionMnistTest {
             for (int i = 0; i < split.size(); i++) {
                 perClass[split.label(i)]++;
             }
-            assertThat(perClass).as("%s: each class holds a tenth", split.name())
+            assertThat(perClass)
+                    .as("%s: each class holds a tenth", split.name())
                     .containsOnly(split.size() / 10);
         }
         float[] first = test.image(0);
-        assertThat(IntStream.range(0, first.length).mapToDouble(i -> first[i]).max().orElseThrow())
-                .isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+        assertThat(IntStream.range(0, first.length)
+                        .mapToDouble(i -> first[i])
+                        .max()
+                        .orElseThrow())
+                .isGreaterThan(0.5)
+                .isLessThanOrEqualTo(1.0);
     }
 }

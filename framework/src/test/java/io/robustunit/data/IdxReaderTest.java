@@ -175,7 +175,8 @@ class IdxReaderTest {
                     .hasMessageContaining(f.toString())
                     .hasMessageContaining("claims more than " + IdxReader.DEFAULT_MAX_BYTES + " bytes")
                     .hasMessageContaining("dimensions so far [2147483647]");
-            assertThat(allocatedWhileReading(f)).as("bytes allocated reading %s", f)
+            assertThat(allocatedWhileReading(f))
+                    .as("bytes allocated reading %s", f)
                     .isLessThan(SMALL_ALLOCATION);
         }
     }

@@ -75,8 +75,7 @@ class LabeledImagesTest {
     void stratifiedIsDeterministicPerSeed() {
         assertThat(datasetIndices(all.stratified(100, 42)))
                 .containsExactly(datasetIndices(dataset(1000).stratified(100, 42)));
-        assertThat(datasetIndices(all.stratified(100, 43)))
-                .isNotEqualTo(datasetIndices(all.stratified(100, 42)));
+        assertThat(datasetIndices(all.stratified(100, 43))).isNotEqualTo(datasetIndices(all.stratified(100, 42)));
     }
 
     @ParameterizedTest
@@ -143,9 +142,11 @@ class LabeledImagesTest {
     @Test
     void negativeLimitsAreRefused() {
         assertThatThrownBy(() -> all.first(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be >= 0, was -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be >= 0, was -1");
         assertThatThrownBy(() -> all.stratified(-2, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be >= 0, was -2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be >= 0, was -2");
     }
 
     @Test
@@ -164,7 +165,9 @@ class LabeledImagesTest {
             assertThat(batch.images().max().getFloat()).isLessThanOrEqualTo(1f);
             int[] labels = batch.labels().toIntArray();
             for (int i = 0; i < 8; i++) {
-                assertThat(batch.datasetIndices()[i]).isEqualTo(shard.datasetIndex(3 + i)).isEqualTo(2 + 5 * (3 + i));
+                assertThat(batch.datasetIndices()[i])
+                        .isEqualTo(shard.datasetIndex(3 + i))
+                        .isEqualTo(2 + 5 * (3 + i));
                 assertThat(labels[i]).isEqualTo(shard.label(3 + i));
                 assertThat(Arrays.copyOfRange(px, i * 784, (i + 1) * 784)).containsExactly(shard.image(3 + i));
             }
@@ -184,13 +187,16 @@ class LabeledImagesTest {
         assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[7], new int[2], null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mine: 7 pixel values do not make 2 images of shape [1, 2, 2]");
-        assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[8], new int[] {0, 10}, null))
+        assertThatThrownBy(
+                        () -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[8], new int[] {0, 10}, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mine: label 10 of image 1 is outside [0, 10)");
         assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {2, 2}, TEN, new float[8], new int[2], null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("image shape must be [C, H, W] (or [F] for feature vectors) with positive sizes, was [2, 2]");
-        assertThatThrownBy(() -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[8], new int[2], new int[3]))
+                .hasMessageContaining(
+                        "image shape must be [C, H, W] (or [F] for feature vectors) with positive sizes, was [2, 2]");
+        assertThatThrownBy(
+                        () -> LabeledImages.of("mine", new int[] {1, 2, 2}, TEN, new float[8], new int[2], new int[3]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mine: 3 indices for 2 images");
     }

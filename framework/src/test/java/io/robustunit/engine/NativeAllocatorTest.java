@@ -11,7 +11,8 @@ class NativeAllocatorTest {
     @Test
     void theEngineTunesGlibcsAllocatorWhenNobodyElseDid() {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
-        assumeTrue(System.getenv("MALLOC_MMAP_THRESHOLD_") == null && System.getenv("MALLOC_TRIM_THRESHOLD_") == null,
+        assumeTrue(
+                System.getenv("MALLOC_MMAP_THRESHOLD_") == null && System.getenv("MALLOC_TRIM_THRESHOLD_") == null,
                 "the environment already sets the thresholds");
 
         RobustUnitEngine.pytorch();

@@ -39,7 +39,8 @@ class OfflineEngineTest {
                 .contains("THREADS 1");
         try (var files = Files.walk(cache)) {
             assertThat(files.map(Path::toString).filter(f -> f.endsWith(File.separator + "libtorch.so")))
-                    .as("natives unpacked into the empty cache").isNotEmpty();
+                    .as("natives unpacked into the empty cache")
+                    .isNotEmpty();
         }
     }
 

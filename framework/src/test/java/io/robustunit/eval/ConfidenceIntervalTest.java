@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfidenceIntervalTest {
 
@@ -21,8 +21,7 @@ class ConfidenceIntervalTest {
         "990, 1000, 0.90, 0.983096824879, 0.994564859855",
         "0,   1000, 0.95, 0.0,            0.003682083897",
     })
-    void clopperPearsonMatchesExactBinomialTailInversion(
-            int k, int n, double confidence, double lower, double upper) {
+    void clopperPearsonMatchesExactBinomialTailInversion(int k, int n, double confidence, double lower, double upper) {
         ConfidenceInterval ci = ConfidenceInterval.clopperPearson(k, n, confidence);
 
         assertThat(ci.lower()).isCloseTo(lower, within(1e-9));

@@ -58,10 +58,15 @@ class CutInvarianceTest {
                 Attacks.apgdCe(LINF).iterations(4).restarts(2).seed(4),
                 Attacks.apgdDlr(LINF).iterations(4).targetClasses(2).seed(4),
                 Attacks.square(LINF.withEpsilon(0.08)).queries(25).seed(5),
-                Attacks.autoAttack(LINF).members(
-                        Attacks.apgdCe(LINF).iterations(3).earlyExit(true),
-                        Attacks.apgdDlr(LINF).iterations(3).targetClasses(1).earlyExit(true),
-                        Attacks.square(LINF).queries(15)).seed(6));
+                Attacks.autoAttack(LINF)
+                        .members(
+                                Attacks.apgdCe(LINF).iterations(3).earlyExit(true),
+                                Attacks.apgdDlr(LINF)
+                                        .iterations(3)
+                                        .targetClasses(1)
+                                        .earlyExit(true),
+                                Attacks.square(LINF).queries(15))
+                        .seed(6));
     }
 
     @ParameterizedTest
@@ -71,31 +76,44 @@ class CutInvarianceTest {
 
         List<RobustnessReport> cuts = new ArrayList<>();
         cuts.add(evaluator(5, 2).evaluate(model, images, attack));
-        int[] reversed = IntStream.range(0, images.size()).map(i -> images.size() - 1 - i).toArray();
+        int[] reversed = IntStream.range(0, images.size())
+                .map(i -> images.size() - 1 - i)
+                .toArray();
         cuts.add(evaluator(7, 1).evaluate(model, images.select(reversed, images.name()), attack));
         String fingerprint = DataFingerprints.sha256(images);
-        cuts.add(RobustnessReport.merge(List.of(
-                evaluator(4, 1).evaluatePart(model, images.shard(0, 3), attack, Shard.of(0, 3, images), fingerprint),
-                evaluator(2, 1).evaluatePart(model, images.shard(1, 3), attack, Shard.of(1, 3, images), fingerprint),
-                evaluator(3, 2).evaluatePart(model, images.shard(2, 3), attack, Shard.of(2, 3, images), fingerprint)), 4));
+        cuts.add(RobustnessReport.merge(
+                List.of(
+                        evaluator(4, 1)
+                                .evaluatePart(model, images.shard(0, 3), attack, Shard.of(0, 3, images), fingerprint),
+                        evaluator(2, 1)
+                                .evaluatePart(model, images.shard(1, 3), attack, Shard.of(1, 3, images), fingerprint),
+                        evaluator(3, 2)
+                                .evaluatePart(model, images.shard(2, 3), attack, Shard.of(2, 3, images), fingerprint)),
+                4));
 
         for (RobustnessReport cut : cuts) {
             assertThat(cut.outcomes()).isEqualTo(whole.outcomes());
-            assertThat(withoutWallTime(cut.toJson())).as("JSON of cut %d", cuts.indexOf(cut))
+            assertThat(withoutWallTime(cut.toJson()))
+                    .as("JSON of cut %d", cuts.indexOf(cut))
                     .isEqualTo(withoutWallTime(whole.toJson()));
-            assertThat(cut.examples()).usingRecursiveFieldByFieldElementComparator()
+            assertThat(cut.examples())
+                    .usingRecursiveFieldByFieldElementComparator()
                     .isEqualTo(whole.examples());
         }
         assertThat(whole.cleanCorrectCount()).as("some samples are attacked").isGreaterThan(6);
         if (!attack.name().startsWith("FG")) {
-            assertThat(whole.robustCount()).as("%s breaks some samples and not all", attack)
+            assertThat(whole.robustCount())
+                    .as("%s breaks some samples and not all", attack)
                     .isBetween(1, whole.cleanCorrectCount() - 1);
         }
     }
 
     private static RobustnessEvaluator evaluator(int batchSize, int threads) {
-        return RobustnessEvaluator.builder().batchSize(batchSize).parallelism(threads)
-                .retainExamples(4).build();
+        return RobustnessEvaluator.builder()
+                .batchSize(batchSize)
+                .parallelism(threads)
+                .retainExamples(4)
+                .build();
     }
 
     private static String withoutWallTime(String json) {

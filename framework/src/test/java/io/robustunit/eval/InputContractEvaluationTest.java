@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The model's contract, declared once, decides the threat model's range and is checked against the data. */
 class InputContractEvaluationTest {
 
-    final RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(4).build();
+    final RobustnessEvaluator evaluator =
+            RobustnessEvaluator.builder().batchSize(4).build();
 
     /** Toy's pixel classifier with inputs declared in [-1, 1]. */
     static Classifier wideModel() {
@@ -75,28 +76,31 @@ class InputContractEvaluationTest {
     @Test
     void anEpsilonWiderThanTheModelsRangeIsAnError() {
         assertThatThrownBy(() -> evaluator.evaluate(new Toy.PixelClassifier(), Toy.data(), ShiftAttack.of(1.5)))
-                .hasMessageContaining("Linf epsilon 1.5 exceeds the width of model pixel-argmax's input range [0.0, 1.0]");
+                .hasMessageContaining(
+                        "Linf epsilon 1.5 exceeds the width of model pixel-argmax's input range [0.0, 1.0]");
     }
 
     @Test
     void dataOutsideTheModelsRangeIsRefusedSayingWhichSideToChange() {
-        LabeledImages normalised = LabeledImages.of("normalised", new int[] {1, 1, 3}, Toy.CLASSES,
-                new float[] {-1.9f, 0.2f, 2.5f}, new int[] {2}, null);
+        LabeledImages normalised = LabeledImages.of(
+                "normalised", new int[] {1, 1, 3}, Toy.CLASSES, new float[] {-1.9f, 0.2f, 2.5f}, new int[] {2}, null);
         assertThatThrownBy(() -> evaluator.evaluate(new Toy.PixelClassifier(), normalised, ShiftAttack.of(0.1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("normalised holds values in [-1.9, 2.5] but model pixel-argmax declares inputs in [0.0, 1.0]")
+                .hasMessageContaining(
+                        "normalised holds values in [-1.9, 2.5] but model pixel-argmax declares inputs in [0.0, 1.0]")
                 .hasMessageContaining("declare it (--range -1.9,2.5")
                 .hasMessageContaining("otherwise scale the data");
     }
 
     @Test
     void dataOfAnotherShapeOrClassCountNamesBothSides() {
-        LabeledImages rgb = LabeledImages.of("rgb", new int[] {3, 1, 3}, Toy.CLASSES, new float[9], new int[] {0}, null);
+        LabeledImages rgb =
+                LabeledImages.of("rgb", new int[] {3, 1, 3}, Toy.CLASSES, new float[9], new int[] {0}, null);
         assertThatThrownBy(() -> evaluator.evaluate(new Toy.PixelClassifier(), rgb, ShiftAttack.of(0.1)))
                 .hasMessageContaining("expects inputs of shape (1, 1, 3) but rgb has images of shape (3, 1, 3)")
                 .hasMessageContaining("the channel counts differ");
-        LabeledImages two = LabeledImages.of("two", new int[] {1, 1, 3}, java.util.List.of("a", "b"),
-                new float[3], new int[] {0}, null);
+        LabeledImages two = LabeledImages.of(
+                "two", new int[] {1, 1, 3}, java.util.List.of("a", "b"), new float[3], new int[] {0}, null);
         assertThatThrownBy(() -> evaluator.evaluate(new Toy.PixelClassifier(), two, ShiftAttack.of(0.1)))
                 .hasMessageContaining("has 3 classes but two has 2 [a, b]");
     }

@@ -70,7 +70,11 @@ class ReproducibleReportsTest {
                 Attacks.square(THREAT).queries(100).seed(7));
         LabeledImages images = FashionMnist.load(DATA, FashionMnist.Split.TEST).first(32);
         RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
-                .batchSize(16).parallelism(2).retainExamples(32).modelSha256(FileDigests.sha256(MODEL)).build();
+                .batchSize(16)
+                .parallelism(2)
+                .retainExamples(32)
+                .modelSha256(FileDigests.sha256(MODEL))
+                .build();
         Map<String, String> files = new LinkedHashMap<>();
         try (Classifier model = Classifiers.torchScript(MODEL, MNIST)) {
             for (Attack attack : attacks) {
@@ -82,7 +86,9 @@ class ReproducibleReportsTest {
         return files;
     }
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static Map<String, String> firstJvm;
     static Map<String, String> secondJvm;
 
@@ -110,8 +116,8 @@ class ReproducibleReportsTest {
 
     private static Map<String, String> runInFreshJvm(Path out) throws Exception {
         Files.createDirectories(out);
-        ChildJvm.run(ChildJvm.builder(ReproducibleReportsTest.class, out.toString(),
-                Integer.toString(RobustUnitEngine.intraOpThreads())));
+        ChildJvm.run(ChildJvm.builder(
+                ReproducibleReportsTest.class, out.toString(), Integer.toString(RobustUnitEngine.intraOpThreads())));
         Map<String, String> files = new LinkedHashMap<>();
         try (var listing = Files.list(out)) {
             for (Path f : listing.sorted().toList()) {
@@ -127,7 +133,9 @@ class ReproducibleReportsTest {
         files.forEach((name, content) -> {
             if (name.endsWith(".json")) {
                 Matcher m = WALL_TIME.matcher(content);
-                assertThat(m.results().count()).as("wallTimeNanos lines in %s", name).isEqualTo(1);
+                assertThat(m.results().count())
+                        .as("wallTimeNanos lines in %s", name)
+                        .isEqualTo(1);
                 content = m.replaceAll("");
             }
             stripped.put(name, content);
@@ -154,7 +162,8 @@ class ReproducibleReportsTest {
                 pixels.asFloatBuffer().put(e.adversarial());
                 sha.update(pixels);
             }
-            return examples.size() + " examples, adversarial pixels SHA-256 " + HexFormat.of().formatHex(sha.digest());
+            return examples.size() + " examples, adversarial pixels SHA-256 "
+                    + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

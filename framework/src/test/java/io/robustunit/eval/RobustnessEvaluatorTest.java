@@ -24,7 +24,8 @@ class RobustnessEvaluatorTest {
 
     final PixelClassifier model = new PixelClassifier();
     final LabeledImages data = Toy.data();
-    final RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(4).build();
+    final RobustnessEvaluator evaluator =
+            RobustnessEvaluator.builder().batchSize(4).build();
 
     @Test
     void countsRatesPerClassNumbersAndOutcomesMatchTheToyWorldWorkedOutByHand() {
@@ -38,16 +39,22 @@ class RobustnessEvaluatorTest {
         assertThat(r.brokenCount()).isEqualTo(3);
         assertThat(r.misclassifiedCleanCount()).isEqualTo(1);
         assertThat(r.attackSuccessRate()).isEqualTo(3 / 5.0);
-        assertThat(r.perClass()).containsExactly(
-                new ClassAccuracy(0, "zero", 2, 2, 1),
-                new ClassAccuracy(1, "one", 2, 1, 0),
-                new ClassAccuracy(2, "two", 2, 2, 1));
+        assertThat(r.perClass())
+                .containsExactly(
+                        new ClassAccuracy(0, "zero", 2, 2, 1),
+                        new ClassAccuracy(1, "one", 2, 1, 0),
+                        new ClassAccuracy(2, "two", 2, 2, 1));
 
-        assertThat(r.outcomes()).extracting(SampleOutcome::datasetIndex)
-                .containsExactly(10, 11, 12, 13, 14, 15);
-        assertThat(r.outcomes()).extracting(SampleOutcome::verdict).containsExactly(
-                Verdict.ROBUST, Verdict.BROKEN, Verdict.BROKEN, Verdict.MISCLASSIFIED_CLEAN,
-                Verdict.ROBUST, Verdict.BROKEN);
+        assertThat(r.outcomes()).extracting(SampleOutcome::datasetIndex).containsExactly(10, 11, 12, 13, 14, 15);
+        assertThat(r.outcomes())
+                .extracting(SampleOutcome::verdict)
+                .containsExactly(
+                        Verdict.ROBUST,
+                        Verdict.BROKEN,
+                        Verdict.BROKEN,
+                        Verdict.MISCLASSIFIED_CLEAN,
+                        Verdict.ROBUST,
+                        Verdict.BROKEN);
         SampleOutcome fifteen = r.outcome(15);
         assertThat(fifteen.trueLabel()).isEqualTo(2);
         assertThat(fifteen.cleanPrediction()).isEqualTo(2);
@@ -68,11 +75,10 @@ class RobustnessEvaluatorTest {
 
     @Test
     void perturbationNormsAreMeasuredInTheThreatModelsNorm() {
-        RobustnessReport r = evaluator.evaluate(model, data,
-                new ShiftAttack(ThreatModel.l2(0.2), 0, 0.5, null));
+        RobustnessReport r = evaluator.evaluate(model, data, new ShiftAttack(ThreatModel.l2(0.2), 0, 0.5, null));
 
-        assertThat(r.outcomes()).allSatisfy(o ->
-                assertThat(o.perturbationNorm()).isCloseTo(Math.sqrt(2) * 0.1, within(1e-6)));
+        assertThat(r.outcomes())
+                .allSatisfy(o -> assertThat(o.perturbationNorm()).isCloseTo(Math.sqrt(2) * 0.1, within(1e-6)));
         assertThat(r.isValid()).isTrue();
     }
 
@@ -87,46 +93,54 @@ class RobustnessEvaluatorTest {
 
     @Test
     void theAttacksOwnAttributionIsKeptForBrokenSamplesOnly() {
-        RobustnessReport r = evaluator.evaluate(model, data,
-                new ShiftAttack(ThreatModel.linf(0.1), 0, 1, "member B"));
+        RobustnessReport r = evaluator.evaluate(model, data, new ShiftAttack(ThreatModel.linf(0.1), 0, 1, "member B"));
 
-        assertThat(r.outcomes(Verdict.BROKEN)).extracting(SampleOutcome::brokenBy)
+        assertThat(r.outcomes(Verdict.BROKEN))
+                .extracting(SampleOutcome::brokenBy)
                 .containsOnly("member B");
-        assertThat(r.outcomes(Verdict.ROBUST)).extracting(SampleOutcome::brokenBy).containsOnlyNulls();
+        assertThat(r.outcomes(Verdict.ROBUST))
+                .extracting(SampleOutcome::brokenBy)
+                .containsOnlyNulls();
     }
 
     @Test
     void examplesOutsideTheBallAreFindingsAndAreScoredOnTheirProjection() {
-        RobustnessReport overshoot = evaluator.evaluate(model, data,
-                new ShiftAttack(ThreatModel.linf(0.1), 0, 3, null));
+        RobustnessReport overshoot =
+                evaluator.evaluate(model, data, new ShiftAttack(ThreatModel.linf(0.1), 0, 3, null));
         RobustnessReport projected = evaluator.evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(overshoot.isValid()).isFalse();
-        assertThat(overshoot.validityFindings()).extracting(ValidityFinding::kind)
+        assertThat(overshoot.validityFindings())
+                .extracting(ValidityFinding::kind)
                 .containsOnly(ValidityFinding.Kind.OUTSIDE_BALL);
-        assertThat(overshoot.validityFindings()).extracting(ValidityFinding::datasetIndex)
+        assertThat(overshoot.validityFindings())
+                .extracting(ValidityFinding::datasetIndex)
                 .containsExactly(10, 11, 12, 13, 14, 15);
         ValidityFinding first = overshoot.validityFindings().get(0);
         assertThat(first.value()).isCloseTo(0.3, within(1e-6));
         assertThat(first.limit()).isEqualTo(0.1);
-        assertThat(overshoot.outcomes()).extracting(SampleOutcome::adversarialPrediction)
+        assertThat(overshoot.outcomes())
+                .extracting(SampleOutcome::adversarialPrediction)
                 .containsExactlyElementsOf(projected.outcomes().stream()
-                        .map(SampleOutcome::adversarialPrediction).toList());
+                        .map(SampleOutcome::adversarialPrediction)
+                        .toList());
         assertThat(overshoot.maxPerturbationNorm()).isCloseTo(0.1, within(1e-6));
     }
 
     @Test
     void valuesOutsideTheInputRangeAndNonFiniteValuesAreFindings() {
-        RobustnessReport outside = evaluator.evaluate(model, data,
-                new OverwriteAttack(ThreatModel.linf(1.0), 0, 1.5f));
-        RobustnessReport nan = evaluator.evaluate(model, data,
-                new OverwriteAttack(ThreatModel.linf(0.1), 0, Float.NaN));
+        RobustnessReport outside = evaluator.evaluate(model, data, new OverwriteAttack(ThreatModel.linf(1.0), 0, 1.5f));
+        RobustnessReport nan =
+                evaluator.evaluate(model, data, new OverwriteAttack(ThreatModel.linf(0.1), 0, Float.NaN));
 
-        assertThat(outside.validityFindings()).extracting(ValidityFinding::kind)
+        assertThat(outside.validityFindings())
+                .extracting(ValidityFinding::kind)
                 .contains(ValidityFinding.Kind.OUTSIDE_RANGE);
         assertThat(outside.validityFindings().get(0).detail()).contains("outside the input range");
         assertThat(outside.maxPerturbationNorm()).isLessThanOrEqualTo(1.0 + 1e-6);
-        assertThat(nan.validityFindings()).hasSize(6).extracting(ValidityFinding::kind)
+        assertThat(nan.validityFindings())
+                .hasSize(6)
+                .extracting(ValidityFinding::kind)
                 .containsOnly(ValidityFinding.Kind.NOT_FINITE);
         assertThat(nan.robustCount()).as("scored on the clean input").isEqualTo(5);
     }
@@ -151,9 +165,12 @@ class RobustnessEvaluatorTest {
         RecordingAttack sequential = RecordingAttack.create();
         RecordingAttack parallel = RecordingAttack.create();
 
-        RobustnessReport one = RobustnessEvaluator.builder().batchSize(2).build()
-                .evaluate(model, data, sequential);
-        RobustnessReport three = RobustnessEvaluator.builder().batchSize(2).parallelism(3).build()
+        RobustnessReport one =
+                RobustnessEvaluator.builder().batchSize(2).build().evaluate(model, data, sequential);
+        RobustnessReport three = RobustnessEvaluator.builder()
+                .batchSize(2)
+                .parallelism(3)
+                .build()
                 .evaluate(model, data, parallel);
 
         Set<List<Integer>> expected = Set.of(List.of(10, 11), List.of(12, 13), List.of(14, 15));
@@ -172,10 +189,10 @@ class RobustnessEvaluatorTest {
 
     @Test
     void theReportOfADeterministicAttackDoesNotDependOnTheBatchSize() {
-        RobustnessReport byOne = RobustnessEvaluator.builder().batchSize(1).build()
-                .evaluate(model, data, ShiftAttack.of(0.1));
-        RobustnessReport all = RobustnessEvaluator.builder().batchSize(100).build()
-                .evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport byOne =
+                RobustnessEvaluator.builder().batchSize(1).build().evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport all =
+                RobustnessEvaluator.builder().batchSize(100).build().evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(byOne.outcomes()).isEqualTo(all.outcomes());
     }
@@ -184,8 +201,7 @@ class RobustnessEvaluatorTest {
     void theFirstBrokenSamplesAreKeptWithTheirCleanAndAdversarialPixels() {
         RobustnessReport r = evaluator.evaluate(model, data, ShiftAttack.of(0.1));
 
-        assertThat(r.examples()).extracting(AdversarialExample::datasetIndex)
-                .containsExactly(11, 12, 15);
+        assertThat(r.examples()).extracting(AdversarialExample::datasetIndex).containsExactly(11, 12, 15);
         AdversarialExample twelve = r.examples().get(1);
         assertThat(twelve.trueLabel()).isEqualTo(1);
         assertThat(twelve.cleanPrediction()).isEqualTo(1);
@@ -197,10 +213,13 @@ class RobustnessEvaluatorTest {
 
     @Test
     void retainedExamplesAreLimitedAcrossBatchesAndCanBeSwitchedOff() {
-        RobustnessReport two = RobustnessEvaluator.builder().batchSize(1).retainExamples(2).build()
+        RobustnessReport two = RobustnessEvaluator.builder()
+                .batchSize(1)
+                .retainExamples(2)
+                .build()
                 .evaluate(model, data, ShiftAttack.of(0.1));
-        RobustnessReport none = RobustnessEvaluator.builder().retainExamples(0).build()
-                .evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport none =
+                RobustnessEvaluator.builder().retainExamples(0).build().evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(two.examples()).extracting(AdversarialExample::datasetIndex).containsExactly(11, 12);
         assertThat(none.examples()).isEmpty();
@@ -236,7 +255,9 @@ class RobustnessEvaluatorTest {
                 evaluator.evaluate(model, data.shard(0, 2), attack),
                 evaluator.evaluate(model, data.shard(1, 2), attack));
         assertThat(parts.outcomes()).isEqualTo(whole.outcomes());
-        assertThat(parts.dataFingerprint()).as("parts evaluated as wholes: union unknown").isEmpty();
+        assertThat(parts.dataFingerprint())
+                .as("parts evaluated as wholes: union unknown")
+                .isEmpty();
         assertThat(merged.robustAccuracyInterval(0.95)).isEqualTo(whole.robustAccuracyInterval(0.95));
         assertThat(merged.wallTime()).isEqualTo(even.wallTime().plus(odd.wallTime()));
     }
@@ -277,29 +298,34 @@ class RobustnessEvaluatorTest {
                 finished.add(report);
             }
         };
-        RobustnessReport report = RobustnessEvaluator.builder().batchSize(2).listener(listener)
-                .build().evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport report = RobustnessEvaluator.builder()
+                .batchSize(2)
+                .listener(listener)
+                .build()
+                .evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(events).extracting(EvaluationProgress::samplesDone).containsExactly(0, 2, 4, 6);
         assertThat(events).extracting(EvaluationProgress::totalSamples).containsOnly(6);
         assertThat(events).extracting(EvaluationProgress::robustSoFar).containsExactly(0, 1, 1, 2);
-        assertThat(events).extracting(EvaluationProgress::cleanCorrectSoFar)
-                .containsExactly(0, 2, 3, 5);
+        assertThat(events).extracting(EvaluationProgress::cleanCorrectSoFar).containsExactly(0, 2, 3, 5);
         assertThat(events.get(0).eta()).isEmpty();
         assertThat(events.get(1).eta()).isPresent();
         assertThat(events.get(3).finished()).isTrue();
-        assertThat(events.get(3).attackDescription()).isEqualTo(ShiftAttack.of(0.1).toString());
+        assertThat(events.get(3).attackDescription())
+                .isEqualTo(ShiftAttack.of(0.1).toString());
         assertThat(finished).containsExactly(report);
     }
 
     @Test
     void aFailingListenerDoesNotChangeTheReport() {
         RobustnessReport quiet = evaluator.evaluate(model, data, ShiftAttack.of(0.1));
-        RobustnessReport noisy = RobustnessEvaluator.builder().batchSize(4)
+        RobustnessReport noisy = RobustnessEvaluator.builder()
+                .batchSize(4)
                 .listener(p -> {
                     throw new IllegalStateException("listener bug");
                 })
-                .build().evaluate(model, data, ShiftAttack.of(0.1));
+                .build()
+                .evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(noisy).usingRecursiveComparison().ignoringFields("wallTime").isEqualTo(quiet);
     }
@@ -307,8 +333,11 @@ class RobustnessEvaluatorTest {
     @Test
     void theModelIdentityGivenByTheCallerIsReported() {
         String sha = "ab".repeat(32);
-        RobustnessReport r = RobustnessEvaluator.builder().modelName("fashion.pt").modelSha256(sha)
-                .build().evaluate(model, data, ShiftAttack.of(0.1));
+        RobustnessReport r = RobustnessEvaluator.builder()
+                .modelName("fashion.pt")
+                .modelSha256(sha)
+                .build()
+                .evaluate(model, data, ShiftAttack.of(0.1));
 
         assertThat(r.modelName()).isEqualTo("fashion.pt");
         assertThat(r.modelSha256()).contains(sha);
@@ -318,13 +347,14 @@ class RobustnessEvaluatorTest {
 
     @Test
     void dataThatDoesNotFitTheModelIsRejectedBeforeAnyWork() {
-        LabeledImages fourClasses = LabeledImages.of("four", new int[] {1, 1, 3},
-                List.of("a", "b", "c", "d"), new float[3], new int[] {3}, null);
-        LabeledImages wrongShape = LabeledImages.of("wide", new int[] {1, 1, 4}, Toy.CLASSES,
-                new float[4], new int[] {0}, null);
+        LabeledImages fourClasses = LabeledImages.of(
+                "four", new int[] {1, 1, 3}, List.of("a", "b", "c", "d"), new float[3], new int[] {3}, null);
+        LabeledImages wrongShape =
+                LabeledImages.of("wide", new int[] {1, 1, 4}, Toy.CLASSES, new float[4], new int[] {0}, null);
 
         assertThatThrownBy(() -> evaluator.evaluate(model, data.first(0), ShiftAttack.of(0.1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("toy is empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("toy is empty");
         assertThatThrownBy(() -> evaluator.evaluate(model, fourClasses, ShiftAttack.of(0.1)))
                 .hasMessageContaining("has 3 classes but four has 4");
         assertThatThrownBy(() -> evaluator.evaluate(model, wrongShape, ShiftAttack.of(0.1)))

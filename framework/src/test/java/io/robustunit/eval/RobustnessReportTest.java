@@ -26,11 +26,11 @@ class RobustnessReportTest {
             int label = i % 2;
             int clean = i < 905 ? label : 1 - label;
             int adv = i < 631 ? label : 1 - label;
-            b.outcome(new SampleOutcome(i, label, clean, adv, i / 10000.0,
-                    clean == label && adv != label ? "PGD" : null));
+            b.outcome(new SampleOutcome(
+                    i, label, clean, adv, i / 10000.0, clean == label && adv != label ? "PGD" : null));
         }
-        return b.finding(new ValidityFinding(7, ValidityFinding.Kind.OUTSIDE_BALL, 0.12, 0.1,
-                        "Linf perturbation 0.12 exceeds epsilon 0.1"))
+        return b.finding(new ValidityFinding(
+                        7, ValidityFinding.Kind.OUTSIDE_BALL, 0.12, 0.1, "Linf perturbation 0.12 exceeds epsilon 0.1"))
                 .wallTime(Duration.ofMillis(1234))
                 .build();
     }
@@ -58,8 +58,9 @@ class RobustnessReportTest {
         assertThat(r.isValid()).isFalse();
         assertThat(r.epsilon()).isEqualTo(0.1);
         assertThat(r.seed()).isEqualTo(42);
-        assertThat(r).hasToString("PGD(Linf eps=0.100, 20 steps) on model.pt, pets:"
-                + " robust 631/1000 (0.631), clean 905/1000 (0.905), 1 validity findings");
+        assertThat(r)
+                .hasToString("PGD(Linf eps=0.100, 20 steps) on model.pt, pets:"
+                        + " robust 631/1000 (0.631), clean 905/1000 (0.905), 1 validity findings");
     }
 
     @Test
@@ -77,7 +78,8 @@ class RobustnessReportTest {
     @Test
     void aReportWithoutCleanCorrectSamplesRoundTripsItsUndefinedSuccessRate() {
         RobustnessReport none = base().modelSha256(null)
-                .outcome(new SampleOutcome(3, 0, 1, 1, 0.0, null)).build();
+                .outcome(new SampleOutcome(3, 0, 1, 1, 0.0, null))
+                .build();
 
         RobustnessReport back = RobustnessReport.fromJson(none.toJson());
 
@@ -98,7 +100,8 @@ class RobustnessReportTest {
         assertThat(summary.getAsJsonArray("perClass")).hasSize(2);
         JsonObject first = json.getAsJsonArray("outcomes").get(0).getAsJsonObject();
         assertThat(first.get("verdict").getAsString()).isEqualTo("ROBUST");
-        assertThat(json.getAsJsonObject("threatModel").get("norm").getAsString()).isEqualTo("LINF");
+        assertThat(json.getAsJsonObject("threatModel").get("norm").getAsString())
+                .isEqualTo("LINF");
     }
 
     @Test
@@ -106,29 +109,47 @@ class RobustnessReportTest {
         String good = sixThirtyOne().toJson();
 
         assertThatThrownBy(() -> RobustnessReport.fromJson(good.substring(0, good.length() / 2)))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("is not valid JSON");
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("is not valid JSON");
         assertThatThrownBy(() -> RobustnessReport.fromJson(""))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("is empty");
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("is empty");
         assertThatThrownBy(() -> RobustnessReport.fromJson("[1, 2]"))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("must be a JSON object");
-        assertRejected(good, j -> j.addProperty("formatVersion", 2),
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("must be a JSON object");
+        assertRejected(
+                good,
+                j -> j.addProperty("formatVersion", 2),
                 "field 'formatVersion' is 2 but this RobustUnit reads version 1; upgrade RobustUnit");
-        assertRejected(good, j -> j.addProperty("format", "something-else"),
+        assertRejected(
+                good,
+                j -> j.addProperty("format", "something-else"),
                 "field 'format' is 'something-else' but 'robustunit.robustness-report' was expected");
         assertRejected(good, j -> j.remove("format"), "field 'format' is missing");
-        assertRejected(good, j -> j.getAsJsonObject("threatModel").remove("epsilon"),
+        assertRejected(
+                good,
+                j -> j.getAsJsonObject("threatModel").remove("epsilon"),
                 "field 'threatModel.epsilon' is missing");
-        assertRejected(good, j -> j.getAsJsonObject("threatModel").addProperty("norm", "L7"),
+        assertRejected(
+                good,
+                j -> j.getAsJsonObject("threatModel").addProperty("norm", "L7"),
                 "field 'threatModel' is invalid");
-        assertRejected(good, j -> j.getAsJsonObject("attack").addProperty("seed", "zero"),
+        assertRejected(
+                good,
+                j -> j.getAsJsonObject("attack").addProperty("seed", "zero"),
                 "field 'attack.seed' must be an integer, found a string");
-        assertRejected(good, j -> j.getAsJsonArray("outcomes").get(3).getAsJsonObject()
-                        .addProperty("norm", -1),
+        assertRejected(
+                good,
+                j -> j.getAsJsonArray("outcomes").get(3).getAsJsonObject().addProperty("norm", -1),
                 "field 'outcomes[3]' is not a valid outcome: sample 3: perturbationNorm must be >= 0");
-        assertRejected(good, j -> j.getAsJsonObject("summary").addProperty("robust", 700),
+        assertRejected(
+                good,
+                j -> j.getAsJsonObject("summary").addProperty("robust", 700),
                 "field 'summary.robust' says 700 but the outcomes give 631");
-        assertRejected(good, j -> j.getAsJsonArray("outcomes").add(
-                        j.getAsJsonArray("outcomes").get(0)),
+        assertRejected(
+                good,
+                j -> j.getAsJsonArray("outcomes")
+                        .add(j.getAsJsonArray("outcomes").get(0)),
                 "dataset index 0 appears twice");
     }
 
@@ -160,12 +181,13 @@ class RobustnessReportTest {
 
     @Test
     void theBuilderRejectsInconsistentReports() {
-        assertThatThrownBy(() -> base().build())
-                .hasMessageContaining("at least one sample outcome");
+        assertThatThrownBy(() -> base().build()).hasMessageContaining("at least one sample outcome");
         assertThatThrownBy(() -> base().outcome(new SampleOutcome(1, 0, 0, 0, 0, null))
-                        .outcome(new SampleOutcome(1, 1, 1, 1, 0, null)).build())
+                        .outcome(new SampleOutcome(1, 1, 1, 1, 0, null))
+                        .build())
                 .hasMessageContaining("dataset index 1 appears twice");
-        assertThatThrownBy(() -> base().outcome(new SampleOutcome(1, 2, 0, 0, 0, null)).build())
+        assertThatThrownBy(() ->
+                        base().outcome(new SampleOutcome(1, 2, 0, 0, 0, null)).build())
                 .hasMessageContaining("outside [0, 2)");
         assertThatThrownBy(() -> base().outcome(new SampleOutcome(1, 0, 0, 0, 0, null))
                         .finding(new ValidityFinding(2, ValidityFinding.Kind.NOT_FINITE, 0, 0, "x"))
@@ -173,9 +195,11 @@ class RobustnessReportTest {
                 .hasMessageContaining("finding for dataset index 2 which has no outcome");
         assertThatThrownBy(() -> new SampleOutcome(1, 0, 0, 1, 0, null))
                 .hasMessageContaining("sample 1 is BROKEN: name the attack");
-        assertThatThrownBy(() -> RobustnessReport.builder().dataset("d", CLASSES)
+        assertThatThrownBy(() -> RobustnessReport.builder()
+                        .dataset("d", CLASSES)
                         .attack("A", "A()", ThreatModel.linf(0.1), 0)
-                        .outcome(new SampleOutcome(1, 0, 0, 0, 0, null)).build())
+                        .outcome(new SampleOutcome(1, 0, 0, 0, 0, null))
+                        .build())
                 .hasMessageContaining("modelName must be set");
         assertThatThrownBy(() -> sixThirtyOne().outcome(5000))
                 .hasMessageContaining("dataset index 5000 is not part of this report");
@@ -190,10 +214,10 @@ class RobustnessReportTest {
 
         assertThat(example.original()).containsExactly(0.1f, 0.2f);
         assertThatThrownBy(() -> base().outcome(new SampleOutcome(0, 0, 0, 0, 0, null))
-                        .examples(java.util.List.of(example)).build())
+                        .examples(java.util.List.of(example))
+                        .build())
                 .hasMessage("adversarial example for dataset index 1 which has no outcome");
-        assertThatThrownBy(() -> new AdversarialExample(1, 0, 0, 1, new int[] {1, 2, 2},
-                        new float[2], new float[2]))
+        assertThatThrownBy(() -> new AdversarialExample(1, 0, 0, 1, new int[] {1, 2, 2}, new float[2], new float[2]))
                 .hasMessage("sample 1: shape [1, 2, 2] needs 4 values, got 2 original and 2 adversarial");
     }
 
@@ -214,7 +238,6 @@ class RobustnessReportTest {
     void mergingOneReportGivesItBack() {
         RobustnessReport r = sixThirtyOne();
         assertThat(RobustnessReport.merge(r)).isEqualTo(r);
-        assertThatThrownBy(() -> RobustnessReport.merge(new ArrayList<>()))
-                .hasMessageContaining("at least one report");
+        assertThatThrownBy(() -> RobustnessReport.merge(new ArrayList<>())).hasMessageContaining("at least one report");
     }
 }

@@ -30,8 +30,8 @@ class TorchScriptEvaluationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        tiny = Classifiers.torchScript(Path.of("src/test/resources/models/tiny-cnn.pt"),
-                InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10));
+        tiny = Classifiers.torchScript(
+                Path.of("src/test/resources/models/tiny-cnn.pt"), InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10));
         SplittableRandom random = new SplittableRandom(11);
         int n = 8;
         float[] pixels = new float[n * 784];
@@ -40,7 +40,8 @@ class TorchScriptEvaluationTest {
         }
         int[] labels;
         try (NDManager m = NDManager.newBaseManager()) {
-            long[] predicted = tiny.logits(m.create(pixels, new Shape(n, 1, 28, 28))).argMax(1)
+            long[] predicted = tiny.logits(m.create(pixels, new Shape(n, 1, 28, 28)))
+                    .argMax(1)
                     .toLongArray();
             labels = java.util.Arrays.stream(predicted).mapToInt(p -> (int) p).toArray();
         }
@@ -56,7 +57,8 @@ class TorchScriptEvaluationTest {
     @Test
     void withOneSampleBatchesMergedShardsOfARandomisedAttackEqualTheWholeEvaluation() {
         Attack square = Attacks.square(ThreatModel.linf(0.1)).queries(10).seed(5);
-        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(1).build();
+        RobustnessEvaluator evaluator =
+                RobustnessEvaluator.builder().batchSize(1).build();
 
         RobustnessReport whole = evaluator.evaluate(tiny, images, square);
         RobustnessReport merged = RobustnessReport.merge(
@@ -69,12 +71,13 @@ class TorchScriptEvaluationTest {
 
     @Test
     void pgdExamplesPassTheBallAndRangeChecksAndOnlyLowerRobustness() {
-        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(1).build();
+        RobustnessEvaluator evaluator =
+                RobustnessEvaluator.builder().batchSize(1).build();
         Attack pgd = Attacks.pgd(ThreatModel.linf(0.05)).steps(3).seed(3);
 
         RobustnessReport linf = evaluator.evaluate(tiny, images, pgd);
-        RobustnessReport l2 = evaluator.evaluate(tiny, images,
-                Attacks.pgd(ThreatModel.l2(0.5)).steps(3).seed(3));
+        RobustnessReport l2 = evaluator.evaluate(
+                tiny, images, Attacks.pgd(ThreatModel.l2(0.5)).steps(3).seed(3));
 
         assertThat(linf.validityFindings()).isEmpty();
         assertThat(l2.validityFindings()).isEmpty();

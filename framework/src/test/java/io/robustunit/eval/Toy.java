@@ -34,15 +34,16 @@ final class Toy {
      */
     static LabeledImages data() {
         float[] pixels = {
-            0.9f, 0.1f, 0.1f,   // 10: label 0, margin 0.8  -> robust
-            0.5f, 0.4f, 0.0f,   // 11: label 0, margin 0.1  -> broken
-            0.0f, 0.6f, 0.5f,   // 12: label 1, margin 0.1  -> broken
-            0.7f, 0.2f, 0.1f,   // 13: label 1, predicted 0 -> misclassified clean
-            0.1f, 0.1f, 0.9f,   // 14: label 2, margin 0.8  -> robust
-            0.0f, 0.3f, 0.35f,  // 15: label 2, next class 0 gains, but class 1 wins -> broken
+            0.9f, 0.1f, 0.1f, // 10: label 0, margin 0.8  -> robust
+            0.5f, 0.4f, 0.0f, // 11: label 0, margin 0.1  -> broken
+            0.0f, 0.6f, 0.5f, // 12: label 1, margin 0.1  -> broken
+            0.7f, 0.2f, 0.1f, // 13: label 1, predicted 0 -> misclassified clean
+            0.1f, 0.1f, 0.9f, // 14: label 2, margin 0.8  -> robust
+            0.0f, 0.3f, 0.35f, // 15: label 2, next class 0 gains, but class 1 wins -> broken
         };
-        return LabeledImages.of("toy", new int[] {1, 1, 3}, CLASSES, pixels,
-                new int[] {0, 0, 1, 1, 2, 2}, new int[] {10, 11, 12, 13, 14, 15});
+        return LabeledImages.of("toy", new int[] {1, 1, 3}, CLASSES, pixels, new int[] {0, 0, 1, 1, 2, 2}, new int[] {
+            10, 11, 12, 13, 14, 15
+        });
     }
 
     /** Logits are the three pixel values. */
@@ -98,8 +99,7 @@ final class Toy {
     }
 
     /** Moves {@code factor * eps} from the true class's pixel to the next class's, clipped to [0, 1]. */
-    record ShiftAttack(ThreatModel threatModel, long seed, double factor, String member)
-            implements ToyAttack {
+    record ShiftAttack(ThreatModel threatModel, long seed, double factor, String member) implements ToyAttack {
 
         static ShiftAttack of(double eps) {
             return new ShiftAttack(ThreatModel.linf(eps), 0, 1, null);
@@ -170,8 +170,8 @@ final class Toy {
             implements ToyAttack {
 
         static RecordingAttack create() {
-            return new RecordingAttack(ThreatModel.linf(0.1), 7, ConcurrentHashMap.newKeySet(),
-                    ConcurrentHashMap.newKeySet());
+            return new RecordingAttack(
+                    ThreatModel.linf(0.1), 7, ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
         }
 
         @Override

@@ -15,11 +15,9 @@ import java.util.function.ToLongFunction;
 public record AllocationBudget(long fixedBytes, long perRealByte, ToLongFunction<byte[]> realSize) {
 
     /** No limit, for parsers whose allocation is not under test. */
-    public static final AllocationBudget UNLIMITED =
-            new AllocationBudget(Long.MAX_VALUE / 2, 0, input -> 0);
+    public static final AllocationBudget UNLIMITED = new AllocationBudget(Long.MAX_VALUE / 2, 0, input -> 0);
 
-    public static AllocationBudget proportional(
-            long fixedBytes, long perRealByte, ToLongFunction<byte[]> realSize) {
+    public static AllocationBudget proportional(long fixedBytes, long perRealByte, ToLongFunction<byte[]> realSize) {
         return new AllocationBudget(fixedBytes, perRealByte, realSize);
     }
 

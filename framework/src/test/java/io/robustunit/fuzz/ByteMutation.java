@@ -32,16 +32,19 @@ public sealed interface ByteMutation {
     static Arbitrary<ByteMutation> mutation() {
         Arbitrary<Integer> anywhere = Arbitraries.integers().greaterOrEqual(0);
         Arbitrary<Integer> nearStart = Arbitraries.integers().between(0, 31);
-        Arbitrary<Integer> position = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, nearStart), net.jqwik.api.Tuple.of(1, anywhere));
-        Arbitrary<byte[]> fewBytes = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
+        Arbitrary<Integer> position =
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, nearStart), net.jqwik.api.Tuple.of(1, anywhere));
+        Arbitrary<byte[]> fewBytes =
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
         return Arbitraries.oneOf(
-                net.jqwik.api.Combinators.combine(position, Arbitraries.integers().between(0, 7))
+                net.jqwik.api.Combinators.combine(
+                                position, Arbitraries.integers().between(0, 7))
                         .as(FlipBit::new),
                 anywhere.map(Truncate::new),
                 fewBytes.map(Append::new),
                 net.jqwik.api.Combinators.combine(position, fewBytes).as(Insert::new),
-                net.jqwik.api.Combinators.combine(position, Arbitraries.integers().between(1, 64))
+                net.jqwik.api.Combinators.combine(
+                                position, Arbitraries.integers().between(1, 64))
                         .as(Delete::new),
                 net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 7), interestingInts())
                         .as(OverwriteInt::new));
@@ -50,9 +53,30 @@ public sealed interface ByteMutation {
     /** Integers that break size arithmetic: zero, one, powers of two and their neighbours, extremes. */
     static Arbitrary<Integer> interestingInts() {
         return Arbitraries.oneOf(
-                Arbitraries.of(0, 1, 2, 3, 8, 10, 28, 255, 256, 784, 65535, 65536, 1 << 20, 1 << 24,
-                        (1 << 30) - 1, 1 << 30, Integer.MAX_VALUE - 8, Integer.MAX_VALUE, -1,
-                        Integer.MIN_VALUE, 0x00000803, 0x00000801, 0x08030000),
+                Arbitraries.of(
+                        0,
+                        1,
+                        2,
+                        3,
+                        8,
+                        10,
+                        28,
+                        255,
+                        256,
+                        784,
+                        65535,
+                        65536,
+                        1 << 20,
+                        1 << 24,
+                        (1 << 30) - 1,
+                        1 << 30,
+                        Integer.MAX_VALUE - 8,
+                        Integer.MAX_VALUE,
+                        -1,
+                        Integer.MIN_VALUE,
+                        0x00000803,
+                        0x00000801,
+                        0x08030000),
                 Arbitraries.integers());
     }
 

@@ -86,7 +86,9 @@ class CifarFuzzTest {
     }
 
     @Property(tries = 300)
-    void mutatedBatchesAreReadOrRejected(@ForAll("records") int records, @ForAll boolean hundred,
+    void mutatedBatchesAreReadOrRejected(
+            @ForAll("records") int records,
+            @ForAll boolean hundred,
             @ForAll("mutations") List<ByteMutation> mutations) {
         byte[] input = ByteMutation.applyAll(DataFiles.cifar(records, hundred, records), mutations);
         DataFuzz.collect(detected.check(input));
@@ -95,7 +97,8 @@ class CifarFuzzTest {
 
     @Property(tries = 300)
     void mutatedMetaFilesAreReadOrRejected(@ForAll("mutations") List<ByteMutation> mutations) {
-        byte[] meta = String.join("\n", io.robustunit.data.CifarReader.CIFAR10_CLASSES).getBytes();
+        byte[] meta = String.join("\n", io.robustunit.data.CifarReader.CIFAR10_CLASSES)
+                .getBytes();
         DataFuzz.collect(withMeta.check(ByteMutation.applyAll(meta, mutations)));
     }
 

@@ -49,12 +49,10 @@ class IdxFuzzTest {
      * 64 KiB initial gzip body buffer) and an exception; 4x covers a body buffer that doubles as
      * real bytes arrive (capacities sum to at most twice the last, which is at most twice the content).
      */
-    static final AllocationBudget READER_BUDGET =
-            AllocationBudget.proportional(256 * 1024, 4, RealSize::gunzipped);
+    static final AllocationBudget READER_BUDGET = AllocationBudget.proportional(256 * 1024, 4, RealSize::gunzipped);
 
     /** Loading adds float pixels (4 bytes per byte) and int labels: 16x and a larger fixed part. */
-    static final AllocationBudget LOAD_BUDGET =
-            AllocationBudget.proportional(1024 * 1024, 16, RealSize::gunzipped);
+    static final AllocationBudget LOAD_BUDGET = AllocationBudget.proportional(1024 * 1024, 16, RealSize::gunzipped);
 
     static final IdxBytes.Pair SMALL = IdxBytes.images(6, 4, 4, 10, 7);
 
@@ -77,7 +75,11 @@ class IdxFuzzTest {
                 .setDocumentedFailure(IdxFormatException.class)
                 .optAllocationBudget(READER_BUDGET)
                 .optAcceptedCheck(IdxFuzzTest::reencodesToTheInput)
-                .optWarmUp(valid, IdxBytes.gzip(valid), new byte[3], IdxBytes.gzip(new byte[3]),
+                .optWarmUp(
+                        valid,
+                        IdxBytes.gzip(valid),
+                        new byte[3],
+                        IdxBytes.gzip(new byte[3]),
                         IdxBytes.concat(IdxBytes.gzip(valid), new byte[5]))
                 .build();
         loadWithImages = loadContract(dir.resolve("images-fuzzed"), true);
@@ -85,8 +87,7 @@ class IdxFuzzTest {
     }
 
     /** Fashion-MNIST loading where one of the two files is the input and the other is valid. */
-    static OutsideBytesContract<LabeledImages> loadContract(Path split, boolean inputIsImages)
-            throws IOException {
+    static OutsideBytesContract<LabeledImages> loadContract(Path split, boolean inputIsImages) throws IOException {
         SMALL.writeTo(split, "t10k", false);
         Path target = split.resolve(inputIsImages ? "t10k-images-idx3-ubyte" : "t10k-labels-idx1-ubyte");
         return OutsideBytesContract.<LabeledImages>builder()
@@ -188,8 +189,10 @@ class IdxFuzzTest {
     /** Well-formed unsigned-byte IDX files: mostly tiny, sometimes bigger than the gzip buffer. */
     @Provide
     Arbitrary<byte[]> wellFormed() {
-        Arbitrary<int[]> tiny = Arbitraries.integers().between(1, 4)
-                .flatMap(rank -> Arbitraries.integers().between(0, 12).array(int[].class).ofSize(rank));
+        Arbitrary<int[]> tiny = Arbitraries.integers()
+                .between(1, 4)
+                .flatMap(rank ->
+                        Arbitraries.integers().between(0, 12).array(int[].class).ofSize(rank));
         Arbitrary<int[]> images = Arbitraries.integers().between(0, 120).map(n -> new int[] {n, 28, 28});
         Arbitrary<int[]> dims = Arbitraries.frequencyOf(Tuple.of(19, tiny), Tuple.of(1, images));
         return net.jqwik.api.Combinators.combine(dims, Arbitraries.longs()).as((d, seed) -> {

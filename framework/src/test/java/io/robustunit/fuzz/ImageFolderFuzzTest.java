@@ -92,14 +92,14 @@ class ImageFolderFuzzTest {
     }
 
     @Property(tries = 300)
-    void mutatedImagesAreReadOrRejected(@ForAll("formats") int format, @ForAll boolean rgb,
-            @ForAll("mutations") List<ByteMutation> mutations) {
+    void mutatedImagesAreReadOrRejected(
+            @ForAll("formats") int format, @ForAll boolean rgb, @ForAll("mutations") List<ByteMutation> mutations) {
         DataFuzz.collect(declared.check(ByteMutation.applyAll(wellFormed(format, rgb), mutations)));
     }
 
     @Property(tries = 100)
-    void mutatedImagesOfAnUndeclaredSizeAreReadOrRejected(@ForAll("formats") int format,
-            @ForAll("mutations") List<ByteMutation> mutations) {
+    void mutatedImagesOfAnUndeclaredSizeAreReadOrRejected(
+            @ForAll("formats") int format, @ForAll("mutations") List<ByteMutation> mutations) {
         DataFuzz.collect(undeclared.check(ByteMutation.applyAll(wellFormed(format, true), mutations)));
     }
 

@@ -45,8 +45,7 @@ class NumpyFuzzTest {
     static final AllocationBudget NPY_BUDGET = AllocationBudget.proportional(512 * 1024, 4, RealSize::bytes);
 
     /** Conversion adds floats (up to 4 bytes per byte, 8 for an NHWC transpose) and int labels. */
-    static final AllocationBudget DATASET_BUDGET =
-            AllocationBudget.proportional(2 * 1024 * 1024, 24, RealSize::bytes);
+    static final AllocationBudget DATASET_BUDGET = AllocationBudget.proportional(2 * 1024 * 1024, 24, RealSize::bytes);
 
     static final AllocationBudget NPZ_BUDGET =
             AllocationBudget.proportional(4 * 1024 * 1024, 24, NumpyFuzzTest::inflated);
@@ -70,8 +69,8 @@ class NumpyFuzzTest {
                 })
                 .setDocumentedFailure(DataFormatException.class)
                 .optAllocationBudget(NPY_BUDGET)
-                .optAcceptedCheck((input, array) -> assertThat((long) array.data().length)
-                        .isLessThanOrEqualTo(input.length))
+                .optAcceptedCheck(
+                        (input, array) -> assertThat((long) array.data().length).isLessThanOrEqualTo(input.length))
                 .optWarmUp(wellFormedImages(0), new byte[3])
                 .build();
         Path pair = Files.createDirectories(dir.resolve("pair"));
@@ -197,23 +196,27 @@ class NumpyFuzzTest {
     }
 
     @Property(tries = 400)
-    void mutatedNpyImagesAreLoadedOrRejected(@ForAll("variants") int variant,
-            @ForAll("mutations") List<ByteMutation> mutations) {
+    void mutatedNpyImagesAreLoadedOrRejected(
+            @ForAll("variants") int variant, @ForAll("mutations") List<ByteMutation> mutations) {
         DataFuzz.collect(npyDataset.check(ByteMutation.applyAll(wellFormedImages(variant), mutations)));
     }
 
     @Property(tries = 400)
-    void mutatedNpzArchivesAreLoadedOrRejected(@ForAll("variants") int variant, @ForAll boolean compressed,
+    void mutatedNpzArchivesAreLoadedOrRejected(
+            @ForAll("variants") int variant,
+            @ForAll boolean compressed,
             @ForAll("mutations") List<ByteMutation> mutations) {
-        DataFuzz.collect(npzDataset.check(ByteMutation.applyAll(npz(wellFormedImages(variant), compressed),
-                mutations)));
+        DataFuzz.collect(
+                npzDataset.check(ByteMutation.applyAll(npz(wellFormedImages(variant), compressed), mutations)));
     }
 
     @Property(tries = 400)
-    void npzArchivesOfMutatedArraysAreLoadedOrRejected(@ForAll("variants") int variant, @ForAll boolean compressed,
+    void npzArchivesOfMutatedArraysAreLoadedOrRejected(
+            @ForAll("variants") int variant,
+            @ForAll boolean compressed,
             @ForAll("mutations") List<ByteMutation> mutations) {
-        DataFuzz.collect(npzDataset.check(npz(ByteMutation.applyAll(wellFormedImages(variant), mutations),
-                compressed)));
+        DataFuzz.collect(
+                npzDataset.check(npz(ByteMutation.applyAll(wellFormedImages(variant), mutations), compressed)));
     }
 
     @Provide
@@ -229,17 +232,39 @@ class NumpyFuzzTest {
     /** A header from plausible pieces (types, orders, shapes with sizes that break arithmetic) and a random body. */
     @Provide
     Arbitrary<byte[]> plausibleNpy() {
-        Arbitrary<String> descr = Arbitraries.of("|u1", "<u1", "<f4", ">f4", "<f8", "<i8", ">i4", "<u2", "|b1",
-                "<U5", "|O", "<c8", "f4", "<f16", "<U0", "<U99999999999");
+        Arbitrary<String> descr = Arbitraries.of(
+                "|u1",
+                "<u1",
+                "<f4",
+                ">f4",
+                "<f8",
+                "<i8",
+                ">i4",
+                "<u2",
+                "|b1",
+                "<U5",
+                "|O",
+                "<c8",
+                "f4",
+                "<f16",
+                "<U0",
+                "<U99999999999");
         Arbitrary<String> fortran = Arbitraries.of("False", "True", "0", "'no'");
-        Arbitrary<String> shape = ByteMutation.interestingInts().list().ofMaxSize(5).map(dims -> {
-            StringBuilder s = new StringBuilder("(");
-            for (int d : dims) {
-                s.append(d).append(", ");
-            }
-            return s.append(")").toString();
-        });
-        return Combinators.combine(descr, fortran, shape, Arbitraries.integers().between(0, 512),
+        Arbitrary<String> shape = ByteMutation.interestingInts()
+                .list()
+                .ofMaxSize(5)
+                .map(dims -> {
+                    StringBuilder s = new StringBuilder("(");
+                    for (int d : dims) {
+                        s.append(d).append(", ");
+                    }
+                    return s.append(")").toString();
+                });
+        return Combinators.combine(
+                        descr,
+                        fortran,
+                        shape,
+                        Arbitraries.integers().between(0, 512),
                         Arbitraries.integers().between(0, 3))
                 .as((d, f, s, bodyLength, variant) -> {
                     String dict = switch (variant) {
@@ -251,5 +276,4 @@ class NumpyFuzzTest {
                     return DataFiles.npyWithHeader(dict, DataFiles.uint8(bodyLength, bodyLength));
                 });
     }
-
 }

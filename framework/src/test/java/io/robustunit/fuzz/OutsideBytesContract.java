@@ -52,8 +52,7 @@ public final class OutsideBytesContract<T> {
 
     private OutsideBytesContract(Builder<T> b) {
         this.parser = Objects.requireNonNull(b.parser, "setParser is required");
-        this.documentedFailure =
-                Objects.requireNonNull(b.documentedFailure, "setDocumentedFailure is required");
+        this.documentedFailure = Objects.requireNonNull(b.documentedFailure, "setDocumentedFailure is required");
         this.timeout = b.timeout;
         this.budget = b.budget;
         this.acceptedCheck = b.acceptedCheck;
@@ -83,7 +82,8 @@ public final class OutsideBytesContract<T> {
             throw violation(
                     "threw " + outcome.thrown().getClass().getName() + " instead of returning or throwing "
                             + documentedFailure.getName(),
-                    input, outcome.thrown());
+                    input,
+                    outcome.thrown());
         }
         long limit = budget.limit(input);
         if (outcome.allocatedBytes() > limit) {
@@ -91,9 +91,10 @@ public final class OutsideBytesContract<T> {
         }
         if (outcome.allocatedBytes() > limit) {
             throw violation(
-                    "allocated " + outcome.allocatedBytes() + " bytes, more than its budget of " + limit
-                            + " (" + budget + ") for an input of " + input.length + " bytes",
-                    input, outcome.thrown());
+                    "allocated " + outcome.allocatedBytes() + " bytes, more than its budget of " + limit + " (" + budget
+                            + ") for an input of " + input.length + " bytes",
+                    input,
+                    outcome.thrown());
         }
         if (outcome.accepted()) {
             try {

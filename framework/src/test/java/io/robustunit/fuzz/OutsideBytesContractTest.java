@@ -73,7 +73,8 @@ class OutsideBytesContractTest {
                 .build();
         assertThatThrownBy(() -> contract.check(new byte[] {1}))
                 .isInstanceOf(ContractViolation.class)
-                .hasMessageContaining("threw java.lang.ArrayIndexOutOfBoundsException instead of returning or throwing java.io.IOException")
+                .hasMessageContaining(
+                        "threw java.lang.ArrayIndexOutOfBoundsException instead of returning or throwing java.io.IOException")
                 .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
     }
 

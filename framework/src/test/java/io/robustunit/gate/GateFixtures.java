@@ -20,12 +20,15 @@ final class GateFixtures {
                 .modelName("fashion.pt")
                 .modelSha256(SHA)
                 .dataset("Fashion-MNIST test", List.of("t-shirt", "trouser"))
-                .attack("PGD", PGD.replace("0.100", String.format(java.util.Locale.ROOT, "%.3f", epsilon)),
-                        ThreatModel.linf(epsilon), 7);
+                .attack(
+                        "PGD",
+                        PGD.replace("0.100", String.format(java.util.Locale.ROOT, "%.3f", epsilon)),
+                        ThreatModel.linf(epsilon),
+                        7);
         for (int i = 0; i < total; i++) {
             boolean resists = i < robust;
-            b.outcome(new SampleOutcome(i, i % 2, i % 2, resists ? i % 2 : 1 - i % 2,
-                    resists ? 0.0 : epsilon, resists ? null : "PGD"));
+            b.outcome(new SampleOutcome(
+                    i, i % 2, i % 2, resists ? i % 2 : 1 - i % 2, resists ? 0.0 : epsilon, resists ? null : "PGD"));
         }
         return b.build();
     }
@@ -37,7 +40,8 @@ final class GateFixtures {
     /** A failed robust-accuracy gate on {@link #report(double, int, int) report(0.1, 631, 1000)}. */
     static GateOutcome failed() {
         RobustnessReport report = report(0.1, 631, 1000);
-        return robustAccuracy(report, 0.7).status(GateStatus.FAIL)
+        return robustAccuracy(report, 0.7)
+                .status(GateStatus.FAIL)
                 .message("expected robust accuracy >= 0.700 but was 0.631 (631/1000)")
                 .build();
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GateListenersTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aRegisteredListenerHearsEveryGateUntilItsRegistrationCloses() {
@@ -42,8 +43,8 @@ class GateListenersTest {
             throw new IllegalStateException("report server down");
         };
 
-        GateListeners.fanOut(List.of(broken, after), GateFixtures.failed(),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+        GateListeners.fanOut(
+                List.of(broken, after), GateFixtures.failed(), new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(after.received).hasSize(1);
         assertThat(log.toString(StandardCharsets.UTF_8))
@@ -71,9 +72,12 @@ class GateListenersTest {
             GateListeners.publish(GateFixtures.failed().withTestName("explicit"));
         }
 
-        assertThat(recording.received).extracting(o -> o.testName().orElse(null)).containsExactly(
-                "GateListenersTest.anUnnamedGateIsAttributedToTheTestMethodThatEvaluatedIt",
-                "Fashion gates > PGD", "explicit");
+        assertThat(recording.received)
+                .extracting(o -> o.testName().orElse(null))
+                .containsExactly(
+                        "GateListenersTest.anUnnamedGateIsAttributedToTheTestMethodThatEvaluatedIt",
+                        "Fashion gates > PGD",
+                        "explicit");
     }
 
     @Test
@@ -85,7 +89,8 @@ class GateListenersTest {
             noTestOnTheStack.join();
         }
 
-        assertThat(recording.received).singleElement()
+        assertThat(recording.received)
+                .singleElement()
                 .satisfies(o -> assertThat(o.testName()).contains("UserGateTest.publishesAGate"));
     }
 
@@ -100,19 +105,23 @@ class GateListenersTest {
     void discoverySkipsListenersThatCannotLoadAndKeepsTheRest() throws Exception {
         Path services = dir.resolve("META-INF/services/" + GateListener.class.getName());
         Files.createDirectories(services.getParent());
-        Files.writeString(services, String.join("\n",
-                "io.robustunit.allure.AllureGateListener",
-                TestListeners.NeedsAMissingLibrary.class.getName(),
-                TestListeners.Recording.class.getName()));
+        Files.writeString(
+                services,
+                String.join(
+                        "\n",
+                        "io.robustunit.allure.AllureGateListener",
+                        TestListeners.NeedsAMissingLibrary.class.getName(),
+                        TestListeners.Recording.class.getName()));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         List<GateListener> found;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             found = GateListeners.discover(loader, new PrintStream(log, true, StandardCharsets.UTF_8));
         }
 
-        assertThat(found).hasAtLeastOneElementOfType(MarkdownSummaryListener.class)
+        assertThat(found)
+                .hasAtLeastOneElementOfType(MarkdownSummaryListener.class)
                 .hasAtLeastOneElementOfType(TestListeners.Recording.class)
                 .noneMatch(l -> l instanceof TestListeners.NeedsAMissingLibrary);
         assertThat(log.toString(StandardCharsets.UTF_8))

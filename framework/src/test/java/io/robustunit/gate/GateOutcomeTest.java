@@ -27,7 +27,10 @@ class GateOutcomeTest {
         assertThat(outcome.measured()).hasValue(0.631);
 
         GateOutcome renamed = GateFixtures.robustAccuracy(GateFixtures.report(0.1, 631, 1000), 0.7)
-                .status(GateStatus.FAIL).modelName("candidate-7").attackDescription("PGD-100").build();
+                .status(GateStatus.FAIL)
+                .modelName("candidate-7")
+                .attackDescription("PGD-100")
+                .build();
         assertThat(renamed.modelName()).contains("candidate-7");
         assertThat(renamed.attackDescription()).contains("PGD-100");
     }
@@ -36,9 +39,14 @@ class GateOutcomeTest {
     void aSweepIsDescribedByItsAttackAndRadii() {
         RobustnessCurve curve = GateFixtures.curve();
 
-        GateOutcome outcome = GateOutcome.builder().description("robust accuracy >= 0.5 up to eps 0.1")
-                .metric("robust accuracy").threshold(0.5).measured(0.7).status(GateStatus.PASS)
-                .curve(curve).build();
+        GateOutcome outcome = GateOutcome.builder()
+                .description("robust accuracy >= 0.5 up to eps 0.1")
+                .metric("robust accuracy")
+                .threshold(0.5)
+                .measured(0.7)
+                .status(GateStatus.PASS)
+                .curve(curve)
+                .build();
 
         assertThat(outcome.attackDescription()).contains("PGD Linf sweep, eps 0.000, 0.100, 0.200");
         assertThat(outcome.modelName()).contains("fashion.pt");
@@ -52,27 +60,38 @@ class GateOutcomeTest {
 
         assertThat(outcome.measuredText()).isEqualTo("0.631 (631/1000)");
         assertThat(outcome.thresholdText()).isEqualTo(">= 0.700");
-        assertThat(outcome).hasToString("FAIL robust accuracy >= 0.700: measured 0.631 (631/1000), "
-                + outcome.confidenceInterval().orElseThrow() + "; " + PGD + " on fashion.pt");
-        GateOutcome atMost = GateOutcome.builder().description("attack success rate <= 0.2")
-                .metric("attack success rate").comparison(Comparison.AT_MOST).threshold(0.2)
-                .measured(0.25).status(GateStatus.FAIL).build();
+        assertThat(outcome)
+                .hasToString("FAIL robust accuracy >= 0.700: measured 0.631 (631/1000), "
+                        + outcome.confidenceInterval().orElseThrow() + "; " + PGD + " on fashion.pt");
+        GateOutcome atMost = GateOutcome.builder()
+                .description("attack success rate <= 0.2")
+                .metric("attack success rate")
+                .comparison(Comparison.AT_MOST)
+                .threshold(0.2)
+                .measured(0.25)
+                .status(GateStatus.FAIL)
+                .build();
         assertThat(atMost.thresholdText()).isEqualTo("<= 0.200");
         assertThat(atMost.measuredText()).isEqualTo("0.250");
     }
 
     @Test
     void onlyAPassedGateMustHaveAMeasuredValue() {
-        GateOutcome.Builder unmeasured = GateOutcome.builder().description("robust accuracy >= 0.7")
-                .metric("robust accuracy").threshold(0.7);
+        GateOutcome.Builder unmeasured = GateOutcome.builder()
+                .description("robust accuracy >= 0.7")
+                .metric("robust accuracy")
+                .threshold(0.7);
 
         assertThatThrownBy(() -> unmeasured.status(GateStatus.PASS).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a PASS gate needs a measured value; a FAIL or INVALID gate may have none"
                         + " (an undefined rate)");
         assertThat(unmeasured.status(GateStatus.FAIL).build().measured()).isEmpty();
-        GateOutcome invalid = unmeasured.status(GateStatus.INVALID)
-                .message("the attack left the threat model").modelName("m.pt").build();
+        GateOutcome invalid = unmeasured
+                .status(GateStatus.INVALID)
+                .message("the attack left the threat model")
+                .modelName("m.pt")
+                .build();
         assertThat(invalid.measured()).isEmpty();
         assertThat(invalid.measuredText()).isEqualTo("n/a");
         assertThat(invalid.message()).contains("the attack left the threat model");
@@ -80,22 +99,37 @@ class GateOutcomeTest {
 
     @Test
     void missingRequiredFieldsAreNamed() {
-        assertThatThrownBy(() -> GateOutcome.builder().metric("m").threshold(1).measured(1)
-                        .status(GateStatus.PASS).build())
+        assertThatThrownBy(() -> GateOutcome.builder()
+                        .metric("m")
+                        .threshold(1)
+                        .measured(1)
+                        .status(GateStatus.PASS)
+                        .build())
                 .hasMessage("description must be set and not blank");
-        assertThatThrownBy(() -> GateOutcome.builder().description("d").threshold(1).measured(1)
-                        .status(GateStatus.PASS).build())
+        assertThatThrownBy(() -> GateOutcome.builder()
+                        .description("d")
+                        .threshold(1)
+                        .measured(1)
+                        .status(GateStatus.PASS)
+                        .build())
                 .hasMessage("metric must be set and not blank");
-        assertThatThrownBy(() -> GateOutcome.builder().description("d").metric("m").measured(1)
-                        .status(GateStatus.PASS).build())
+        assertThatThrownBy(() -> GateOutcome.builder()
+                        .description("d")
+                        .metric("m")
+                        .measured(1)
+                        .status(GateStatus.PASS)
+                        .build())
                 .hasMessage("threshold must be set to a finite number, was NaN");
-        assertThatThrownBy(() -> GateOutcome.builder().description("d").metric("m").threshold(1)
-                        .measured(1).build())
+        assertThatThrownBy(() -> GateOutcome.builder()
+                        .description("d")
+                        .metric("m")
+                        .threshold(1)
+                        .measured(1)
+                        .build())
                 .hasMessage("status must be set (PASS, FAIL or INVALID)");
         assertThatThrownBy(() -> GateOutcome.builder().modelSha256("abc"))
                 .hasMessage("modelSha256 must be 64 hex digits, was 'abc'");
-        assertThatThrownBy(() -> GateOutcome.builder().measured(5, 4))
-                .hasMessage("count must be in [0, 4], was 5");
+        assertThatThrownBy(() -> GateOutcome.builder().measured(5, 4)).hasMessage("count must be in [0, 4], was 5");
         assertThatThrownBy(() -> GateOutcome.builder().measured(Double.POSITIVE_INFINITY))
                 .hasMessage("measured value must be finite, was Infinity");
     }
@@ -126,8 +160,14 @@ class GateOutcomeTest {
 
     @Test
     void aSweepsJsonEmbedsTheReadableCurve() {
-        GateOutcome outcome = GateOutcome.builder().description("d").metric("m").threshold(0.5)
-                .measured(0.7).status(GateStatus.PASS).curve(GateFixtures.curve()).build();
+        GateOutcome outcome = GateOutcome.builder()
+                .description("d")
+                .metric("m")
+                .threshold(0.5)
+                .measured(0.7)
+                .status(GateStatus.PASS)
+                .curve(GateFixtures.curve())
+                .build();
 
         JsonObject json = JsonParser.parseString(outcome.toJson()).getAsJsonObject();
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.parallel.Resources;
 @ResourceLock(Resources.SYSTEM_PROPERTIES)
 class MarkdownSummaryListenerTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @AfterEach
     void restoreProperties() {
@@ -31,8 +32,7 @@ class MarkdownSummaryListenerTest {
 
     @Test
     void worksWithoutAllureOnTheClasspath() {
-        assertThatThrownBy(() -> Class.forName("io.qameta.allure.Allure"))
-                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.qameta.allure.Allure")).isInstanceOf(ClassNotFoundException.class);
 
         new MarkdownSummaryListener(dir).gateEvaluated(GateFixtures.failed());
 
@@ -44,7 +44,9 @@ class MarkdownSummaryListenerTest {
         MarkdownSummaryListener listener = new MarkdownSummaryListener(dir);
         GateOutcome failed = GateFixtures.failed().withTestName("FashionGates.pgd");
         GateOutcome passed = GateFixtures.robustAccuracy(GateFixtures.report(0.1, 8, 10), 0.5)
-                .status(GateStatus.PASS).testName("FashionGates.small").build();
+                .status(GateStatus.PASS)
+                .testName("FashionGates.small")
+                .build();
 
         listener.gateEvaluated(failed);
         listener.gateEvaluated(passed);
@@ -67,7 +69,10 @@ class MarkdownSummaryListenerTest {
                 ```
                 expected robust accuracy >= 0.700 but was 0.631 (631/1000)
                 ```
-                """.formatted(GateFixtures.PGD, ci, GateFixtures.PGD,
+                """.formatted(
+                        GateFixtures.PGD,
+                        ci,
+                        GateFixtures.PGD,
                         passed.confidenceInterval().orElseThrow()));
         Path json = dir.resolve("robustness-reports/001-FashionGates.pgd-robust-accuracy-0.700.json");
         assertThat(Files.readString(json)).isEqualTo(failed.toJson());
@@ -77,16 +82,21 @@ class MarkdownSummaryListenerTest {
 
     @Test
     void anInvalidGateWithoutReportStillGetsARow() throws Exception {
-        GateOutcome invalid = GateOutcome.builder().description("robust accuracy >= 0.700")
-                .metric("robust accuracy").threshold(0.7).status(GateStatus.INVALID)
-                .modelName("m.pt").attackDescription("PGD | eps 0.1")
+        GateOutcome invalid = GateOutcome.builder()
+                .description("robust accuracy >= 0.700")
+                .metric("robust accuracy")
+                .threshold(0.7)
+                .status(GateStatus.INVALID)
+                .modelName("m.pt")
+                .attackDescription("PGD | eps 0.1")
                 .message("2 adversarial examples lie outside the Linf ball\nsample 3: 0.12 > 0.1")
                 .build();
 
         new MarkdownSummaryListener(dir).gateEvaluated(invalid);
 
         String md = Files.readString(dir.resolve("robustness-summary.md"));
-        assertThat(md).contains("1 gate: 0 passed, 0 failed, 1 invalid.")
+        assertThat(md)
+                .contains("1 gate: 0 passed, 0 failed, 1 invalid.")
                 .contains("| 1 | ⚠️ invalid |  | m.pt | PGD \\| eps 0.1 | robust accuracy >= 0.700 | n/a"
                         + " | >= 0.700 |  | [json](robustness-reports/001-robust-accuracy-0.700.json) |")
                 .contains("### 1. INVALID: robust accuracy >= 0.700\n\n```\n2 adversarial examples"
@@ -102,12 +112,13 @@ class MarkdownSummaryListenerTest {
         new MarkdownSummaryListener(dir).gateEvaluated(GateFixtures.failed().withTestName("new"));
 
         try (Stream<Path> files = Files.list(dir.resolve("robustness-reports"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
-                    "001-new-robust-accuracy-0.700.json", "notes.json");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("001-new-robust-accuracy-0.700.json", "notes.json");
         }
         assertThat(foreign).exists();
         assertThat(Files.readString(dir.resolve("robustness-summary.md")))
-                .contains("1 gate: 0 passed, 1 failed").doesNotContain("| old |");
+                .contains("1 gate: 0 passed, 1 failed")
+                .doesNotContain("| old |");
     }
 
     @Test
@@ -121,7 +132,8 @@ class MarkdownSummaryListenerTest {
 
     @Test
     void theDefaultListenerWritesWhereTheDirectoryPropertySays() {
-        System.setProperty(MarkdownSummaryListener.DIRECTORY_PROPERTY, dir.resolve("ci").toString());
+        System.setProperty(
+                MarkdownSummaryListener.DIRECTORY_PROPERTY, dir.resolve("ci").toString());
 
         new MarkdownSummaryListener().gateEvaluated(GateFixtures.failed());
 
@@ -140,7 +152,9 @@ class MarkdownSummaryListenerTest {
             futures.add(pool.submit(() -> {
                 for (int g = 0; g < 10; g++) {
                     listener.gateEvaluated(GateFixtures.robustAccuracy(report, 0.5)
-                            .status(GateStatus.PASS).testName("t" + thread + "g" + g).build());
+                            .status(GateStatus.PASS)
+                            .testName("t" + thread + "g" + g)
+                            .build());
                 }
             }));
         }
@@ -157,7 +171,9 @@ class MarkdownSummaryListenerTest {
             }
         }
         try (Stream<Path> files = Files.list(dir.resolve("robustness-reports"))) {
-            assertThat(files.map(f -> f.getFileName().toString().substring(0, 3)).distinct()).hasSize(80);
+            assertThat(files.map(f -> f.getFileName().toString().substring(0, 3))
+                            .distinct())
+                    .hasSize(80);
         }
     }
 
@@ -165,7 +181,6 @@ class MarkdownSummaryListenerTest {
     void fileNamesKeepOnlySafeCharacters() {
         GateOutcome outcome = GateFixtures.failed().withTestName("Fashion gates > PGD [1] ε=0.1/x");
 
-        assertThat(MarkdownSummaryListener.slug(outcome))
-                .isEqualTo("Fashion-gates-PGD-1-0.1-x-robust-accuracy-0.700");
+        assertThat(MarkdownSummaryListener.slug(outcome)).isEqualTo("Fashion-gates-PGD-1-0.1-x-robust-accuracy-0.700");
     }
 }

@@ -23,8 +23,7 @@ class RepairCommandTest {
     }
 
     @Test
-    void aModelLoadedFromTestClassesIsNamedByItsSourceAndItsDigestIsReported(@TempDir Path project)
-            throws Exception {
+    void aModelLoadedFromTestClassesIsNamedByItsSourceAndItsDigestIsReported(@TempDir Path project) throws Exception {
         Path source = project.resolve("src/test/resources/models/repair-me.pt");
         Path copy = project.resolve("target/test-classes/models/repair-me.pt");
         Files.createDirectories(source.getParent());
@@ -36,10 +35,11 @@ class RepairCommandTest {
 
         RobustnessReport report = report("repair-me.pt", "repair data", ThreatModel.linf(0.03));
 
-        assertThat(RepairCommand.line(report)).hasValue(
-                "To repair (TRADES fine-tuning against this threat model): mvn robustunit:repair -Drobustunit.model="
-                        + source + " -Drobustunit.data=" + project.resolve("data") + " -Drobustunit.norm=linf"
-                        + " -Drobustunit.eps=0.03");
+        assertThat(RepairCommand.line(report))
+                .hasValue(
+                        "To repair (TRADES fine-tuning against this threat model): mvn robustunit:repair -Drobustunit.model="
+                                + source + " -Drobustunit.data=" + project.resolve("data") + " -Drobustunit.norm=linf"
+                                + " -Drobustunit.eps=0.03");
         assertThat(Provenance.modelSha256("repair-me.pt")).hasValue(FileDigests.sha256(copy));
     }
 
@@ -50,7 +50,8 @@ class RepairCommandTest {
 
         assertThat(Provenance.modelFile("twice.pt")).isEmpty();
         assertThat(RepairCommand.of(report("twice.pt", "nowhere", ThreatModel.linf(0.1))))
-                .hasValue("mvn robustunit:repair -Drobustunit.model=twice.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1");
+                .hasValue(
+                        "mvn robustunit:repair -Drobustunit.model=twice.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1");
     }
 
     @Test

@@ -70,8 +70,14 @@ class SequentialPlanSimulationTest {
         }
         double wrongRate = (double) wrong / GATES;
         double statedError = (1 - confidence) / 2;
-        System.out.printf(Locale.ROOT, "%s: wrong decisions %.4f (stated at most %.3f), mean samples %.0f of %d%n",
-                plan, wrongRate, statedError, (double) samplesUsed / GATES, total);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: wrong decisions %.4f (stated at most %.3f), mean samples %.0f of %d%n",
+                plan,
+                wrongRate,
+                statedError,
+                (double) samplesUsed / GATES,
+                total);
         assertThat(wrongRate).isLessThanOrEqualTo(statedError);
         if (Math.abs(truth - threshold) >= 0.15 && total >= 10 * first) {
             assertThat((double) samplesUsed / GATES).isLessThan(0.25 * total);
@@ -79,7 +85,10 @@ class SequentialPlanSimulationTest {
     }
 
     /** The plan's decisions, memoised by look and success count (the simulation then mostly counts). */
-    private record Table(SequentialPlan plan, Comparison comparison, double threshold,
+    private record Table(
+            SequentialPlan plan,
+            Comparison comparison,
+            double threshold,
             java.util.Map<Long, SequentialPlan.Decision> known) {
 
         static Table of(SequentialPlan plan, Comparison comparison, double threshold) {
@@ -87,7 +96,8 @@ class SequentialPlanSimulationTest {
         }
 
         private SequentialPlan.Decision decision(int look, int successes) {
-            return known.computeIfAbsent(((long) look << 32) | successes,
+            return known.computeIfAbsent(
+                    ((long) look << 32) | successes,
                     key -> plan.decide(look, successes, plan.looks()[look], comparison, threshold));
         }
 

@@ -28,7 +28,8 @@ class SequentialPlanTest {
         assertThat(plan.looks()).containsExactly(60);
         SequentialPlan.Decision d = plan.decide(0, 40, 60, Comparison.AT_LEAST, 0.5);
         assertThat(d.interval()).isEqualTo(ConfidenceInterval.clopperPearson(40, 60, 0.95));
-        assertThat(d.status()).isEqualTo(d.interval().lower() >= 0.5 ? SequentialPlan.Status.PASS : SequentialPlan.Status.FAIL);
+        assertThat(d.status())
+                .isEqualTo(d.interval().lower() >= 0.5 ? SequentialPlan.Status.PASS : SequentialPlan.Status.FAIL);
     }
 
     @Test
@@ -39,7 +40,8 @@ class SequentialPlanTest {
         assertThat(plan.decide(0, 20, 100, Comparison.AT_LEAST, 0.45))
                 .satisfies(d -> assertThat(d.status()).isEqualTo(SequentialPlan.Status.FAIL))
                 .satisfies(d -> assertThat(d.byBound()).isTrue());
-        assertThat(plan.decide(0, 46, 100, Comparison.AT_LEAST, 0.45).status()).isEqualTo(SequentialPlan.Status.CONTINUE);
+        assertThat(plan.decide(0, 46, 100, Comparison.AT_LEAST, 0.45).status())
+                .isEqualTo(SequentialPlan.Status.CONTINUE);
         assertThat(plan.decide(4, 460, 1000, Comparison.AT_LEAST, 0.45))
                 .satisfies(d -> assertThat(d.status()).isEqualTo(SequentialPlan.Status.FAIL))
                 .satisfies(d -> assertThat(d.byBound()).isFalse());

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void writesAndReplacesLeavingNoTemporaryFile() throws Exception {
@@ -34,9 +35,10 @@ class AtomicFilesTest {
         AtomicFiles.writeString(file, "intact");
 
         assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-            out.write("half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        })).isInstanceOf(IOException.class)
+                    out.write("half".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("could not write " + file)
                 .hasMessageContaining("disk full");
 
@@ -68,8 +70,7 @@ class AtomicFilesTest {
     }
 
     @Test
-    void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsPermissions(@TempDir Path dir)
-            throws IOException {
+    void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsPermissions(@TempDir Path dir) throws IOException {
         Path fresh = dir.resolve("fresh.json");
         AtomicFiles.writeString(fresh, "{}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))

@@ -34,7 +34,9 @@ class KilledWriterTest {
     private static final int CHUNKS_BEFORE_KILL = 4;
     private static final String WRITING = "WRITING";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Process writer;
 
     /**
@@ -76,7 +78,8 @@ class KilledWriterTest {
 
         assertThat(target).doesNotExist();
         Path leftover = theOnlyTemporaryFileOf(target);
-        assertThat(Files.size(leftover)).as("the bytes written before the kill")
+        assertThat(Files.size(leftover))
+                .as("the bytes written before the kill")
                 .isEqualTo((long) CHUNKS_BEFORE_KILL * CHUNK);
     }
 
@@ -171,8 +174,10 @@ class KilledWriterTest {
     }
 
     private void startWriterAndWaitUntilItIsMidway(Path target, byte fill) throws IOException {
-        writer = ChildJvm.builder(KilledWriterTest.class, target.toString(), Byte.toString(fill)).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+        writer = ChildJvm.builder(KilledWriterTest.class, target.toString(), Byte.toString(fill))
+                .start();
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             if (line.equals(WRITING)) {
@@ -185,7 +190,9 @@ class KilledWriterTest {
 
     private void kill() throws InterruptedException {
         writer.destroyForcibly();
-        assertThat(writer.waitFor(1, TimeUnit.MINUTES)).as("killed writer exited").isTrue();
+        assertThat(writer.waitFor(1, TimeUnit.MINUTES))
+                .as("killed writer exited")
+                .isTrue();
         assertThat(writer.exitValue()).as("exit code of a SIGKILLed JVM").isEqualTo(128 + 9);
     }
 
@@ -193,7 +200,8 @@ class KilledWriterTest {
         String prefix = "." + target.getFileName() + ".";
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> temporary = files.filter(f -> f.getFileName().toString().startsWith(prefix)
-                    && f.getFileName().toString().endsWith(".tmp")).toList();
+                            && f.getFileName().toString().endsWith(".tmp"))
+                    .toList();
             assertThat(temporary).hasSize(1);
             return temporary.get(0);
         }

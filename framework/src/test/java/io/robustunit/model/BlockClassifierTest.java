@@ -30,20 +30,21 @@ class BlockClassifierTest {
     }
 
     @Test
-    void savedParametersReloadIntoTheSameArchitectureWithIdenticalEvalLogits(@TempDir Path dir)
-            throws Exception {
+    void savedParametersReloadIntoTheSameArchitectureWithIdenticalEvalLogits(@TempDir Path dir) throws Exception {
         Path params = dir.resolve("mlp.params");
         try (NDManager m = NDManager.newBaseManager();
                 TrainableClassifier trained = Classifiers.djl(mlp(8), "mlp", CONTRACT)) {
             NDArray x = m.randomUniform(0f, 1f, CONTRACT.batchShape(5));
             float[] before = trained.logits(x).toFloatArray();
             assertThat(trained.logits(x).toFloatArray())
-                    .as("dropout is off in evaluation").containsExactly(before);
+                    .as("dropout is off in evaluation")
+                    .containsExactly(before);
             trained.save(params);
             try (TrainableClassifier reloaded = Classifiers.djl(mlp(8), params, CONTRACT)) {
                 assertThat(reloaded.format()).isEqualTo(TrainableClassifier.Format.DJL);
                 assertThat(reloaded.logits(x).toFloatArray()).containsExactly(before);
-                try (InputGradient g = reloaded.inputGradient(x, l -> l.get(":, 0").sum())) {
+                try (InputGradient g =
+                        reloaded.inputGradient(x, l -> l.get(":, 0").sum())) {
                     assertThat(g.logits().toFloatArray()).containsExactly(before);
                     assertThat(g.gradient().getShape()).isEqualTo(x.getShape());
                     assertThat(g.gradient().abs().sum().getFloat()).isPositive();

@@ -30,8 +30,7 @@ class CorruptModelFileTest {
     @Test
     void anEmptyFileSaysItIsEmpty() throws Exception {
         Path file = Files.write(tmp.resolve("empty.pt"), new byte[0]);
-        assertThatThrownBy(() -> Classifiers.torchScript(file, MNIST))
-                .hasMessageContaining("it is empty (0 bytes)");
+        assertThatThrownBy(() -> Classifiers.torchScript(file, MNIST)).hasMessageContaining("it is empty (0 bytes)");
     }
 
     @Test
@@ -52,7 +51,6 @@ class CorruptModelFileTest {
     @Test
     void aLegacyPickleSaysItIsAPickle() throws Exception {
         Path file = Files.write(tmp.resolve("legacy.pt"), new byte[] {(byte) 0x80, 2, 'c', 'x'});
-        assertThatThrownBy(() -> Classifiers.torchScript(file, MNIST))
-                .hasMessageContaining("it is a Python pickle");
+        assertThatThrownBy(() -> Classifiers.torchScript(file, MNIST)).hasMessageContaining("it is a Python pickle");
     }
 }

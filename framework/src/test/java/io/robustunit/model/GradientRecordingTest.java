@@ -87,7 +87,10 @@ class GradientRecordingTest {
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray input = x.duplicate();
             input.attach(scope);
-            return model.inputGradient(input, logits -> logits.logSoftmax(1).get(":, 3").neg()).gradient().toFloatArray();
+            return model.inputGradient(
+                            input, logits -> logits.logSoftmax(1).get(":, 3").neg())
+                    .gradient()
+                    .toFloatArray();
         }
     }
 }

@@ -41,7 +41,8 @@ class NonFiniteLogitsTest {
                     .isInstanceOf(ModelContractException.class)
                     .hasMessageContaining("Model nan-on-blank-input.pt returned NaN or infinite logits");
             try (InputGradient afterTheFailure = model.inputGradient(grey, l -> l.sum())) {
-                assertThat(afterTheFailure.gradient().getShape()).as("gradient recording was released")
+                assertThat(afterTheFailure.gradient().getShape())
+                        .as("gradient recording was released")
                         .isEqualTo(grey.getShape());
             }
         }

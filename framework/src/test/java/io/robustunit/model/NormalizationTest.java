@@ -33,7 +33,8 @@ class NormalizationTest {
         InputContract rgb = InputContract.of(new Shape(3, 32, 32), 0f, 1f, 10);
         assertThat(rgb.withNormalization(CIFAR).normalization()).isEqualTo(CIFAR);
         assertThat(rgb.withNormalization(CIFAR).toString()).contains("normalised by mean [0.5, 0.25, 0.0]");
-        assertThatThrownBy(() -> InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10).withNormalization(CIFAR))
+        assertThatThrownBy(
+                        () -> InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10).withNormalization(CIFAR))
                 .hasMessageContaining("normalisation has 3 channel statistics but inputs have shape (1, 28, 28)");
         assertThatThrownBy(() -> Normalization.of(new float[] {0.5f}, new float[] {0f}))
                 .hasMessageContaining("std finite and > 0");

@@ -68,8 +68,7 @@ class TorchScriptClassifierTest {
         float[] logits = tiny.logits(referenceInputs()).toFloatArray();
         for (int i = 0; i < ref.length; i++) {
             for (int k = 0; k < 10; k++) {
-                assertThat(logits[i * 10 + k]).as("sample %d class %d", i, k)
-                        .isCloseTo(ref[i][1][k], within(1e-4f));
+                assertThat(logits[i * 10 + k]).as("sample %d class %d", i, k).isCloseTo(ref[i][1][k], within(1e-4f));
             }
         }
     }
@@ -101,7 +100,10 @@ class TorchScriptClassifierTest {
             float fm = tiny.logits(manager.create(minus, x.getShape())).getFloat(0, 3);
             assertThat(grad[p]).as("d logit3 / d x[%d]", p).isCloseTo((fp - fm) / (2 * h), within(2e-3f));
         }
-        assertThat(tiny.parameters()).allSatisfy(p -> assertThat(ai.djl.pytorch.jni.JniUtils.requiresGrad((ai.djl.pytorch.engine.PtNDArray) p)).isFalse());
+        assertThat(tiny.parameters())
+                .allSatisfy(
+                        p -> assertThat(ai.djl.pytorch.jni.JniUtils.requiresGrad((ai.djl.pytorch.engine.PtNDArray) p))
+                                .isFalse());
     }
 
     @Test
@@ -110,7 +112,8 @@ class TorchScriptClassifierTest {
         tiny.save(copy);
         try (TrainableClassifier reloaded = Classifiers.torchScript(copy, MNIST)) {
             NDArray x = referenceInputs();
-            assertThat(reloaded.logits(x).toFloatArray()).containsExactly(tiny.logits(x).toFloatArray());
+            assertThat(reloaded.logits(x).toFloatArray())
+                    .containsExactly(tiny.logits(x).toFloatArray());
         }
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(copy);

@@ -29,8 +29,12 @@ public final class ChildJvm {
     public static String run(ProcessBuilder builder) throws IOException, InterruptedException {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
-        assertThat(process.exitValue()).as("exit code of %s; output:%n%s", builder.command(), output).isZero();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES))
+                .as("child JVM finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("exit code of %s; output:%n%s", builder.command(), output)
+                .isZero();
         return output;
     }
 }

@@ -57,7 +57,9 @@ class ThreatModelTest {
     void theBoundaryValuesAreAccepted() {
         assertThat(ThreatModel.linf(0).epsilon()).isZero();
         assertThat(ThreatModel.linf(1).epsilon()).isEqualTo(1);
-        assertThat(ThreatModel.l2(28).epsilon()).as("an L2 ball may exceed the range width").isEqualTo(28);
+        assertThat(ThreatModel.l2(28).epsilon())
+                .as("an L2 ball may exceed the range width")
+                .isEqualTo(28);
     }
 
     @ParameterizedTest

@@ -18,10 +18,13 @@ class CollapseAndWarmupTest {
         List<String> warnings = new ArrayList<>();
         for (int step = 1; step <= 60; step++) {
             boolean atChance = step >= 11 && step <= 50;
-            detector.onStep(step, atChance ? LN10 + 0.001 : 0.9, atChance ? 0.0001 : 0.3).ifPresent(warnings::add);
+            detector.onStep(step, atChance ? LN10 + 0.001 : 0.9, atChance ? 0.0001 : 0.3)
+                    .ifPresent(warnings::add);
         }
 
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .startsWith("TRADES collapse: steps 11-30 sat at chance (natural loss 2.304 = ln 10")
                 .contains("--lr", "--warmup-steps", "--beta");
     }
@@ -38,14 +41,18 @@ class CollapseAndWarmupTest {
     void heldOutCleanAccuracyNearOneOverClassesIsACollapse() {
         CollapseDetector detector = new CollapseDetector(10, "settings");
 
-        assertThat(detector.onEvaluation(150, 11, 100)).hasValueSatisfying(w -> assertThat(w)
-                .startsWith("TRADES collapse: held-out clean accuracy 0.110 (11/100) at step 150 is at chance (1/10)"));
+        assertThat(detector.onEvaluation(150, 11, 100))
+                .hasValueSatisfying(
+                        w -> assertThat(w)
+                                .startsWith(
+                                        "TRADES collapse: held-out clean accuracy 0.110 (11/100) at step 150 is at chance (1/10)"));
         assertThat(detector.onEvaluation(300, 70, 100)).isEmpty();
     }
 
     @Test
     void learningRateAndBetaRampInLinearlyOverAtMostAFifthOfTheRun() {
-        TradesTrainer trainer = TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).build();
+        TradesTrainer trainer =
+                TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).build();
 
         assertThat(trainer.warmupSteps()).isEqualTo(TradesTrainer.DEFAULT_WARMUP_STEPS);
         assertThat(trainer.warmupFactor(0, 461)).isEqualTo(1 / 92.0);
@@ -54,9 +61,15 @@ class CollapseAndWarmupTest {
         assertThat(trainer.warmupFactor(0, 5000)).isEqualTo(1 / 100.0);
         assertThat(trainer.settings()).contains("lr and beta ramped in over 100 steps");
 
-        TradesTrainer none = TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).warmupSteps(0).build();
+        TradesTrainer none = TradesTrainer.builder()
+                .threatModel(ThreatModel.linf(0.1))
+                .warmupSteps(0)
+                .build();
         assertThat(none.warmupFactor(0, 461)).isEqualTo(1.0);
-        assertThatThrownBy(() -> TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).warmupSteps(-1).build())
+        assertThatThrownBy(() -> TradesTrainer.builder()
+                        .threatModel(ThreatModel.linf(0.1))
+                        .warmupSteps(-1)
+                        .build())
                 .hasMessageContaining("warm-up steps must be >= 0");
     }
 }

@@ -23,6 +23,7 @@ final class Fixtures {
      * 4-channel layer.
      */
     static final Path TRADES_CNN = Path.of("src/test/resources/trades/trades-cnn.pt");
+
     static final Path NATURAL_MODEL = Path.of("../sample-tests/src/test/resources/models/fashion-mnist-natural.pt");
 
     private Fixtures() {}

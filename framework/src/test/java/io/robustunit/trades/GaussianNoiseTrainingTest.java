@@ -20,8 +20,14 @@ class GaussianNoiseTrainingTest {
     static final double SIGMA = 0.5;
 
     static int smoothedCorrect(TrainableClassifier model, LabeledImages data) {
-        CertificationReport r = Certifier.builder().sigma(SIGMA).draws(1, 32).alpha(0.01).seed(1).batchSize(512)
-                .build().certify(model, data);
+        CertificationReport r = Certifier.builder()
+                .sigma(SIGMA)
+                .draws(1, 32)
+                .alpha(0.01)
+                .seed(1)
+                .batchSize(512)
+                .build()
+                .certify(model, data);
         return r.smoothedCorrectCount();
     }
 
@@ -29,8 +35,15 @@ class GaussianNoiseTrainingTest {
     void trainingOnNoisyImagesRaisesTheSmoothedAccuracyOfTheNaturalModel() throws Exception {
         LabeledImages train = FashionMnist.load(DATA, FashionMnist.Split.TRAIN);
         LabeledImages probe = train.first(64);
-        TradesTrainer trainer = TradesTrainer.builder().threatModel(ThreatModel.l2(0.5)).gaussianNoise(SIGMA)
-                .epochs(3).batchSize(25).optimizer(OptimizerConfig.adam()).learningRate(0.001).seed(3).build();
+        TradesTrainer trainer = TradesTrainer.builder()
+                .threatModel(ThreatModel.l2(0.5))
+                .gaussianNoise(SIGMA)
+                .epochs(3)
+                .batchSize(25)
+                .optimizer(OptimizerConfig.adam())
+                .learningRate(0.001)
+                .seed(3)
+                .build();
         assertThat(trainer.objective()).isEqualTo(Objective.GAUSSIAN_NOISE);
         assertThat(trainer.settings()).startsWith("GAUSSIAN_NOISE sigma 0.5 ");
 
@@ -40,15 +53,20 @@ class GaussianNoiseTrainingTest {
             int after = smoothedCorrect(model, probe);
 
             assertThat(result.stepsThisRun()).isEqualTo(3L * ((train.size() + 24) / 25));
-            System.out.printf("smoothed correct of 64 training images at sigma %s: before %d, after %d%n", SIGMA, before, after);
-            assertThat(after).as("smoothed accuracy on 64 training images, before %d", before)
+            System.out.printf(
+                    "smoothed correct of 64 training images at sigma %s: before %d, after %d%n", SIGMA, before, after);
+            assertThat(after)
+                    .as("smoothed accuracy on 64 training images, before %d", before)
                     .isGreaterThan(before + 3);
         }
     }
 
     @Test
     void aTinySigmaIsRefused() {
-        assertThatThrownBy(() -> TradesTrainer.builder().threatModel(ThreatModel.l2(0.5)).gaussianNoise(0.001).build())
+        assertThatThrownBy(() -> TradesTrainer.builder()
+                        .threatModel(ThreatModel.l2(0.5))
+                        .gaussianNoise(0.001)
+                        .build())
                 .hasMessageContaining("gaussianNoise(0.25)");
         assertThatThrownBy(() -> TradesTrainer.builder().gaussianNoise(0)).hasMessageContaining("sigma");
     }

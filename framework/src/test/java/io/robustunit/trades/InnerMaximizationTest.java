@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * On trades-cnn.pt (conv + BatchNorm with non-trivial running statistics + dropout). tiny-cnn.pt
@@ -76,8 +76,12 @@ class InnerMaximizationTest {
         InnerMaximization none = new InnerMaximization(threat, 0, 0.025);
         InnerMaximization ten = new InnerMaximization(threat, 10, 0.025);
 
-        float atStart = Losses.klDivergence(cleanLogP, model.logits(tradesExample(none, x))).sum().getFloat();
-        float afterAscent = Losses.klDivergence(cleanLogP, model.logits(tradesExample(ten, x))).sum().getFloat();
+        float atStart = Losses.klDivergence(cleanLogP, model.logits(tradesExample(none, x)))
+                .sum()
+                .getFloat();
+        float afterAscent = Losses.klDivergence(cleanLogP, model.logits(tradesExample(ten, x)))
+                .sum()
+                .getFloat();
 
         assertThat(afterAscent).isGreaterThan(10 * atStart).isPositive();
     }
@@ -93,7 +97,8 @@ class InnerMaximizationTest {
 
         assertThat(model.logits(probe).toFloatArray()).containsExactly(evalLogitsBefore);
         assertThat(Fixtures.snapshot(model)).usingRecursiveComparison().isEqualTo(parametersBefore);
-        assertThat(model.parameters()).allSatisfy(p -> assertThat(TorchAutograd.requiresGradient(p)).isFalse());
+        assertThat(model.parameters())
+                .allSatisfy(p -> assertThat(TorchAutograd.requiresGradient(p)).isFalse());
     }
 
     @Test
@@ -102,7 +107,8 @@ class InnerMaximizationTest {
             NDArray probe = batch(4).images();
             float[] before = fresh.logits(probe).toFloatArray();
 
-            GradientRecording.run(manager.getEngine(), c -> fresh.trainingLogits(batch(16).images()));
+            GradientRecording.run(
+                    manager.getEngine(), c -> fresh.trainingLogits(batch(16).images()));
 
             float[] after = fresh.logits(probe).toFloatArray();
             assertThat(after).isNotEqualTo(before);
@@ -120,7 +126,10 @@ class InnerMaximizationTest {
         float[] c = inner.gaussianStart(x, 0.001, new SplittableRandom(6)).toFloatArray();
 
         assertThat(a).containsExactly(b).isNotEqualTo(c);
-        assertThat(ThreatModel.linf(0.1).perturbationNorms(x.getManager().create(a, x.getShape()), x).max().getFloat())
+        assertThat(ThreatModel.linf(0.1)
+                        .perturbationNorms(x.getManager().create(a, x.getShape()), x)
+                        .max()
+                        .getFloat())
                 .isCloseTo(0.004f, within(0.003f));
     }
 }

@@ -38,8 +38,8 @@ class LossesTest {
     void klDivergenceMatchesTheDefinitionSummedOverClasses() {
         double[] p = {0.7, 0.2, 0.1};
         double[] q = {0.1, 0.3, 0.6};
-        NDArray logP = manager.create(new float[] {(float) Math.log(p[0]), (float) Math.log(p[1]), (float) Math.log(p[2])},
-                new Shape(1, 3));
+        NDArray logP = manager.create(
+                new float[] {(float) Math.log(p[0]), (float) Math.log(p[1]), (float) Math.log(p[2])}, new Shape(1, 3));
         NDArray logitsQ = manager.create(
                 new float[] {(float) Math.log(q[0]) + 5, (float) Math.log(q[1]) + 5, (float) Math.log(q[2]) + 5},
                 new Shape(1, 3));

@@ -81,7 +81,8 @@ class ParameterUpdaterTest {
             try (ParameterUpdater b = new ParameterUpdater(OptimizerConfig.adam(), List.of(w), manager)) {
                 b.restore(NDList.decode(scope, state.encode()), "test");
                 assertThat(b.step()).isEqualTo(1);
-                assertThat(b.state(scope).get(2).toFloatArray()).containsExactly(state.get(2).toFloatArray());
+                assertThat(b.state(scope).get(2).toFloatArray())
+                        .containsExactly(state.get(2).toFloatArray());
             }
             assertThatThrownBy(() -> sgd.restore(state, "file.ndlist"))
                     .hasMessageContaining("file.ndlist holds 2 optimizer buffers")
@@ -91,7 +92,8 @@ class ParameterUpdaterTest {
 
     @Test
     void piecewiseScheduleDecaysFromEachMilestoneOn() {
-        LearningRateSchedule schedule = LearningRateSchedule.piecewise(0.1).decayAt(2, 0.1).decayAt(0.5, 0.5);
+        LearningRateSchedule schedule =
+                LearningRateSchedule.piecewise(0.1).decayAt(2, 0.1).decayAt(0.5, 0.5);
 
         assertThat(schedule.rate(0)).isEqualTo(0.1);
         assertThat(schedule.rate(0.5)).isCloseTo(0.05, within(1e-12));

@@ -42,7 +42,9 @@ class PyTorchReferenceTest {
             String[] parts = line.split(";");
             long[] shape = parts[1].isEmpty()
                     ? new long[0]
-                    : Arrays.stream(parts[1].split(",")).mapToLong(Long::parseLong).toArray();
+                    : Arrays.stream(parts[1].split(","))
+                            .mapToLong(Long::parseLong)
+                            .toArray();
             String[] v = parts[2].split(",");
             float[] values = new float[v.length];
             for (int i = 0; i < v.length; i++) {
@@ -54,8 +56,13 @@ class PyTorchReferenceTest {
     }
 
     TradesTrainer trainer() {
-        return TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).beta(6).innerSteps(10)
-                .innerStepSize(0.025).warmupSteps(0).build();
+        return TradesTrainer.builder()
+                .threatModel(ThreatModel.linf(0.1))
+                .beta(6)
+                .innerSteps(10)
+                .innerStepSize(0.025)
+                .warmupSteps(0)
+                .build();
     }
 
     /**
@@ -66,7 +73,8 @@ class PyTorchReferenceTest {
     @Test
     void theInnerMaximisationFindsThePyTorchAdversarialExamples() throws Exception {
         Map<String, NDArray> ref = reference();
-        try (TrainableClassifier model = Classifiers.torchScript(DIR.resolve("trades-reference-cnn.pt"), Fixtures.MNIST)) {
+        try (TrainableClassifier model =
+                Classifiers.torchScript(DIR.resolve("trades-reference-cnn.pt"), Fixtures.MNIST)) {
             NDArray x = ref.get("x");
             NDArray cleanLogP = model.logits(x).logSoftmax(1);
             InnerMaximization inner = new InnerMaximization(ThreatModel.linf(0.1), 10, 0.025);
@@ -80,9 +88,15 @@ class PyTorchReferenceTest {
             for (int i = 0; i < ours.length; i++) {
                 close += Math.abs(ours[i] - theirs[i]) <= 1e-5f ? 1 : 0;
             }
-            assertThat((double) close / ours.length).as("share of pixels equal to PyTorch's").isGreaterThan(0.99);
-            float ourKl = Losses.klDivergence(cleanLogP, model.logits(adversarial)).sum().getFloat();
-            float theirKl = Losses.klDivergence(cleanLogP, model.logits(ref.get("x_adv"))).sum().getFloat();
+            assertThat((double) close / ours.length)
+                    .as("share of pixels equal to PyTorch's")
+                    .isGreaterThan(0.99);
+            float ourKl = Losses.klDivergence(cleanLogP, model.logits(adversarial))
+                    .sum()
+                    .getFloat();
+            float theirKl = Losses.klDivergence(cleanLogP, model.logits(ref.get("x_adv")))
+                    .sum()
+                    .getFloat();
             assertThat(ourKl).as("KL reached").isCloseTo(theirKl, within(0.01f * theirKl));
         }
     }
@@ -90,12 +104,13 @@ class PyTorchReferenceTest {
     @Test
     void theOuterStepMatchesPyTorchLossesGradientsUpdateAndBatchNormStatistics() throws Exception {
         Map<String, NDArray> ref = reference();
-        try (TrainableClassifier model = Classifiers.torchScript(DIR.resolve("trades-reference-cnn.pt"), Fixtures.MNIST)) {
+        try (TrainableClassifier model =
+                Classifiers.torchScript(DIR.resolve("trades-reference-cnn.pt"), Fixtures.MNIST)) {
             List<NDArray> parameters = model.parameters();
             NDArray oneHot = ref.get("y").toType(DataType.INT32, false).oneHot(10);
 
-            AdversarialStep.Outcome outcome = trainer().newStep()
-                    .outer(model, parameters, ref.get("x"), ref.get("x_adv"), oneHot, 0, 1.0);
+            AdversarialStep.Outcome outcome =
+                    trainer().newStep().outer(model, parameters, ref.get("x"), ref.get("x_adv"), oneHot, 0, 1.0);
 
             float[] losses = ref.get("losses").toFloatArray();
             assertThat(outcome.naturalLoss()).isCloseTo(losses[0], within(1e-5));
@@ -112,8 +127,11 @@ class PyTorchReferenceTest {
             for (NDArray p : parameters) {
                 assertClose("updated " + p.getName(), p, ref.get("param." + p.getName()), 1e-6f);
             }
-            assertClose("eval logits after the step (BatchNorm statistics)", model.logits(ref.get("probe")),
-                    ref.get("probe_logits_after"), 1e-4f);
+            assertClose(
+                    "eval logits after the step (BatchNorm statistics)",
+                    model.logits(ref.get("probe")),
+                    ref.get("probe_logits_after"),
+                    1e-4f);
         }
     }
 

@@ -29,15 +29,23 @@ class TradesRepairTest {
 
     @Test
     void aShortTradesRunRaisesRobustAccuracyOfTheNaturalModel() throws Exception {
-        assumeTrue(Files.isRegularFile(Path.of(FashionMnist.DEBIAN_DIR, "train-images-idx3-ubyte.gz")),
+        assumeTrue(
+                Files.isRegularFile(Path.of(FashionMnist.DEBIAN_DIR, "train-images-idx3-ubyte.gz")),
                 "full Fashion-MNIST is not installed in " + FashionMnist.DEBIAN_DIR);
         assumeTrue(Files.isRegularFile(Fixtures.NATURAL_MODEL), "no natural sample model");
         LabeledImages train = FashionMnist.train().stratified(3200, 1);
-        LabeledImages heldOut = FashionMnist.load(TEST_IMAGES, FashionMnist.Split.TEST).first(300);
+        LabeledImages heldOut =
+                FashionMnist.load(TEST_IMAGES, FashionMnist.Split.TEST).first(300);
         Attack pgd = Attacks.pgd(LINF_01).steps(10).randomStart(true).seed(3);
-        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(150).build();
+        RobustnessEvaluator evaluator =
+                RobustnessEvaluator.builder().batchSize(150).build();
         TradesTrainer trainer = TradesTrainer.builder()
-                .threatModel(LINF_01).beta(6).batchSize(64).epochs(1).learningRate(0.01).seed(5)
+                .threatModel(LINF_01)
+                .beta(6)
+                .batchSize(64)
+                .epochs(1)
+                .learningRate(0.01)
+                .seed(5)
                 .warmupSteps(0) // the TRADES step itself; the ramp has its own test (CollapseAndWarmupTest)
                 .build();
 
@@ -45,8 +53,13 @@ class TradesRepairTest {
             RobustnessReport before = evaluator.evaluate(model, heldOut, pgd);
             trainer.fit(model, train);
             RobustnessReport after = evaluator.evaluate(model, heldOut, pgd);
-            System.out.printf("TRADES repair test: robust %d/%d -> %d/%d, clean %d -> %d%n", before.robustCount(),
-                    before.sampleCount(), after.robustCount(), after.sampleCount(), before.cleanCorrectCount(),
+            System.out.printf(
+                    "TRADES repair test: robust %d/%d -> %d/%d, clean %d -> %d%n",
+                    before.robustCount(),
+                    before.sampleCount(),
+                    after.robustCount(),
+                    after.sampleCount(),
+                    before.cleanCorrectCount(),
                     after.cleanCorrectCount());
 
             assertThat(after.robustAccuracy())

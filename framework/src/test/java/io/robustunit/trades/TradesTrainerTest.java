@@ -14,7 +14,6 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.TrainableClassifier;
 import io.robustunit.threat.ThreatModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,9 @@ class TradesTrainerTest {
     static final ThreatModel LINF = ThreatModel.linf(0.1);
 
     NDManager manager = NDManager.newBaseManager();
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @AfterEach
     void close() {
@@ -36,7 +37,12 @@ class TradesTrainerTest {
     }
 
     static TradesTrainer.Builder small() {
-        return TradesTrainer.builder().threatModel(LINF).innerSteps(3).batchSize(8).epochs(1).seed(7);
+        return TradesTrainer.builder()
+                .threatModel(LINF)
+                .innerSteps(3)
+                .batchSize(8)
+                .epochs(1)
+                .seed(7);
     }
 
     @Test
@@ -49,7 +55,8 @@ class TradesTrainerTest {
         assertThat(trainer.innerStepSize()).isEqualTo(0.025);
         assertThat(trainer.initialNoise()).isEqualTo(0.001);
         assertThat(trainer.batchSize()).isEqualTo(128);
-        assertThat(trainer.optimizer()).isEqualTo(OptimizerConfig.sgd().withMomentum(0.9).withWeightDecay(0));
+        assertThat(trainer.optimizer())
+                .isEqualTo(OptimizerConfig.sgd().withMomentum(0.9).withWeightDecay(0));
         assertThat(trainer.learningRateSchedule()).isEqualTo(LearningRateSchedule.constant(0.01));
     }
 
@@ -67,7 +74,9 @@ class TradesTrainerTest {
 
             assertThat(second).usingRecursiveComparison().isEqualTo(first);
             assertThat(first.get(0)).isNotEqualTo(new float[first.get(0).length]);
-            assertThat(tiny.parameters()).allSatisfy(p -> assertThat(TorchAutograd.requiresGradient(p)).isFalse());
+            assertThat(tiny.parameters())
+                    .allSatisfy(
+                            p -> assertThat(TorchAutograd.requiresGradient(p)).isFalse());
         }
     }
 
@@ -86,7 +95,8 @@ class TradesTrainerTest {
         List<float[]> first;
         List<float[]> second;
         List<float[]> otherSeed;
-        try (TrainableClassifier a = Fixtures.tradesCnn(); TrainableClassifier b = Fixtures.tradesCnn();
+        try (TrainableClassifier a = Fixtures.tradesCnn();
+                TrainableClassifier b = Fixtures.tradesCnn();
                 TrainableClassifier c = Fixtures.tradesCnn()) {
             initial = Fixtures.snapshot(a);
             small().build().fit(a, data);
@@ -104,15 +114,19 @@ class TradesTrainerTest {
     @Test
     void aResumedRunEndsBitIdenticalToAnUninterruptedOne() throws Exception {
         LabeledImages data = Fixtures.randomImages(40, 4);
-        TradesTrainer.Builder settings = small().epochs(2).optimizer(OptimizerConfig.adam()).learningRate(0.001);
+        TradesTrainer.Builder settings =
+                small().epochs(2).optimizer(OptimizerConfig.adam()).learningRate(0.001);
         List<float[]> uninterrupted;
         try (TrainableClassifier model = Fixtures.tradesCnn()) {
             settings.build().fit(model, data);
             uninterrupted = Fixtures.snapshot(model);
         }
         Path checkpoints = dir.resolve("checkpoints");
-        TradesTrainer crashing = small().epochs(2).optimizer(OptimizerConfig.adam()).learningRate(0.001)
-                .checkpointDirectory(checkpoints).checkpointEvery(3)
+        TradesTrainer crashing = small().epochs(2)
+                .optimizer(OptimizerConfig.adam())
+                .learningRate(0.001)
+                .checkpointDirectory(checkpoints)
+                .checkpointEvery(3)
                 .listener(new TrainingListener() {
                     @Override
                     public void onStep(TrainingStep step) {
@@ -144,7 +158,9 @@ class TradesTrainerTest {
     void theOutputKeepsTheModelWithTheBestHeldOutRobustAccuracyInTheLoadedFormat() throws Exception {
         Path out = dir.resolve("out/fixed.pt");
         List<HeldOutEvaluation> seen = new ArrayList<>();
-        TradesTrainer trainer = small().epochs(2).heldOut(Fixtures.randomImages(10, 5)).evaluateEvery(1)
+        TradesTrainer trainer = small().epochs(2)
+                .heldOut(Fixtures.randomImages(10, 5))
+                .evaluateEvery(1)
                 .output(out)
                 .listener(new TrainingListener() {
                     @Override
@@ -157,7 +173,10 @@ class TradesTrainerTest {
             TrainingResult result = trainer.fit(model, Fixtures.randomImages(16, 6));
 
             assertThat(result.evaluations()).hasSize(4).isEqualTo(seen);
-            double best = seen.stream().mapToDouble(HeldOutEvaluation::robustAccuracy).max().orElseThrow();
+            double best = seen.stream()
+                    .mapToDouble(HeldOutEvaluation::robustAccuracy)
+                    .max()
+                    .orElseThrow();
             assertThat(result.bestRobustAccuracy()).isEqualTo(best);
             assertThat(seen.get(0).best()).isTrue();
             assertThat(seen.get(0).attack()).startsWith("PGD(Linf eps=0.100, 20 steps");
@@ -174,13 +193,16 @@ class TradesTrainerTest {
             small().output(out).build().fit(model, Fixtures.randomImages(16, 6));
             NDArray x = Fixtures.randomImages(4, 1).batch(manager, 0, 4).images();
             try (TrainableClassifier reloaded = Classifiers.torchScript(out, Fixtures.MNIST)) {
-                assertThat(reloaded.logits(x).toFloatArray()).containsExactly(model.logits(x).toFloatArray());
+                assertThat(reloaded.logits(x).toFloatArray())
+                        .containsExactly(model.logits(x).toFloatArray());
             }
         }
     }
 
     static Block linearBlock() {
-        return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(10).build());
     }
 
     @Test
@@ -195,7 +217,8 @@ class TradesTrainerTest {
             assertThat(Fixtures.snapshot(model)).usingRecursiveComparison().isNotEqualTo(before);
             try (TrainableClassifier reloaded = Classifiers.djl(linearBlock(), out, Fixtures.MNIST)) {
                 assertThat(reloaded.format()).isEqualTo(TrainableClassifier.Format.DJL);
-                assertThat(reloaded.logits(x).toFloatArray()).containsExactly(model.logits(x).toFloatArray());
+                assertThat(reloaded.logits(x).toFloatArray())
+                        .containsExactly(model.logits(x).toFloatArray());
             }
         }
     }

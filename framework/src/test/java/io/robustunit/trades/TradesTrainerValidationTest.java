@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
@@ -26,16 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TradesTrainerValidationTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static TradesTrainer.Builder valid() {
-        return TradesTrainer.builder().threatModel(ThreatModel.linf(0.1)).innerSteps(1).batchSize(4).epochs(1);
+        return TradesTrainer.builder()
+                .threatModel(ThreatModel.linf(0.1))
+                .innerSteps(1)
+                .batchSize(4)
+                .epochs(1);
     }
 
     @Test
     void badSettingsAreRejectedNamingTheSettingAndTheValidRange() {
         assertThatThrownBy(() -> TradesTrainer.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threatModel is required");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threatModel is required");
         assertThatThrownBy(() -> valid().beta(-1).build()).hasMessage("beta must be a finite number >= 0, was -1.0");
         assertThatThrownBy(() -> valid().beta(Double.NaN).build()).hasMessageContaining("beta must be a finite number");
         assertThatThrownBy(() -> valid().epochs(0).build()).hasMessage("epochs must be >= 1, was 0");
@@ -51,10 +56,13 @@ class TradesTrainerValidationTest {
                 .hasMessageContaining("call checkpointDirectory(dir)");
         assertThatThrownBy(() -> valid().threatModel(ThreatModel.linf(0)).build())
                 .hasMessageContaining("epsilon 0");
-        assertThatThrownBy(() -> OptimizerConfig.sgd().withMomentum(1)).hasMessageContaining("momentum must be in [0, 1)");
+        assertThatThrownBy(() -> OptimizerConfig.sgd().withMomentum(1))
+                .hasMessageContaining("momentum must be in [0, 1)");
         assertThatThrownBy(() -> OptimizerConfig.sgd().withWeightDecay(-1)).hasMessageContaining("weight decay");
-        assertThatThrownBy(() -> LearningRateSchedule.piecewise(0.1).decayAt(1, 0)).hasMessageContaining("decay factor");
-        assertThatThrownBy(() -> LearningRateSchedule.piecewise(0.1).decayAt(-1, 0.1)).hasMessageContaining("milestone");
+        assertThatThrownBy(() -> LearningRateSchedule.piecewise(0.1).decayAt(1, 0))
+                .hasMessageContaining("decay factor");
+        assertThatThrownBy(() -> LearningRateSchedule.piecewise(0.1).decayAt(-1, 0.1))
+                .hasMessageContaining("milestone");
     }
 
     @Test
@@ -87,10 +95,13 @@ class TradesTrainerValidationTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         try (TrainableClassifier model = Fixtures.tradesCnn()) {
             assertThatThrownBy(() -> valid().output(dir).build().fit(model, Fixtures.randomImages(8, 1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("is a directory");
-            assertThatThrownBy(() -> valid().checkpointDirectory(file.resolve("ck")).build()
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("is a directory");
+            assertThatThrownBy(() -> valid().checkpointDirectory(file.resolve("ck"))
+                            .build()
                             .fit(model, Fixtures.randomImages(8, 1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("checkpoint directory");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("checkpoint directory");
         }
     }
 
@@ -118,17 +129,20 @@ class TradesTrainerValidationTest {
 
     @Test
     void dataThatDoesNotFitTheModelIsRejected() throws Exception {
-        LabeledImages rgb = LabeledImages.of("rgb", new int[] {3, 28, 28}, FashionMnist.CLASS_NAMES,
-                new float[3 * 784], new int[] {0}, null);
+        LabeledImages rgb = LabeledImages.of(
+                "rgb", new int[] {3, 28, 28}, FashionMnist.CLASS_NAMES, new float[3 * 784], new int[] {0}, null);
         try (TrainableClassifier model = Fixtures.tradesCnn()) {
             assertThatThrownBy(() -> valid().build().fit(model, rgb))
                     .hasMessageContaining("training set rgb has images (3, 28, 28)")
                     .hasMessageContaining("expects (1, 28, 28)");
-            assertThatThrownBy(() -> valid().build().fit(model, Fixtures.randomImages(8, 1).first(0)))
+            assertThatThrownBy(() -> valid().build()
+                            .fit(model, Fixtures.randomImages(8, 1).first(0)))
                     .hasMessageContaining("is empty");
-            assertThatThrownBy(() -> valid().threatModel(ThreatModel.linf(0.1).withInputRange(-1, 1)).build()
+            assertThatThrownBy(() -> valid().threatModel(ThreatModel.linf(0.1).withInputRange(-1, 1))
+                            .build()
                             .fit(model, Fixtures.randomImages(8, 1)))
-                    .hasMessageContaining("declares inputs in [-1.0, 1.0] but model trades-cnn.pt's contract declares [0.0, 1.0]");
+                    .hasMessageContaining(
+                            "declares inputs in [-1.0, 1.0] but model trades-cnn.pt's contract declares [0.0, 1.0]");
         }
     }
 

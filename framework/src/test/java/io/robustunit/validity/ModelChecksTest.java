@@ -26,7 +26,8 @@ class ModelChecksTest {
     }
 
     static ValidityReport check(String fixture) throws Exception {
-        try (Classifier model = Classifiers.torchScript(RESOURCES.resolve("models").resolve(fixture), FASHION)) {
+        try (Classifier model =
+                Classifiers.torchScript(RESOURCES.resolve("models").resolve(fixture), FASHION)) {
             return ModelChecks.defaults().check(model, data);
         }
     }
@@ -41,8 +42,11 @@ class ModelChecksTest {
         ValidityReport report = check("softmax-output.pt");
 
         assertThat(report.findings()).extracting(Finding::kind).contains(Kind.PROBABILITY_OUTPUTS);
-        assertThat(report.findings()).filteredOn(f -> f.kind() == Kind.PROBABILITY_OUTPUTS)
-                .singleElement().extracting(Finding::message).asString()
+        assertThat(report.findings())
+                .filteredOn(f -> f.kind() == Kind.PROBABILITY_OUTPUTS)
+                .singleElement()
+                .extracting(Finding::message)
+                .asString()
                 .startsWith("Model softmax-output.pt on the first 64 Fashion-MNIST test images:")
                 .contains("returns probabilities, not logits");
     }
@@ -51,8 +55,7 @@ class ModelChecksTest {
     void dropoutLeftOnInEvalModeIsReportedAsNondeterministicLogits() throws Exception {
         ValidityReport report = check("stochastic-eval.pt");
 
-        assertThat(report.findings()).extracting(Finding::kind)
-                .containsExactly(Kind.NONDETERMINISTIC_LOGITS);
+        assertThat(report.findings()).extracting(Finding::kind).containsExactly(Kind.NONDETERMINISTIC_LOGITS);
     }
 
     @Test
@@ -70,8 +73,12 @@ class ModelChecksTest {
         try (Classifier model = Classifiers.torchScript(RESOURCES.resolve("models/quantized-input.pt"), FASHION)) {
             ValidityReport report = ModelChecks.defaults().withSampleSize(10).check(model, data);
 
-            assertThat(report.findings()).singleElement().extracting(Finding::message).asString()
-                    .contains("first 10 Fashion-MNIST test images").contains("zero on 10 of 10 samples");
+            assertThat(report.findings())
+                    .singleElement()
+                    .extracting(Finding::message)
+                    .asString()
+                    .contains("first 10 Fashion-MNIST test images")
+                    .contains("zero on 10 of 10 samples");
         }
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 @RobustnessTest
 class CertifiedRobustnessTest {
 
-    static final CertificationSettings SETTINGS = CertificationSettings.of(0.25, 50, 500, 0.001).withSeed(0);
+    static final CertificationSettings SETTINGS =
+            CertificationSettings.of(0.25, 50, 500, 0.001).withSeed(0);
 
     @TrainedModel(resource = "models/fashion-mnist-noise.pt")
     static Classifier noiseTrained;
@@ -42,16 +43,21 @@ class CertifiedRobustnessTest {
 
     @Test
     void noiseTrainedModelIsCertifiedWithinL2Radius025() {
-        assertThat(noiseTrained).on(test.first(50))
-                .smoothedWith(gaussian(0.25)).withSeed(0).withBatchSize(1100)
+        assertThat(noiseTrained)
+                .on(test.first(50))
+                .smoothedWith(gaussian(0.25))
+                .withSeed(0)
+                .withBatchSize(1100)
                 .certifying(50, 500, 0.001)
-                .hasCertifiedAccuracyAtLeast(0.5).atL2Radius(0.25);
+                .hasCertifiedAccuracyAtLeast(0.5)
+                .atL2Radius(0.25);
     }
 
     /** The same certificate on the plain model: far fewer images are provably robust. */
     @Test
     void aPlainModelCertifiesFarLess() {
-        Certifier certifier = Certifier.builder().settings(SETTINGS).batchSize(1100).build();
+        Certifier certifier =
+                Certifier.builder().settings(SETTINGS).batchSize(1100).build();
         CertificationReport plain = certifier.certify(natural, test.first(50));
         CertificationReport trained = certifier.certify(noiseTrained, test.first(50));
 

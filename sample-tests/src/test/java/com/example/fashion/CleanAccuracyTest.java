@@ -47,8 +47,10 @@ class CleanAccuracyTest {
             for (int from = 0; from < images.size(); from += 250) {
                 try (NDManager scope = manager.newSubManager();
                         Batch batch = images.batch(scope, from, from + 250)) {
-                    int[] predicted = model.logits(batch.images()).argMax(1)
-                            .toType(DataType.INT32, false).toIntArray();
+                    int[] predicted = model.logits(batch.images())
+                            .argMax(1)
+                            .toType(DataType.INT32, false)
+                            .toIntArray();
                     for (int i = 0; i < predicted.length; i++) {
                         correct += predicted[i] == images.label(from + i) ? 1 : 0;
                     }
@@ -56,21 +58,23 @@ class CleanAccuracyTest {
             }
         }
         double accuracy = correct / (double) images.size();
-        System.out.printf("clean accuracy of %s on 1,000 test images: %.3f (%d/1000)%n",
-                MODEL.getFileName(), accuracy, correct);
+        System.out.printf(
+                "clean accuracy of %s on 1,000 test images: %.3f (%d/1000)%n", MODEL.getFileName(), accuracy, correct);
         assertThat(accuracy).isGreaterThanOrEqualTo(0.85);
     }
 
     @Test
     void djlGivesTheLogitsThatPyTorch113ComputedForTheExportedModel() throws Exception {
-        List<String> rows = Files.readAllLines(
-                Path.of("src/test/resources/models/fashion-mnist-natural.logits-first16.csv"));
-        try (NDManager manager = NDManager.newBaseManager(); Batch batch = images.batch(manager, 0, 16)) {
+        List<String> rows =
+                Files.readAllLines(Path.of("src/test/resources/models/fashion-mnist-natural.logits-first16.csv"));
+        try (NDManager manager = NDManager.newBaseManager();
+                Batch batch = images.batch(manager, 0, 16)) {
             float[] logits = model.logits(batch.images()).toFloatArray();
             for (int i = 0; i < 16; i++) {
                 String[] expected = rows.get(i).split(",");
                 for (int k = 0; k < 10; k++) {
-                    assertThat(logits[i * 10 + k]).as("image %d, class %d", i, k)
+                    assertThat(logits[i * 10 + k])
+                            .as("image %d, class %d", i, k)
                             .isCloseTo(Float.parseFloat(expected[k]), within(1e-4f));
                 }
             }

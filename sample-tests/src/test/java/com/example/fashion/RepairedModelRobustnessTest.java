@@ -31,7 +31,9 @@ class RepairedModelRobustnessTest {
      */
     @Test
     void passesTheLinf01GateAfterTrades() {
-        assertThat(repaired).on(test).withConfidence(0.95)
+        assertThat(repaired)
+                .on(test)
+                .withConfidence(0.95)
                 .underAttack(pgd(linf(0.1)).steps(20).seed(0))
                 .hasCleanAccuracyAtLeast(0.65)
                 .hasRobustAccuracyAtLeast(0.45);
@@ -40,7 +42,9 @@ class RepairedModelRobustnessTest {
     /** A model that had only learnt to mask PGD's gradients would fall to APGD's adaptive steps. */
     @Test
     void holdsTheGateUnderApgdCeToo() {
-        assertThat(repaired).on(test).withConfidence(0.95)
+        assertThat(repaired)
+                .on(test)
+                .withConfidence(0.95)
                 .underAttack(apgdCe(linf(0.1)).iterations(50).seed(0))
                 .hasRobustAccuracyAtLeast(0.45);
     }

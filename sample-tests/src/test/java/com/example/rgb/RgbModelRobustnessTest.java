@@ -44,10 +44,14 @@ class RgbModelRobustnessTest {
     /** Square, 50 queries, at 4/255 on the ONNX export: measured 0.867 (260/300), the same on the twin. */
     static final double SQUARE_GATE = 0.75;
 
-    @TrainedModel(resource = "models/rgb-fashion.pt", inputShape = {3, 32, 32})
+    @TrainedModel(
+            resource = "models/rgb-fashion.pt",
+            inputShape = {3, 32, 32})
     static Classifier twin;
 
-    @TrainedModel(resource = "models/rgb-fashion.onnx", inputShape = {3, 32, 32})
+    @TrainedModel(
+            resource = "models/rgb-fashion.onnx",
+            inputShape = {3, 32, 32})
     static Classifier shipped;
 
     /** src/test/resources/rgb-fashion-300/<class>/<test index>.png, classes sorted by folder name. */
@@ -86,21 +90,27 @@ class RgbModelRobustnessTest {
         RobustnessReport squareOnnx = report(shipped, square50());
         RobustnessReport squareTwin = report(twin, square50());
         Assertions.assertThat(squareOnnx.cleanAccuracy()).isEqualTo(squareTwin.cleanAccuracy());
-        System.out.printf("Square on %s: %.3f, on %s: %.3f (difference %.3f)%n", shipped.name(),
-                squareOnnx.robustAccuracy(), twin.name(), squareTwin.robustAccuracy(),
+        System.out.printf(
+                "Square on %s: %.3f, on %s: %.3f (difference %.3f)%n",
+                shipped.name(),
+                squareOnnx.robustAccuracy(),
+                twin.name(),
+                squareTwin.robustAccuracy(),
                 squareOnnx.robustAccuracy() - squareTwin.robustAccuracy());
         Assertions.assertThat(squareOnnx.robustAccuracy()).isCloseTo(squareTwin.robustAccuracy(), within(0.03));
         RobustnessReport transferred = report(shipped, transfer(pgd10(), twin));
         RobustnessReport whiteBox = report(twin, pgd10());
-        System.out.printf("PGD-10 crafted on %s: %.3f on %s, %.3f white-box%n", twin.name(),
-                transferred.robustAccuracy(), shipped.name(), whiteBox.robustAccuracy());
+        System.out.printf(
+                "PGD-10 crafted on %s: %.3f on %s, %.3f white-box%n",
+                twin.name(), transferred.robustAccuracy(), shipped.name(), whiteBox.robustAccuracy());
         Assertions.assertThat(transferred.robustAccuracy()).isCloseTo(whiteBox.robustAccuracy(), within(0.01));
     }
 
     @Test
     @DisplayName("a gradient attack on the ONNX export fails at once, naming Square and transfer")
     void gradientAttacksOnTheOnnxExportAreRefused() {
-        assertThatThrownBy(() -> assertThat(shipped).on(images).underAttack(pgd10()).hasRobustAccuracyAtLeast(0.5))
+        assertThatThrownBy(() ->
+                        assertThat(shipped).on(images).underAttack(pgd10()).hasRobustAccuracyAtLeast(0.5))
                 .hasMessageContaining("PGD needs input gradients")
                 .hasMessageContaining("rgb-fashion.onnx runs on ONNX Runtime")
                 .hasMessageContaining("Square")
@@ -110,8 +120,8 @@ class RgbModelRobustnessTest {
     /** The report a gate of this class computed (or computes): the same cache key, so no rerun. */
     static RobustnessReport report(Classifier model, Attack attack) {
         RobustnessEvaluator evaluator = RobustnessEvaluator.builder().build();
-        EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
-                RobustnessReport.class, model, images, attack, evaluator.settings());
+        EvaluationKey<RobustnessReport> key =
+                EvaluationKey.attackEvaluation(RobustnessReport.class, model, images, attack, evaluator.settings());
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(model, images, attack));
     }
 }

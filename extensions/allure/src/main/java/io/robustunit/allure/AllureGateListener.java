@@ -8,8 +8,8 @@ import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import io.robustunit.allure.render.AdversarialExampleGrid;
-import io.robustunit.allure.render.FeatureChangesTable;
 import io.robustunit.allure.render.CertificationCharts;
+import io.robustunit.allure.render.FeatureChangesTable;
 import io.robustunit.allure.render.GateJson;
 import io.robustunit.allure.render.PerClassTable;
 import io.robustunit.allure.render.RenderedAttachment;
@@ -86,15 +86,17 @@ public final class AllureGateListener implements GateListener {
         }
         List<RenderedAttachment> attachments = attachments(outcome);
         String uuid = UUID.randomUUID().toString();
-        allure.startStep(uuid, new StepResult()
-                .setName(outcome.description())
-                .setParameters(GateParameters.of(outcome)));
+        allure.startStep(
+                uuid, new StepResult().setName(outcome.description()).setParameters(GateParameters.of(outcome)));
         try {
             for (RenderedAttachment a : attachments) {
                 allure.addAttachment(a.name(), a.mimeType(), a.extension(), a.content());
             }
-            allure.updateStep(uuid, step -> step.setStatus(status(outcome.status()))
-                    .setStatusDetails(new StatusDetails().setMessage(outcome.message().orElse(null))));
+            allure.updateStep(
+                    uuid,
+                    step -> step.setStatus(status(outcome.status()))
+                            .setStatusDetails(new StatusDetails()
+                                    .setMessage(outcome.message().orElse(null))));
         } finally {
             allure.stopStep(uuid);
         }
@@ -108,19 +110,28 @@ public final class AllureGateListener implements GateListener {
     List<RenderedAttachment> attachments(GateOutcome outcome) {
         List<RenderedAttachment> attachments = new ArrayList<>();
         render(attachments, GateJson.NAME, () -> json.render(outcome));
-        outcome.curve().ifPresent(curve -> render(attachments, RobustnessCurveChart.NAME,
-                () -> curveChart.render(curve, OptionalDouble.of(outcome.threshold()))));
+        outcome.curve()
+                .ifPresent(curve -> render(
+                        attachments,
+                        RobustnessCurveChart.NAME,
+                        () -> curveChart.render(curve, OptionalDouble.of(outcome.threshold()))));
         outcome.certification().ifPresent(c -> {
-            render(attachments, CertificationCharts.CURVE_NAME,
+            render(
+                    attachments,
+                    CertificationCharts.CURVE_NAME,
                     () -> certificationCharts.curve(c, OptionalDouble.of(outcome.threshold())));
             render(attachments, CertificationCharts.HISTOGRAM_NAME, () -> certificationCharts.radiusHistogram(c));
         });
         focus(outcome).ifPresent(report -> {
             if (FeatureChangesTable.applies(report.examples())) {
-                render(attachments, FeatureChangesTable.NAME,
+                render(
+                        attachments,
+                        FeatureChangesTable.NAME,
                         () -> featureTable.render(report.examples(), report.classNames()));
             } else if (!report.examples().isEmpty()) {
-                render(attachments, AdversarialExampleGrid.NAME,
+                render(
+                        attachments,
+                        AdversarialExampleGrid.NAME,
                         () -> exampleGrid.render(report.examples(), report.classNames()));
             }
             render(attachments, PerClassTable.HTML_NAME, () -> perClassTable.html(report));
@@ -129,20 +140,23 @@ public final class AllureGateListener implements GateListener {
         return attachments;
     }
 
-    private static void render(List<RenderedAttachment> attachments, String name,
-            Supplier<RenderedAttachment> renderer) {
+    private static void render(
+            List<RenderedAttachment> attachments, String name, Supplier<RenderedAttachment> renderer) {
         try {
             attachments.add(renderer.get());
         } catch (RuntimeException e) {
-            attachments.add(RenderedAttachment.text(name + " (not rendered)", "text/plain", "txt",
+            attachments.add(RenderedAttachment.text(
+                    name + " (not rendered)",
+                    "text/plain",
+                    "txt",
                     "RobustUnit could not render the " + name + ": " + e));
         }
     }
 
     /** The report whose samples the pictures show: the gate's own, else the sweep's largest radius. */
     private static Optional<RobustnessReport> focus(GateOutcome outcome) {
-        return outcome.report().or(() -> outcome.curve()
-                .map(c -> c.reports().get(c.reports().size() - 1)));
+        return outcome.report()
+                .or(() -> outcome.curve().map(c -> c.reports().get(c.reports().size() - 1)));
     }
 
     static Status status(GateStatus status) {
@@ -166,7 +180,8 @@ public final class AllureGateListener implements GateListener {
         if (source != null) {
             addLabel(test, "attack", source.attackName());
             addLabel(test, "tag", "attack:" + source.attackName());
-            String threat = outcome.report().isPresent() ? source.threatModel().toString()
+            String threat = outcome.report().isPresent()
+                    ? source.threatModel().toString()
                     : source.norm().toString();
             addLabel(test, "threatModel", threat);
             addLabel(test, "tag", "threat:" + threat);
@@ -174,8 +189,8 @@ public final class AllureGateListener implements GateListener {
     }
 
     private static void addLabel(TestResult test, String name, String value) {
-        boolean present = test.getLabels().stream()
-                .anyMatch(l -> name.equals(l.getName()) && value.equals(l.getValue()));
+        boolean present =
+                test.getLabels().stream().anyMatch(l -> name.equals(l.getName()) && value.equals(l.getValue()));
         if (!present) {
             test.getLabels().add(new Label().setName(name).setValue(value));
         }

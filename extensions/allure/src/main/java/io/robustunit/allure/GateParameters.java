@@ -32,9 +32,12 @@ final class GateParameters {
             add(p, "seed", String.valueOf(c.settings().seed()));
         });
         o.attackDescription().ifPresent(v -> add(p, "attack", v));
-        String sweep = o.curve().map(c -> c.reports().get(0).norm() + " eps "
-                + Arrays.stream(c.epsilons()).mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))
-                        .collect(Collectors.joining(", "))).orElse(null);
+        String sweep = o.curve()
+                .map(c -> c.reports().get(0).norm() + " eps "
+                        + Arrays.stream(c.epsilons())
+                                .mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))
+                                .collect(Collectors.joining(", ")))
+                .orElse(null);
         if (o.report().isPresent()) {
             add(p, "threat model", o.report().get().threatModel().toString());
             if (sweep != null) {

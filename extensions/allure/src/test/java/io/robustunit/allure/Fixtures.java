@@ -27,7 +27,8 @@ public final class Fixtures {
      */
     public static RobustnessReport report(double eps, int robust, int total, int examples) {
         RobustnessReport.Builder b = RobustnessReport.builder()
-                .modelName("fashion.pt").modelSha256(SHA)
+                .modelName("fashion.pt")
+                .modelSha256(SHA)
                 .dataset("Fashion-MNIST test", CLASSES)
                 .attack("PGD", attack(eps), ThreatModel.linf(eps), 7);
         List<AdversarialExample> kept = new ArrayList<>();
@@ -35,8 +36,7 @@ public final class Fixtures {
             int label = i % 3;
             boolean resists = i < robust;
             int adversarial = resists ? label : (label + 1) % 3;
-            b.outcome(new SampleOutcome(i, label, label, adversarial, resists ? 0 : eps,
-                    resists ? null : "PGD"));
+            b.outcome(new SampleOutcome(i, label, label, adversarial, resists ? 0 : eps, resists ? null : "PGD"));
             if (!resists && kept.size() < examples) {
                 kept.add(example(i, label, adversarial, (float) eps));
             }
@@ -45,8 +45,7 @@ public final class Fixtures {
     }
 
     public static String attack(double eps) {
-        return String.format(Locale.ROOT,
-                "PGD(Linf eps=%.3f, 20 steps, step 0.010, random start, seed 7)", eps);
+        return String.format(Locale.ROOT, "PGD(Linf eps=%.3f, 20 steps, step 0.010, random start, seed 7)", eps);
     }
 
     /** Original: 0.5 inside rows/columns 8..19, 0 elsewhere; adversarial: +eps left, -eps right. */
@@ -61,19 +60,19 @@ public final class Fixtures {
                 adversarial[i] = Math.max(0f, Math.min(1f, original[i] + delta));
             }
         }
-        return new AdversarialExample(index, label, label, predicted, new int[] {1, 28, 28},
-                original, adversarial);
+        return new AdversarialExample(index, label, label, predicted, new int[] {1, 28, 28}, original, adversarial);
     }
 
     public static RobustnessCurve curve() {
-        return RobustnessCurve.of(List.of(report(0.0, 90, 100, 0), report(0.05, 70, 100, 3),
-                report(0.1, 40, 100, 3), report(0.2, 10, 100, 3)));
+        return RobustnessCurve.of(List.of(
+                report(0.0, 90, 100, 0), report(0.05, 70, 100, 3), report(0.1, 40, 100, 3), report(0.2, 10, 100, 3)));
     }
 
     public static GateOutcome.Builder robustAccuracy(RobustnessReport report, double threshold) {
         return GateOutcome.builder()
                 .description(String.format(Locale.ROOT, "robust accuracy >= %.3f", threshold))
-                .metric("robust accuracy").threshold(threshold)
+                .metric("robust accuracy")
+                .threshold(threshold)
                 .measured(report.robustCount(), report.sampleCount())
                 .confidenceInterval(report.robustAccuracyInterval(0.95))
                 .status(report.robustAccuracy() >= threshold ? GateStatus.PASS : GateStatus.FAIL)

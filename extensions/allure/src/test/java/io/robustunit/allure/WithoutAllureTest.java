@@ -26,7 +26,8 @@ import org.junit.jupiter.api.parallel.Resources;
 @ResourceLock(Resources.SYSTEM_ERR)
 class WithoutAllureTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void discoverySkipsTheAllureListenerAndTheSummaryStillWorks() throws Exception {
@@ -34,9 +35,11 @@ class WithoutAllureTest {
         PrintStream originalErr = System.err;
         Thread thread = Thread.currentThread();
         ClassLoader originalContext = thread.getContextClassLoader();
-        try (URLClassLoader withoutAllure = new URLClassLoader(new URL[] {
-                location(GateListeners.class), location(AllureGateListener.class),
-                location(Gson.class), location(WithoutAllureTest.class)},
+        try (URLClassLoader withoutAllure = new URLClassLoader(
+                new URL[] {
+                    location(GateListeners.class), location(AllureGateListener.class),
+                    location(Gson.class), location(WithoutAllureTest.class)
+                },
                 ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> Class.forName("io.qameta.allure.Allure", false, withoutAllure))
                     .isInstanceOf(ClassNotFoundException.class);
@@ -44,14 +47,19 @@ class WithoutAllureTest {
             thread.setContextClassLoader(withoutAllure);
 
             List<?> listeners = (List<?>) Class.forName(GateListeners.class.getName(), true, withoutAllure)
-                    .getMethod("listeners").invoke(null);
+                    .getMethod("listeners")
+                    .invoke(null);
             @SuppressWarnings("unchecked")
-            Consumer<String> publisher = (Consumer<String>) Class.forName(
-                    PublishesAGate.class.getName(), true, withoutAllure).getConstructor().newInstance();
+            Consumer<String> publisher =
+                    (Consumer<String>) Class.forName(PublishesAGate.class.getName(), true, withoutAllure)
+                            .getConstructor()
+                            .newInstance();
             publisher.accept(dir.toString());
 
-            assertThat(listeners).extracting(l -> l.getClass().getSimpleName())
-                    .contains("MarkdownSummaryListener").doesNotContain("AllureGateListener");
+            assertThat(listeners)
+                    .extracting(l -> l.getClass().getSimpleName())
+                    .contains("MarkdownSummaryListener")
+                    .doesNotContain("AllureGateListener");
         } finally {
             System.setErr(originalErr);
             thread.setContextClassLoader(originalContext);
@@ -71,12 +79,17 @@ class WithoutAllureTest {
     public static final class PublishesAGate implements Consumer<String> {
         @Override
         public void accept(String directory) {
-            try (GateListeners.Registration r = GateListeners.register(
-                    new io.robustunit.gate.MarkdownSummaryListener(Path.of(directory)))) {
+            try (GateListeners.Registration r =
+                    GateListeners.register(new io.robustunit.gate.MarkdownSummaryListener(Path.of(directory)))) {
                 GateListeners.publish(io.robustunit.gate.GateOutcome.builder()
-                        .description("robust accuracy >= 0.700").metric("robust accuracy")
-                        .threshold(0.7).measured(63, 100).status(io.robustunit.gate.GateStatus.FAIL)
-                        .modelName("fashion.pt").testName("WithoutAllure").build());
+                        .description("robust accuracy >= 0.700")
+                        .metric("robust accuracy")
+                        .threshold(0.7)
+                        .measured(63, 100)
+                        .status(io.robustunit.gate.GateStatus.FAIL)
+                        .modelName("fashion.pt")
+                        .testName("WithoutAllure")
+                        .build());
             }
         }
     }

@@ -53,27 +53,42 @@ record AccuracyMetric(
     }
 
     static final AccuracyMetric ROBUST_ACCURACY = new AccuracyMetric(
-            "robust accuracy", Comparison.AT_LEAST, "threshold", Counts::robust, Counts::samples,
+            "robust accuracy",
+            Comparison.AT_LEAST,
+            "threshold",
+            Counts::robust,
+            Counts::samples,
             (s, r, c, t) -> shouldHaveRobustAccuracyAtLeast(s, r, t),
             (s, r, c, t) -> shouldHaveRobustAccuracyAtLeastWithConfidence(s, r, t),
             null);
 
     static final AccuracyMetric CLEAN_ACCURACY = new AccuracyMetric(
-            "clean accuracy", Comparison.AT_LEAST, "threshold", Counts::cleanCorrect, Counts::samples,
+            "clean accuracy",
+            Comparison.AT_LEAST,
+            "threshold",
+            Counts::cleanCorrect,
+            Counts::samples,
             (s, r, c, t) -> shouldHaveCleanAccuracyAtLeast(s, r, t),
             (s, r, c, t) -> shouldHaveCleanAccuracyAtLeastWithConfidence(s, r, t),
             null);
 
     /** Clean minus robust accuracy: the share of images the attack broke. */
     static final AccuracyMetric ACCURACY_DROP = new AccuracyMetric(
-            "accuracy drop", Comparison.AT_MOST, "maximum", c -> c.cleanCorrect() - c.robust(), Counts::samples,
+            "accuracy drop",
+            Comparison.AT_MOST,
+            "maximum",
+            c -> c.cleanCorrect() - c.robust(),
+            Counts::samples,
             (s, r, c, t) -> shouldHaveAccuracyDropAtMost(s, r, c.cleanCorrect(), c.robust(), t),
             (s, r, c, t) -> shouldHaveAccuracyDropAtMostWithConfidence(s, r, c.cleanCorrect(), c.robust(), t),
             null);
 
     /** The share of clean-correct images the attack broke; undefined when none is clean-correct. */
     static final AccuracyMetric ATTACK_SUCCESS_RATE = new AccuracyMetric(
-            "attack success rate", Comparison.AT_MOST, "maximum", c -> c.cleanCorrect() - c.robust(),
+            "attack success rate",
+            Comparison.AT_MOST,
+            "maximum",
+            c -> c.cleanCorrect() - c.robust(),
             Counts::cleanCorrect,
             (s, r, c, t) -> shouldHaveAttackSuccessRateAtMost(s, r, t),
             (s, r, c, t) -> shouldHaveAttackSuccessRateAtMostWithConfidence(s, r, t),
@@ -88,6 +103,8 @@ record AccuracyMetric(
         if (!confident) {
             return measured.value();
         }
-        return comparison == Comparison.AT_LEAST ? measured.interval().lower() : measured.interval().upper();
+        return comparison == Comparison.AT_LEAST
+                ? measured.interval().lower()
+                : measured.interval().upper();
     }
 }

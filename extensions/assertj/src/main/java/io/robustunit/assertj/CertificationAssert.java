@@ -57,16 +57,22 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
             throw new IllegalArgumentException("radius must be finite and >= 0, was " + radius);
         }
         isNotNull();
-        GateSpec gate = new GateSpec(String.format(Locale.ROOT, "certified accuracy at L2 radius %.3f >= %s",
-                radius, Rate.decimal(threshold)), "certified accuracy", Comparison.AT_LEAST, threshold);
+        GateSpec gate = new GateSpec(
+                String.format(
+                        Locale.ROOT, "certified accuracy at L2 radius %.3f >= %s", radius, Rate.decimal(threshold)),
+                "certified accuracy",
+                Comparison.AT_LEAST,
+                threshold);
         if (!validFor(gate)) {
             return myself;
         }
-        Rate certified = Rate.of(actual.certifiedCount(radius), actual.sampleCount(),
+        Rate certified = Rate.of(
+                actual.certifiedCount(radius),
+                actual.sampleCount(),
                 AbstractAccuracyAssert.DEFAULT_DISPLAYED_CONFIDENCE);
         if (certified.value() < threshold) {
-            ErrorMessageFactory failure = shouldHaveCertifiedAccuracyAtLeast(subject(actual), actual, radius,
-                    certified, threshold);
+            ErrorMessageFactory failure =
+                    shouldHaveCertifiedAccuracyAtLeast(subject(actual), actual, radius, certified, threshold);
             publish(gate, GateStatus.FAIL, certified, failure.create(info.description(), info.representation()));
             throwAssertionError(failure);
         }
@@ -83,7 +89,9 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
 
     /** The model, the smoothing with every setting, the images. */
     static GateSubject subject(CertificationReport r) {
-        return new GateSubject(r.modelName(), "randomized smoothing, Gaussian " + r.settings(),
+        return new GateSubject(
+                r.modelName(),
+                "randomized smoothing, Gaussian " + r.settings(),
                 String.format(Locale.ENGLISH, "%,d %s images", r.sampleCount(), r.datasetName()));
     }
 
@@ -101,8 +109,8 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
         if (findings.isValid()) {
             return true;
         }
-        String message = InvalidEvaluation.invalidEvaluation(subject(actual),
-                        gate == null ? "valid certification" : gate.description(), findings)
+        String message = InvalidEvaluation.invalidEvaluation(
+                        subject(actual), gate == null ? "valid certification" : gate.description(), findings)
                 .create(info.description(), info.representation());
         if (gate != null) {
             publish(gate, GateStatus.INVALID, null, message);

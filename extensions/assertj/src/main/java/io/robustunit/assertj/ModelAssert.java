@@ -7,8 +7,8 @@ import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
 import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
-import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.ProgressLog;
+import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -56,8 +56,9 @@ import org.assertj.core.util.CheckReturnValue;
 public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
 
     private LabeledImages data;
-    private RobustnessEvaluator evaluator =
-            RobustnessEvaluator.builder().listener(ProgressLog.fromSystemProperty()).build();
+    private RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+            .listener(ProgressLog.fromSystemProperty())
+            .build();
     private ValidityChecks checks = ValidityChecks.defaults();
     private int eotDraws = 1;
     private AttackChecks attackChecks = AttackChecks.defaults();
@@ -226,7 +227,10 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
             reports.add(evaluate(attack.withThreatModel(attack.threatModel().withEpsilon(eps))));
         }
         return SoftRobustnessAssertions.create(
-                        soft, info.description(), RobustnessCurveAssert.class, RobustnessCurve.class,
+                        soft,
+                        info.description(),
+                        RobustnessCurveAssert.class,
+                        RobustnessCurve.class,
                         RobustnessCurve.of(reports))
                 .withValidityFindings(modelFindings());
     }
@@ -239,7 +243,8 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     public RobustnessReportAssert hasCleanAccuracyAtLeast(double threshold) {
         isNotNull();
         requireData();
-        ThreatModel range = ThreatModel.linf(0).withInputRange(actual.contract().min(), actual.contract().max());
+        ThreatModel range = ThreatModel.linf(0)
+                .withInputRange(actual.contract().min(), actual.contract().max());
         RobustnessReport report = evaluate(Attacks.none(range));
         return SoftRobustnessAssertions.create(
                         soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
@@ -260,38 +265,45 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         if (epsilons.length == 0) {
             throw new IllegalArgumentException("an epsilon sweep needs at least one epsilon");
         }
-        ThreatModel ball = ThreatModel.of(norm, 0).withInputRange(actual.contract().min(), actual.contract().max());
+        ThreatModel ball = ThreatModel.of(norm, 0)
+                .withInputRange(actual.contract().min(), actual.contract().max());
         List<RobustnessReport> reports = new ArrayList<>();
         for (double eps : epsilons) {
             reports.add(evaluate(RobustnessEvaluator.build(attack, ball.withEpsilon(eps))));
         }
         return SoftRobustnessAssertions.create(
-                        soft, info.description(), RobustnessCurveAssert.class, RobustnessCurve.class,
+                        soft,
+                        info.description(),
+                        RobustnessCurveAssert.class,
+                        RobustnessCurve.class,
                         RobustnessCurve.of(reports))
                 .withValidityFindings(modelFindings());
     }
 
     private RobustnessReport evaluate(Attack attack) {
         EvaluationKey<RobustnessReport> key = eotDraws > 1
-                ? EvaluationKey.of(RobustnessReport.class, actual, data,
-                        attack + " | " + evaluator.settings() + eotKey())
+                ? EvaluationKey.of(
+                        RobustnessReport.class, actual, data, attack + " | " + evaluator.settings() + eotKey())
                 : EvaluationKey.attackEvaluation(RobustnessReport.class, actual, data, attack, evaluator.settings());
         return EvaluationCaches.current().computeIfAbsent(key, () -> evaluator.evaluate(model(), data, attack));
     }
 
     private ValidityReport modelFindings() {
         ValidityChecks current = checks;
-        EvaluationKey<ValidityReport> key = EvaluationKey.of(
-                ValidityReport.class, actual, data, "model " + current + eotKey());
+        EvaluationKey<ValidityReport> key =
+                EvaluationKey.of(ValidityReport.class, actual, data, "model " + current + eotKey());
         return EvaluationCaches.current().computeIfAbsent(key, () -> current.checkModel(model(), data));
     }
 
     private ValidityReport evaluationFindings(Attack attack, RobustnessReport report) {
         ValidityChecks current = checks;
-        EvaluationKey<ValidityReport> key = EvaluationKey.of(ValidityReport.class, actual, data,
+        EvaluationKey<ValidityReport> key = EvaluationKey.of(
+                ValidityReport.class,
+                actual,
+                data,
                 "evaluation " + current + " | " + attack + " | batch size " + evaluator.batchSize() + eotKey());
-        return EvaluationCaches.current().computeIfAbsent(
-                key, () -> current.checkEvaluation(model(), data, attack, report));
+        return EvaluationCaches.current()
+                .computeIfAbsent(key, () -> current.checkEvaluation(model(), data, attack, report));
     }
 
     /** The model the attacks run against: the actual one, or its EOT view. */

@@ -4,8 +4,8 @@ import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
-import io.robustunit.validity.ValidityReport;
 import io.robustunit.validity.SweepChecks;
+import io.robustunit.validity.ValidityReport;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -71,9 +71,10 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     private GateSubject subject() {
         RobustnessReport first = actual.reports().get(0);
         String radii = Arrays.stream(actual.epsilons())
-                .mapToObj(e -> String.format(Locale.ROOT, "%.3f", e)).collect(Collectors.joining(", "));
+                .mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))
+                .collect(Collectors.joining(", "));
         GateSubject base = GateSubject.of(first);
-        return new GateSubject(base.model(), first.attackName() + " " + first.norm() + " sweep over eps " + radii,
-                base.population());
+        return new GateSubject(
+                base.model(), first.attackName() + " " + first.norm() + " sweep over eps " + radii, base.population());
     }
 }

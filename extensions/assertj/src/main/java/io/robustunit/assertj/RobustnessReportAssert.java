@@ -16,9 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.assertj.core.util.CheckReturnValue;
 import java.util.Locale;
 import java.util.Optional;
+import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Gates on one evaluation: robust and clean accuracy, accuracy drop, attack success rate, per
@@ -69,17 +69,20 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     public ClassRobustnessAssert forClass(int label) {
         isNotNull();
         if (label < 0 || label >= actual.classNames().size()) {
-            throw new IllegalArgumentException(
-                    "class " + label + " does not exist; labels are 0.." + (actual.classNames().size() - 1)
-                            + " " + actual.classNames());
+            throw new IllegalArgumentException("class " + label + " does not exist; labels are 0.."
+                    + (actual.classNames().size() - 1) + " " + actual.classNames());
         }
         ClassAccuracy c = actual.perClass(label);
         if (c.samples() == 0) {
-            failWithMessage("Expecting images of class %d '%s' among the %s but there are none",
+            failWithMessage(
+                    "Expecting images of class %d '%s' among the %s but there are none",
                     label, c.className(), GateSubject.of(actual).population());
         }
         ClassRobustnessAssert child = SoftRobustnessAssertions.create(
-                soft, info.description(), ClassRobustnessAssert.class, ClassRobustness.class,
+                soft,
+                info.description(),
+                ClassRobustnessAssert.class,
+                ClassRobustness.class,
                 new ClassRobustness(actual, label));
         child.confidence = confidence;
         child.curve = curve;
@@ -116,7 +119,8 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
         checkRate(tolerance, "tolerance");
         isNotNull();
-        if (!validFor(String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
+        if (!validFor(
+                String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
             return myself;
         }
         try {
@@ -135,13 +139,22 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                 throwAssertionError(shouldMatchBaselineSetup(gate, file.toString(), difference.get()));
             }
             GateSpec spec = new GateSpec(
-                    String.format(Locale.ROOT, "robust accuracy >= baseline '%s' %.3f - %.3f",
-                            gate, baseline.robustAccuracy(), tolerance),
-                    "robust accuracy", Comparison.AT_LEAST, baseline.robustAccuracy() - tolerance);
+                    String.format(
+                            Locale.ROOT,
+                            "robust accuracy >= baseline '%s' %.3f - %.3f",
+                            gate,
+                            baseline.robustAccuracy(),
+                            tolerance),
+                    "robust accuracy",
+                    Comparison.AT_LEAST,
+                    baseline.robustAccuracy() - tolerance);
             if (actual.robustAccuracy() < baseline.robustAccuracy() - tolerance) {
                 List<Integer> newlyBroken = baseline.newlyBroken(actual);
-                fail(spec, robust, shouldNotFallBelowBaseline(
-                        subject(), robust, baseline, file.toString(), tolerance, newlyBroken));
+                fail(
+                        spec,
+                        robust,
+                        shouldNotFallBelowBaseline(
+                                subject(), robust, baseline, file.toString(), tolerance, newlyBroken));
             }
             publish(spec, GateStatus.PASS, robust, null);
             return myself;

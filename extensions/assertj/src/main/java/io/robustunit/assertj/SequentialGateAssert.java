@@ -50,7 +50,11 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
     private Attack attack;
     private int firstLook = SequentialPlan.DEFAULT_FIRST_LOOK;
 
-    SequentialGateAssert(Classifier model, LabeledImages data, RobustnessEvaluator evaluator, double confidence,
+    SequentialGateAssert(
+            Classifier model,
+            LabeledImages data,
+            RobustnessEvaluator evaluator,
+            double confidence,
             Supplier<ValidityReport> modelFindings) {
         super(model, SequentialGateAssert.class);
         if (!(confidence > 0 && confidence < 1)) {
@@ -107,18 +111,24 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
                     + ": call underAttack(attack) before the gate");
         }
         SequentialGate.Result result = SequentialGate.builder(evaluator, actual, data, attack)
-                .proportion(r -> metric.successes().of(counts(r)), r -> metric.trials().of(counts(r)))
+                .proportion(
+                        r -> metric.successes().of(counts(r)),
+                        r -> metric.trials().of(counts(r)))
                 .requirement(metric.comparison(), threshold)
                 .confidence(confidence)
                 .firstLook(firstLook)
                 .cache(EvaluationCaches.current())
                 .run();
         RobustnessReport report = result.report();
-        GateSpec gate = new GateSpec(metric.name() + " " + metric.comparison().symbol() + " " + Rate.decimal(threshold)
-                + " with " + Rate.percent(confidence) + " confidence, sequential: " + result.summary(),
-                metric.name(), metric.comparison(), threshold);
+        GateSpec gate = new GateSpec(
+                metric.name() + " " + metric.comparison().symbol() + " " + Rate.decimal(threshold) + " with "
+                        + Rate.percent(confidence) + " confidence, sequential: " + result.summary(),
+                metric.name(),
+                metric.comparison(),
+                threshold);
         GateSubject subject = GateSubject.of(report);
-        ValidityReport findings = modelFindings.get().and(ReportChecks.defaults().check(report));
+        ValidityReport findings =
+                modelFindings.get().and(ReportChecks.defaults().check(report));
         if (!findings.isValid()) {
             String message = InvalidEvaluation.invalidEvaluation(subject, gate.description(), findings)
                     .create(info.description(), info.representation());
@@ -169,7 +179,8 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
 
         @Override
         public String create(Description d) {
-            return create(d, org.assertj.core.configuration.ConfigurationProvider.CONFIGURATION_PROVIDER.representation());
+            return create(
+                    d, org.assertj.core.configuration.ConfigurationProvider.CONFIGURATION_PROVIDER.representation());
         }
 
         @Override

@@ -31,7 +31,11 @@ public class SmoothedModelAssert {
     private long seed;
     private int batchSize = Certifier.DEFAULT_BATCH_SIZE;
 
-    SmoothedModelAssert(Classifier model, LabeledImages data, GaussianNoise noise, SoftRobustnessAssertions soft,
+    SmoothedModelAssert(
+            Classifier model,
+            LabeledImages data,
+            GaussianNoise noise,
+            SoftRobustnessAssertions soft,
             WritableAssertionInfo info) {
         this.model = model;
         this.data = data;
@@ -64,12 +68,17 @@ public class SmoothedModelAssert {
     @CheckReturnValue
     public CertificationAssert certifying(int n0, int n, double alpha) {
         CertificationSettings settings = noise.settings(n0, n, alpha, seed);
-        Certifier certifier = Certifier.builder().settings(settings).batchSize(batchSize).build();
-        EvaluationKey<CertificationReport> key = EvaluationKey.of(CertificationReport.class, model, data,
-                "randomized smoothing CERTIFY " + settings);
-        CertificationReport report = EvaluationCaches.current()
-                .computeIfAbsent(key, () -> certifier.certify(model, data));
-        return SoftRobustnessAssertions.create(soft, info.description(), CertificationAssert.class,
-                CertificationReport.class, Objects.requireNonNull(report, "report"));
+        Certifier certifier =
+                Certifier.builder().settings(settings).batchSize(batchSize).build();
+        EvaluationKey<CertificationReport> key =
+                EvaluationKey.of(CertificationReport.class, model, data, "randomized smoothing CERTIFY " + settings);
+        CertificationReport report =
+                EvaluationCaches.current().computeIfAbsent(key, () -> certifier.certify(model, data));
+        return SoftRobustnessAssertions.create(
+                soft,
+                info.description(),
+                CertificationAssert.class,
+                CertificationReport.class,
+                Objects.requireNonNull(report, "report"));
     }
 }

@@ -36,7 +36,10 @@ class BaselineGateTest {
         assertThat(recorded).isNotWorseThanBaseline(file, 0.01);
         System.clearProperty(Baselines.UPDATE_PROPERTY);
 
-        assertThat(RobustnessBaseline.read(file)).get().extracting(RobustnessBaseline::robustCount).isEqualTo(650);
+        assertThat(RobustnessBaseline.read(file))
+                .get()
+                .extracting(RobustnessBaseline::robustCount)
+                .isEqualTo(650);
         assertThat(Reports.report(1000, 905, 641)).isNotWorseThanBaseline(file, 0.01);
         assertThat(Reports.report(1000, 905, 700)).isNotWorseThanBaseline(file, 0.0);
     }
@@ -72,8 +75,12 @@ class BaselineGateTest {
                 .dataset("Fashion-MNIST test", recorded.classNames())
                 .attack("PGD", "PGD(Linf eps=0.100, 40 steps, step 0.010, seed 7)", recorded.threatModel(), 7)
                 .outcomes(recorded.outcomes().stream()
-                        .map(o -> new io.robustunit.eval.SampleOutcome(o.datasetIndex(), o.trueLabel(),
-                                o.cleanPrediction(), o.adversarialPrediction(), o.perturbationNorm(),
+                        .map(o -> new io.robustunit.eval.SampleOutcome(
+                                o.datasetIndex(),
+                                o.trueLabel(),
+                                o.cleanPrediction(),
+                                o.adversarialPrediction(),
+                                o.perturbationNorm(),
                                 o.brokenBy() == null ? null : "PGD 40"))
                         .toList())
                 .build();
@@ -91,7 +98,10 @@ class BaselineGateTest {
 
         assertThat(Reports.report(1000, 905, 500)).isNotWorseThanBaseline(file, 0.0);
 
-        assertThat(RobustnessBaseline.read(file)).get().extracting(RobustnessBaseline::robustCount).isEqualTo(500);
+        assertThat(RobustnessBaseline.read(file))
+                .get()
+                .extracting(RobustnessBaseline::robustCount)
+                .isEqualTo(500);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }

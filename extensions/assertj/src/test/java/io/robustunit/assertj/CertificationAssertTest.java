@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class CertificationAssertTest {
 
-    static final CertificationSettings SETTINGS = CertificationSettings.of(0.25, 20, 300, 0.01).withSeed(5);
+    static final CertificationSettings SETTINGS =
+            CertificationSettings.of(0.25, 20, 300, 0.01).withSeed(5);
     static Classifier linear;
     static LabeledImages data;
     static CertificationReport direct;
@@ -65,32 +66,40 @@ class CertificationAssertTest {
         double measured = direct.certifiedAccuracy(0.1);
         assertThat(direct.certifiedCount(0.1)).isPositive();
 
-        assertThat(linear).on(data).smoothedWith(gaussian(0.25)).withSeed(5).withBatchSize(128)
+        assertThat(linear)
+                .on(data)
+                .smoothedWith(gaussian(0.25))
+                .withSeed(5)
+                .withBatchSize(128)
                 .certifying(20, 300, 0.01)
-                .hasCertifiedAccuracyAtLeast(measured).atL2Radius(0.1);
+                .hasCertifiedAccuracyAtLeast(measured)
+                .atL2Radius(0.1);
 
         GateOutcome outcome = published.get(published.size() - 1);
         assertThat(outcome.status()).isEqualTo(GateStatus.PASS);
-        assertThat(outcome.description()).isEqualTo(String.format(Locale.ROOT,
-                "certified accuracy at L2 radius 0.100 >= %.3f", measured));
-        assertThat(outcome.certification()).hasValueSatisfying(c ->
-                assertThat(c.certificates()).isEqualTo(direct.certificates()));
-        assertThat(outcome.attackDescription()).hasValueSatisfying(d -> assertThat(d).contains("randomized smoothing, Gaussian sigma=0.25, n0=20, n=300"));
+        assertThat(outcome.description())
+                .isEqualTo(String.format(Locale.ROOT, "certified accuracy at L2 radius 0.100 >= %.3f", measured));
+        assertThat(outcome.certification())
+                .hasValueSatisfying(c -> assertThat(c.certificates()).isEqualTo(direct.certificates()));
+        assertThat(outcome.attackDescription())
+                .hasValueSatisfying(
+                        d -> assertThat(d).contains("randomized smoothing, Gaussian sigma=0.25, n0=20, n=300"));
         assertThat(outcome.modelName()).hasValue("linear-fashion.pt");
     }
 
     @Test
     void aFailingGateNamesTheSettingsTheAbstentionsAndTheRadiusBound() {
         int certified = direct.certifiedCount(0.1);
-        assertThatThrownBy(() -> assertThat(direct).hasCertifiedAccuracyAtLeast(1.0).atL2Radius(0.1))
+        assertThatThrownBy(() ->
+                        assertThat(direct).hasCertifiedAccuracyAtLeast(1.0).atL2Radius(0.1))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expecting certified accuracy of linear-fashion.pt on 20 Fashion-MNIST"
                         + " test images at L2 radius 0.100 to be at least 1.000 but was ")
                 .hasMessageContaining("(" + certified + "/20; 95% CI ")
                 .hasMessageContaining("(randomized smoothing, Gaussian sigma=0.25, n0=20, n=300, alpha=0.01, seed=5)")
                 .hasMessageContaining(direct.abstentionCount() + " abstained")
-                .hasMessageContaining(String.format(Locale.ROOT, "n=300 draws certify at most L2 radius %.3f",
-                        SETTINGS.radiusBound()))
+                .hasMessageContaining(String.format(
+                        Locale.ROOT, "n=300 draws certify at most L2 radius %.3f", SETTINGS.radiusBound()))
                 .hasMessageNotContaining("no model can pass");
         assertThat(published.get(published.size() - 1).status()).isEqualTo(GateStatus.FAIL);
     }
@@ -108,15 +117,19 @@ class CertificationAssertTest {
 
     @Test
     void aCertificationThatContradictsItsBoundsIsInvalidNotFailed() {
-        var first = direct.certificates().stream().filter(c -> !c.abstained()).findFirst().orElseThrow();
-        CertificationReport tampered = CertificationReport.fromJson(direct.toJson()
-                .replaceFirst("\"radius\": " + first.radius() + ",", "\"radius\": 3.0,"));
+        var first = direct.certificates().stream()
+                .filter(c -> !c.abstained())
+                .findFirst()
+                .orElseThrow();
+        CertificationReport tampered = CertificationReport.fromJson(
+                direct.toJson().replaceFirst("\"radius\": " + first.radius() + ",", "\"radius\": 3.0,"));
 
         InvalidEvaluationError e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> assertThat(tampered).hasCertifiedAccuracyAtLeast(0.0).atL2Radius(0.0),
                 InvalidEvaluationError.class);
 
-        assertThat(e).hasMessageStartingWith("Invalid robustness evaluation (neither pass nor fail)")
+        assertThat(e)
+                .hasMessageStartingWith("Invalid robustness evaluation (neither pass nor fail)")
                 .hasMessageContaining("RADIUS_ABOVE_BOUND");
         assertThat(e.findings().has(Finding.Kind.INCONSISTENT_CERTIFICATION)).isTrue();
         assertThat(published.get(published.size() - 1).status()).isEqualTo(GateStatus.INVALID);
@@ -125,13 +138,20 @@ class CertificationAssertTest {
     @Test
     void softAssertionsCollectEveryCertifiedGate() {
         SoftRobustnessAssertions softly = new SoftRobustnessAssertions();
-        softly.assertThat(linear).on(data).smoothedWith(gaussian(0.25)).withSeed(5).certifying(20, 300, 0.01)
-                .hasCertifiedAccuracyAtLeast(1.0).atL2Radius(0.0)
-                .hasCertifiedAccuracyAtLeast(1.0).atL2Radius(0.2);
+        softly.assertThat(linear)
+                .on(data)
+                .smoothedWith(gaussian(0.25))
+                .withSeed(5)
+                .certifying(20, 300, 0.01)
+                .hasCertifiedAccuracyAtLeast(1.0)
+                .atL2Radius(0.0)
+                .hasCertifiedAccuracyAtLeast(1.0)
+                .atL2Radius(0.2);
         softly.assertThat(direct).hasCertifiedAccuracyAtLeast(0.0).atL2Radius(0.3);
 
         assertThat(softly.errorsCollected()).hasSize(2);
-        assertThatThrownBy(softly::assertAll).hasMessageContaining("L2 radius 0.000")
+        assertThatThrownBy(softly::assertAll)
+                .hasMessageContaining("L2 radius 0.000")
                 .hasMessageContaining("L2 radius 0.200");
     }
 }

@@ -28,8 +28,12 @@ class ChainedCallsTest {
 
     @Test
     void everyCallThatReturnsAnAssertButIsNoGateMustHaveItsResultUsed() {
-        methods().that().arePublic()
-                .and().areDeclaredInClassesThat().resideInAPackage("io.robustunit.assertj")
+        methods()
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("io.robustunit.assertj")
                 .should(beAnnotatedWithCheckReturnValueUnlessAGate())
                 .check(ASSERTIONS);
     }
@@ -39,13 +43,14 @@ class ChainedCallsTest {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 boolean returnsAssert = method.getRawReturnType().isAssignableTo(Assert.class);
-                boolean gate = method.getName().startsWith("has") || method.getName().startsWith("is")
-                        || method.getOwner().getSimpleName().endsWith("Gate");  // e.g. .atL2Radius(0.25)
+                boolean gate = method.getName().startsWith("has")
+                        || method.getName().startsWith("is")
+                        || method.getOwner().getSimpleName().endsWith("Gate"); // e.g. .atL2Radius(0.25)
                 boolean synthetic = method.getModifiers().contains(JavaModifier.SYNTHETIC)
                         || method.getModifiers().contains(JavaModifier.BRIDGE);
                 if (returnsAssert && !gate && !synthetic && !method.isAnnotatedWith(CheckReturnValue.class)) {
-                    events.add(SimpleConditionEvent.violated(method,
-                            method.getFullName() + " returns an assert without @CheckReturnValue"));
+                    events.add(SimpleConditionEvent.violated(
+                            method, method.getFullName() + " returns an assert without @CheckReturnValue"));
                 }
             }
         };

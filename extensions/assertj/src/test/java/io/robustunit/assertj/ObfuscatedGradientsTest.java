@@ -57,14 +57,20 @@ class ObfuscatedGradientsTest {
         List<GateOutcome> published = new ArrayList<>();
         try (Classifier model = Fixtures.model("obfuscated/" + fixture);
                 GateListeners.Registration ignored = GateListeners.register(published::add)) {
-            InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                    () -> assertThat(model).on(data).underAttack(pgd(linf(0.1)).steps(10))
+            InvalidEvaluationError invalid = catchThrowableOfType(
+                    InvalidEvaluationError.class,
+                    () -> assertThat(model)
+                            .on(data)
+                            .underAttack(pgd(linf(0.1)).steps(10))
                             .hasRobustAccuracyAtLeast(0.05));
 
             assertThat(invalid).as("the gate on %s must be invalid", fixture).isNotNull();
             assertThat(invalid.findings().findings()).extracting(Finding::kind).contains(mechanism);
             assertThat(invalid.getMessage()).contains(mechanism.summary()).contains(mechanism.name());
-            assertThat(published).singleElement().extracting(GateOutcome::status).isEqualTo(GateStatus.INVALID);
+            assertThat(published)
+                    .singleElement()
+                    .extracting(GateOutcome::status)
+                    .isEqualTo(GateStatus.INVALID);
         }
     }
 
@@ -80,18 +86,25 @@ class ObfuscatedGradientsTest {
     @Test
     void theProbeCatchesWhatTheGradientChecksWereToldToIgnore() throws Exception {
         try (Classifier model = Fixtures.model("obfuscated/shattered-random-gradient.pt")) {
-            RobustnessReport pgdOnly = RobustnessEvaluator.builder().build().evaluate(model, data, pgd(linf(0.1)).steps(10));
-            assertThat(pgdOnly.robustAccuracy()).as("what a gate without checks would judge").isGreaterThan(0.5);
+            RobustnessReport pgdOnly = RobustnessEvaluator.builder()
+                    .build()
+                    .evaluate(model, data, pgd(linf(0.1)).steps(10));
+            assertThat(pgdOnly.robustAccuracy())
+                    .as("what a gate without checks would judge")
+                    .isGreaterThan(0.5);
 
-            InvalidEvaluationError invalid = catchThrowableOfType(InvalidEvaluationError.class,
-                    () -> assertThat(model).on(data)
+            InvalidEvaluationError invalid = catchThrowableOfType(
+                    InvalidEvaluationError.class,
+                    () -> assertThat(model)
+                            .on(data)
                             .withoutModelChecks()
                             .silencing(Kind.SHATTERED_GRADIENTS, "fixture: leave it to the probe")
                             .underAttack(pgd(linf(0.1)).steps(10))
                             .hasRobustAccuracyAtLeast(0.5));
 
             assertThat(invalid).isNotNull();
-            assertThat(invalid.findings().findings()).extracting(Finding::kind)
+            assertThat(invalid.findings().findings())
+                    .extracting(Finding::kind)
                     .containsExactly(Kind.BLACK_BOX_BEATS_WHITE_BOX);
             assertThat(invalid.getMessage()).contains("Square (200 queries, black-box) broke");
         }
@@ -102,7 +115,8 @@ class ObfuscatedGradientsTest {
         List<GateOutcome> published = new ArrayList<>();
         try (Classifier model = Fixtures.model("obfuscated/vanishing-logit-scale.pt");
                 GateListeners.Registration ignored = GateListeners.register(published::add)) {
-            assertThat(model).on(data)
+            assertThat(model)
+                    .on(data)
                     .silencing(Kind.VANISHING_GRADIENTS, "known saturated head; a DLR gate covers it")
                     .silencing(Kind.EXPLODING_GRADIENTS, "known saturated head; a DLR gate covers it")
                     .silencing(Kind.BLACK_BOX_BEATS_WHITE_BOX, "known saturated head; a DLR gate covers it")
@@ -111,9 +125,10 @@ class ObfuscatedGradientsTest {
 
             assertThat(published).singleElement().satisfies(o -> {
                 assertThat(o.status()).isEqualTo(GateStatus.PASS);
-                assertThat(o.message()).hasValueSatisfying(m -> assertThat(m)
-                        .contains("validity check silenced: cross-entropy gradients vanish")
-                        .contains("reason: known saturated head; a DLR gate covers it"));
+                assertThat(o.message())
+                        .hasValueSatisfying(m -> assertThat(m)
+                                .contains("validity check silenced: cross-entropy gradients vanish")
+                                .contains("reason: known saturated head; a DLR gate covers it"));
             });
         }
     }
@@ -121,14 +136,19 @@ class ObfuscatedGradientsTest {
     @Test
     void aRandomModelIsEvaluatedWithEotAndRepeatedPredictions() throws Exception {
         try (Classifier model = Fixtures.model("obfuscated/stochastic-noise.pt")) {
-            RobustnessReport report = assertThat(model).on(data)
+            RobustnessReport report = assertThat(model)
+                    .on(data)
                     .withExpectationOverTransformation(4)
                     .underAttack(pgd(linf(0.1)).steps(10))
                     .isValid()
                     .actual();
 
-            assertThat(report.robustAccuracy()).as("the noise does not protect against EOT-PGD").isLessThan(0.3);
-            assertThat(report.cleanAccuracy()).as("counted over 4 repeated predictions").isGreaterThan(0.5);
+            assertThat(report.robustAccuracy())
+                    .as("the noise does not protect against EOT-PGD")
+                    .isLessThan(0.3);
+            assertThat(report.cleanAccuracy())
+                    .as("counted over 4 repeated predictions")
+                    .isGreaterThan(0.5);
         }
     }
 }

@@ -44,8 +44,8 @@ public final class Reports {
     /** A report whose first sample's adversarial example lies outside the ball. */
     public static RobustnessReport outsideBall(int samples, int cleanCorrect, int robust) {
         return builder(samples, cleanCorrect, robust)
-                .finding(new ValidityFinding(0, ValidityFinding.Kind.OUTSIDE_BALL, 0.2, 0.1,
-                        "Linf norm 0.200 > eps 0.100"))
+                .finding(new ValidityFinding(
+                        0, ValidityFinding.Kind.OUTSIDE_BALL, 0.2, 0.1, "Linf norm 0.200 > eps 0.100"))
                 .build();
     }
 }

@@ -23,11 +23,12 @@ class RobustnessReportAssertTest {
     void aRobustAccuracyBelowTheThresholdFailsWithTheMeasuredFraction() {
         assertThatThrownBy(() -> assertThat(report).hasRobustAccuracyAtLeast(0.7))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
-                        + " step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at least 0.700 but was 0.631"
-                        + " (631/1000; 95% CI 0.600-0.661)\n"
-                        + "To repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
-                        + " -Drobustunit.model=fashion-mnist-natural.pt")
+                .hasMessageStartingWith(
+                        "Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
+                                + " step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at least 0.700 but was 0.631"
+                                + " (631/1000; 95% CI 0.600-0.661)\n"
+                                + "To repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
+                                + " -Drobustunit.model=fashion-mnist-natural.pt")
                 // -Drobustunit.data=... appears only when another test in this JVM loaded data of this name
                 .hasMessageEndingWith(" -Drobustunit.norm=linf -Drobustunit.eps=0.1");
     }
@@ -68,14 +69,16 @@ class RobustnessReportAssertTest {
         assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.63);
 
         assertThatThrownBy(() -> assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.7))
-                .hasMessageStartingWith("Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
-                        + " step 0.010, seed 7) on the 100 'Coat' images (class 4) of 1,000 Fashion-MNIST test images"
-                        + " to be at least 0.700 but was 0.630 (63/100; 95% CI 0.528-0.724)\nTo repair");
+                .hasMessageStartingWith(
+                        "Expecting robust accuracy of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps,"
+                                + " step 0.010, seed 7) on the 100 'Coat' images (class 4) of 1,000 Fashion-MNIST test images"
+                                + " to be at least 0.700 but was 0.630 (63/100; 95% CI 0.528-0.724)\nTo repair");
     }
 
     @Test
     void confidenceCarriesOverToAClass() {
-        assertThatThrownBy(() -> assertThat(report).withConfidence(0.95).forClass(4).hasRobustAccuracyAtLeast(0.6))
+        assertThatThrownBy(() ->
+                        assertThat(report).withConfidence(0.95).forClass(4).hasRobustAccuracyAtLeast(0.6))
                 .hasMessageContaining("with 95% confidence but the lower bound");
     }
 
@@ -84,8 +87,7 @@ class RobustnessReportAssertTest {
         assertThatThrownBy(() -> assertThat(report).forClass("Hat"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no class named 'Hat'; the classes are [T-shirt/top");
-        assertThatThrownBy(() -> assertThat(report).forClass(10))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> assertThat(report).forClass(10)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -94,7 +96,8 @@ class RobustnessReportAssertTest {
 
         assertThatThrownBy(() -> assertThat(fiveImages).forClass(7))
                 .isInstanceOf(AssertionError.class)
-                .hasMessage("Expecting images of class 7 'Sneaker' among the 5 Fashion-MNIST test images but there are none");
+                .hasMessage(
+                        "Expecting images of class 7 'Sneaker' among the 5 Fashion-MNIST test images but there are none");
     }
 
     @Test
@@ -108,8 +111,7 @@ class RobustnessReportAssertTest {
         assertThatThrownBy(() -> assertThat(report).hasRobustAccuracyAtLeast(70))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threshold must be in [0, 1], was 70.0");
-        assertThatThrownBy(() -> assertThat(report).withConfidence(95))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> assertThat(report).withConfidence(95)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -128,7 +130,8 @@ class RobustnessReportAssertTest {
 
     @Test
     void aDescriptionPrefixesTheMessage() {
-        assertThatThrownBy(() -> assertThat(report).as("release gate").forClass(4).hasRobustAccuracyAtLeast(0.9))
+        assertThatThrownBy(
+                        () -> assertThat(report).as("release gate").forClass(4).hasRobustAccuracyAtLeast(0.9))
                 .hasMessageStartingWith("[release gate] Expecting robust accuracy");
     }
 }

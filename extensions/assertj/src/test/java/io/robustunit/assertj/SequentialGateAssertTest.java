@@ -34,15 +34,17 @@ class SequentialGateAssertTest {
     static RobustnessReport full;
 
     final AtomicInteger attacked = new AtomicInteger();
-    final RobustnessEvaluator counting = RobustnessEvaluator.builder().listener(new EvaluationListener() {
-        @Override
-        public void started(EvaluationProgress progress) {
-            attacked.addAndGet(progress.totalSamples());
-        }
+    final RobustnessEvaluator counting = RobustnessEvaluator.builder()
+            .listener(new EvaluationListener() {
+                @Override
+                public void started(EvaluationProgress progress) {
+                    attacked.addAndGet(progress.totalSamples());
+                }
 
-        @Override
-        public void progressed(EvaluationProgress progress) {}
-    }).build();
+                @Override
+                public void progressed(EvaluationProgress progress) {}
+            })
+            .build();
     final List<GateOutcome> outcomes = new CopyOnWriteArrayList<>();
     GateListeners.Registration registration;
 
@@ -70,22 +72,33 @@ class SequentialGateAssertTest {
 
     @Test
     void aThresholdFarBelowTheAccuracyPassesAfterTheFirstLook() {
-        assertThat(linear).on(data).evaluatedBy(counting).withoutModelChecks()
-                .withConfidence(0.95).firstLookAfter(25).underAttack(FGSM)
+        assertThat(linear)
+                .on(data)
+                .evaluatedBy(counting)
+                .withoutModelChecks()
+                .withConfidence(0.95)
+                .firstLookAfter(25)
+                .underAttack(FGSM)
                 .hasRobustAccuracyAtLeast(full.robustAccuracy() - 0.4);
 
         assertThat(attacked).hasValue(25);
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(GateStatus.PASS);
             assertThat(o.description()).contains("with 95% confidence, sequential: decided after 25 of 200 images");
-            assertThat(o.report()).hasValueSatisfying(r -> assertThat(r.sampleCount()).isEqualTo(25));
+            assertThat(o.report())
+                    .hasValueSatisfying(r -> assertThat(r.sampleCount()).isEqualTo(25));
         });
     }
 
     @Test
     void aThresholdFarAboveTheAccuracyFailsEarlyByItsBound() {
-        assertThatThrownBy(() -> assertThat(linear).on(data).evaluatedBy(counting).withoutModelChecks()
-                        .withConfidence(0.95).firstLookAfter(25).underAttack(FGSM)
+        assertThatThrownBy(() -> assertThat(linear)
+                        .on(data)
+                        .evaluatedBy(counting)
+                        .withoutModelChecks()
+                        .withConfidence(0.95)
+                        .firstLookAfter(25)
+                        .underAttack(FGSM)
                         .hasRobustAccuracyAtLeast(Math.min(1, full.robustAccuracy() + 0.45)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.020)")
@@ -97,8 +110,13 @@ class SequentialGateAssertTest {
 
     @Test
     void aThresholdAtTheAccuracyIsUndecidedAndJudgesEveryImage() {
-        assertThatThrownBy(() -> assertThat(linear).on(data).evaluatedBy(counting).withoutModelChecks()
-                        .withConfidence(0.95).firstLookAfter(25).underAttack(FGSM)
+        assertThatThrownBy(() -> assertThat(linear)
+                        .on(data)
+                        .evaluatedBy(counting)
+                        .withoutModelChecks()
+                        .withConfidence(0.95)
+                        .firstLookAfter(25)
+                        .underAttack(FGSM)
                         .hasRobustAccuracyAtLeast(full.robustAccuracy()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("undecided by the bound after 200 of 200 images (look 4 of 4");
@@ -107,7 +125,8 @@ class SequentialGateAssertTest {
 
     @Test
     void aGateWithoutAnAttackIsAProgrammingError() {
-        assertThatThrownBy(() -> assertThat(linear).on(data).withConfidence(0.95).hasRobustAccuracyAtLeast(0.5))
+        assertThatThrownBy(
+                        () -> assertThat(linear).on(data).withConfidence(0.95).hasRobustAccuracyAtLeast(0.5))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call underAttack(attack) before the gate");
         assertThatThrownBy(() -> assertThat(linear).on(data).withConfidence(1.5))

@@ -23,13 +23,23 @@ final class TestAttacks {
 
     /** FGSM at radii up to 0.05; above, a step of only 0.001 (a step size wrongly tied to epsilon). */
     static Attack fadingFgsm(ThreatModel tm) {
-        return new Scripted("FadingFGSM", "step eps up to 0.05, then 0.001", tm, 0, true,
+        return new Scripted(
+                "FadingFGSM",
+                "step eps up to 0.05, then 0.001",
+                tm,
+                0,
+                true,
                 (m, x, y, t, s) -> signStep(m, x, y, t, t.epsilon() <= 0.05 ? t.epsilon() : 0.001));
     }
 
     /** Moves every pixel by twice epsilon: outside the ball. */
     static Attack outOfBall(ThreatModel tm) {
-        return new Scripted("Sloppy", "step 2 eps", tm, 0, true,
+        return new Scripted(
+                "Sloppy",
+                "step 2 eps",
+                tm,
+                0,
+                true,
                 (m, x, y, t, s) -> x.add(signOf(m, x, y).mul(2 * t.epsilon())).clip(t.min(), t.max()));
     }
 
@@ -101,13 +111,19 @@ final class TestAttacks {
         @Override
         public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
             NDArray adversarial = perturbation.apply(model, inputs, labels, threatModel, datasetIndices);
-            return new AttackResult(adversarial, new String[(int) inputs.getShape().get(0)]);
+            return new AttackResult(
+                    adversarial, new String[(int) inputs.getShape().get(0)]);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s(%s%s, seed %d)", name, threatModel,
-                    settings.isEmpty() ? "" : ", " + settings, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "%s(%s%s, seed %d)",
+                    name,
+                    threatModel,
+                    settings.isEmpty() ? "" : ", " + settings,
+                    seed);
         }
     }
 }

@@ -54,7 +54,10 @@ public final class CertifyBenchmark {
                 case "--data" -> dataDir = Path.of(v);
                 case "--images" -> images = Integer.parseInt(v);
                 case "--n0" -> n0 = Integer.parseInt(v);
-                case "--n" -> ns = java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--n" ->
+                    ns = java.util.Arrays.stream(v.split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--sigma" -> sigma = Double.parseDouble(v);
                 case "--alpha" -> alpha = Double.parseDouble(v);
                 case "--batch" -> batch = Integer.parseInt(v);
@@ -66,13 +69,25 @@ public final class CertifyBenchmark {
         RobustUnitEngine.setIntraOpThreads(threads);
         LabeledImages data = FashionMnist.load(dataDir, FashionMnist.Split.TEST).first(images);
         try (Classifier model = Classifiers.torchScript(modelPath, CONTRACT)) {
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "RobustUnit CERTIFY benchmark: model %s, %d images, sigma %s, n0 %d, alpha %s, batch %d,"
                             + " intra-op threads %d%n",
-                    modelPath, data.size(), sigma, n0, alpha, batch, RobustUnitEngine.intraOpThreads());
+                    modelPath,
+                    data.size(),
+                    sigma,
+                    n0,
+                    alpha,
+                    batch,
+                    RobustUnitEngine.intraOpThreads());
             for (int n : ns) {
-                Certifier certifier = Certifier.builder().sigma(sigma).draws(n0, n).alpha(alpha).seed(0)
-                        .batchSize(batch).build();
+                Certifier certifier = Certifier.builder()
+                        .sigma(sigma)
+                        .draws(n0, n)
+                        .alpha(alpha)
+                        .seed(0)
+                        .batchSize(batch)
+                        .build();
                 certifier.certify(model, data.first(1));
                 double best = Double.MAX_VALUE;
                 CertificationReport report = null;
@@ -82,13 +97,25 @@ public final class CertifyBenchmark {
                     best = Math.min(best, (System.nanoTime() - start) / 1e9);
                 }
                 long draws = (long) (n0 + n) * data.size();
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                        Locale.ROOT,
                         "n=%d: best %.2f s, %.0f noisy forward passes/s, %.2f images/s; certified at r=0 %d/%d,"
                                 + " at r=0.25 %d/%d, abstained %d%n",
-                        n, best, draws / best, data.size() / best, report.certifiedCount(0), data.size(),
-                        report.certifiedCount(0.25), data.size(), report.abstentionCount());
-                System.out.printf(Locale.ROOT, "RESULT n=%d draws_per_s=%.0f images_per_s=%.3f%n",
-                        n, draws / best, data.size() / best);
+                        n,
+                        best,
+                        draws / best,
+                        data.size() / best,
+                        report.certifiedCount(0),
+                        data.size(),
+                        report.certifiedCount(0.25),
+                        data.size(),
+                        report.abstentionCount());
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT n=%d draws_per_s=%.0f images_per_s=%.3f%n",
+                        n,
+                        draws / best,
+                        data.size() / best);
             }
         }
     }

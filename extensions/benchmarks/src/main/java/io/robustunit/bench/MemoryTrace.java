@@ -28,8 +28,16 @@ final class MemoryTrace {
      * {@code (max - min) / min} of VmRSS, {@code trendMiBPer10k} the least-squares slope of VmRSS
      * in MiB per 10,000 units.
      */
-    record Verdict(long warmupDone, List<Sample> judged, Sample min, Sample max, double spread,
-            double trendMiBPer10k, long minHeapBytes, long maxHeapBytes, double bound) {
+    record Verdict(
+            long warmupDone,
+            List<Sample> judged,
+            Sample min,
+            Sample max,
+            double spread,
+            double trendMiBPer10k,
+            long minHeapBytes,
+            long maxHeapBytes,
+            double bound) {
 
         boolean pass() {
             return judged.size() >= 2 && spread <= bound;
@@ -70,13 +78,18 @@ final class MemoryTrace {
     /** Samples memory after {@code done} units; prints a row if one is due or the run is complete. */
     void record(long done) {
         long now = System.nanoTime();
-        Sample sample = new Sample(now - startNanos, done,
-                ResidentMemory.residentKiB().orElse(0), ResidentMemory.heapUsedBytes());
+        Sample sample = new Sample(
+                now - startNanos, done, ResidentMemory.residentKiB().orElse(0), ResidentMemory.heapUsedBytes());
         samples.add(sample);
         if (samples.size() == 1 || done >= total || now - lastPrintedNanos >= printEveryNanos) {
             lastPrintedNanos = now;
-            out.printf(Locale.ROOT, "%8s  %,10d  %9d  %8d%n", seconds(sample.elapsedNanos()), done,
-                    sample.residentKiB() / 1024, sample.heapBytes() >> 20);
+            out.printf(
+                    Locale.ROOT,
+                    "%8s  %,10d  %9d  %8d%n",
+                    seconds(sample.elapsedNanos()),
+                    done,
+                    sample.residentKiB() / 1024,
+                    sample.heapBytes() >> 20);
         }
     }
 
@@ -87,27 +100,50 @@ final class MemoryTrace {
     Verdict finish(double warmupFraction, double bound) {
         long warmupDone = Math.round(warmupFraction * total);
         Verdict v = judge(samples, warmupDone, bound);
-        out.printf(Locale.ROOT, "warm-up: the first %,d of %,d %s (%.0f%%); %d samples after it%n",
-                warmupDone, total, unit, 100 * warmupFraction, v.judged().size());
+        out.printf(
+                Locale.ROOT,
+                "warm-up: the first %,d of %,d %s (%.0f%%); %d samples after it%n",
+                warmupDone,
+                total,
+                unit,
+                100 * warmupFraction,
+                v.judged().size());
         if (v.judged().size() < 2) {
             out.printf(Locale.ROOT, "FAIL: fewer than 2 samples after the warm-up; run longer%n");
             return v;
         }
-        out.printf(Locale.ROOT, "VmRSS after warm-up: min %d MiB at %,d %s, max %d MiB at %,d %s;"
+        out.printf(
+                Locale.ROOT,
+                "VmRSS after warm-up: min %d MiB at %,d %s, max %d MiB at %,d %s;"
                         + " spread %.1f%% of the minimum; trend %+.1f MiB per 10,000 %s%n",
-                v.min().residentKiB() / 1024, v.min().done(), unit, v.max().residentKiB() / 1024,
-                v.max().done(), unit, 100 * v.spread(), v.trendMiBPer10k(), unit);
-        out.printf(Locale.ROOT, "Java heap used after warm-up: min %d MiB, max %d MiB%n",
-                v.minHeapBytes() >> 20, v.maxHeapBytes() >> 20);
-        out.printf(Locale.ROOT, "%s: VmRSS after warm-up %s within %.0f%% (spread %.1f%%)%n",
-                v.pass() ? "PASS" : "FAIL", v.pass() ? "stays" : "does not stay", 100 * bound,
+                v.min().residentKiB() / 1024,
+                v.min().done(),
+                unit,
+                v.max().residentKiB() / 1024,
+                v.max().done(),
+                unit,
+                100 * v.spread(),
+                v.trendMiBPer10k(),
+                unit);
+        out.printf(
+                Locale.ROOT,
+                "Java heap used after warm-up: min %d MiB, max %d MiB%n",
+                v.minHeapBytes() >> 20,
+                v.maxHeapBytes() >> 20);
+        out.printf(
+                Locale.ROOT,
+                "%s: VmRSS after warm-up %s within %.0f%% (spread %.1f%%)%n",
+                v.pass() ? "PASS" : "FAIL",
+                v.pass() ? "stays" : "does not stay",
+                100 * bound,
                 100 * v.spread());
         return v;
     }
 
     /** The verdict on the samples with {@code done >= warmupDone}. */
     static Verdict judge(List<Sample> samples, long warmupDone, double bound) {
-        List<Sample> judged = samples.stream().filter(s -> s.done() >= warmupDone).toList();
+        List<Sample> judged =
+                samples.stream().filter(s -> s.done() >= warmupDone).toList();
         if (judged.isEmpty()) {
             return new Verdict(warmupDone, judged, null, null, Double.NaN, Double.NaN, 0, 0, bound);
         }

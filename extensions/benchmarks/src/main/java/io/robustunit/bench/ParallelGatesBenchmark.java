@@ -51,18 +51,25 @@ public final class ParallelGatesBenchmark {
                 case "--images" -> images = Integer.parseInt(v);
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--repeats" -> repeats = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --model --data --images --threads --repeats");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; options: --model --data --images --threads --repeats");
             }
         }
         LabeledImages data = FashionMnist.load(dataDir, FashionMnist.Split.TEST).first(images);
         List<Attack> gates = List.of(
                 Attacks.pgd(ThreatModel.linf(0.02)).steps(20).seed(0),
                 Attacks.pgd(ThreatModel.linf(0.05)).steps(20).seed(0));
-        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(100).build();
+        RobustnessEvaluator evaluator =
+                RobustnessEvaluator.builder().batchSize(100).build();
         try (Classifier classifier = Classifiers.torchScript(model, CONTRACT)) {
-            System.out.printf(Locale.ROOT, "two gates (%s; %s) on %s, %d intra-op threads in total%n",
-                    gates.get(0), gates.get(1), data, threads);
+            System.out.printf(
+                    Locale.ROOT,
+                    "two gates (%s; %s) on %s, %d intra-op threads in total%n",
+                    gates.get(0),
+                    gates.get(1),
+                    data,
+                    threads);
             RobustUnitEngine.setIntraOpThreads(threads);
             evaluator.evaluate(classifier, data.first(100), gates.get(0)); // warm-up
             double bestSequential = Double.MAX_VALUE;
@@ -85,15 +92,28 @@ public final class ParallelGatesBenchmark {
                 double parallel = (System.nanoTime() - start) / 1e9;
                 pool.shutdown();
                 same &= ca.outcomes().equals(a.outcomes()) && cb.outcomes().equals(b.outcomes());
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                        Locale.ROOT,
                         "repeat %d: one after the other %.1f s, both at once %.1f s (%.2fx); robust %d/%d and %d/%d%n",
-                        r + 1, sequential, parallel, sequential / parallel, a.robustCount(), a.sampleCount(),
-                        b.robustCount(), b.sampleCount());
+                        r + 1,
+                        sequential,
+                        parallel,
+                        sequential / parallel,
+                        a.robustCount(),
+                        a.sampleCount(),
+                        b.robustCount(),
+                        b.sampleCount());
                 bestSequential = Math.min(bestSequential, sequential);
                 bestParallel = Math.min(bestParallel, parallel);
             }
-            System.out.printf(Locale.ROOT, "best: one after the other %.1f s, both at once %.1f s, speed-up %.2fx;"
-                    + " identical reports: %s%n", bestSequential, bestParallel, bestSequential / bestParallel, same);
+            System.out.printf(
+                    Locale.ROOT,
+                    "best: one after the other %.1f s, both at once %.1f s, speed-up %.2fx;"
+                            + " identical reports: %s%n",
+                    bestSequential,
+                    bestParallel,
+                    bestSequential / bestParallel,
+                    same);
         }
     }
 }

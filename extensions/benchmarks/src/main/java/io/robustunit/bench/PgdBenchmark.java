@@ -45,27 +45,33 @@ public final class PgdBenchmark {
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
         try (Classifier model = Classifiers.torchScript(o.model, contract)) {
             Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
-            System.out.printf(Locale.ROOT, "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
-                    pgd, o.model, RobustUnitEngine.intraOpThreads());
+            System.out.printf(
+                    Locale.ROOT,
+                    "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
+                    pgd,
+                    o.model,
+                    RobustUnitEngine.intraOpThreads());
             speed(model, pgd, data, o);
         }
     }
 
     private static void speed(Classifier model, Pgd pgd, LabeledImages data, Options o) {
-        System.out.printf(Locale.ROOT, "data: %s, batch %d, clean accuracy %s%n",
-                data, o.batch, fraction(cleanCorrect(model, data, o.batch), data.size()));
+        System.out.printf(
+                Locale.ROOT,
+                "data: %s, batch %d, clean accuracy %s%n",
+                data,
+                o.batch,
+                fraction(cleanCorrect(model, data, o.batch), data.size()));
         String rssBefore = ResidentMemory.residentMiB();
         attack(model, pgd, data.first(o.batch), o.batch);
         double plain = report("PGD", model, pgd, data, o);
         double early = report("PGD + early exit", model, pgd.earlyExit(true), data, o);
         System.out.printf(Locale.ROOT, "early-exit speed-up: %.2fx (best vs best)%n", early / plain);
-        System.out.printf(Locale.ROOT, "VmRSS: %s before warm-up, %s after%n",
-                rssBefore, ResidentMemory.residentMiB());
+        System.out.printf(Locale.ROOT, "VmRSS: %s before warm-up, %s after%n", rssBefore, ResidentMemory.residentMiB());
     }
 
     /** Runs the repeats; prints and returns the best images/s. */
-    private static double report(String label, Classifier model, Attack attack, LabeledImages data,
-            Options o) {
+    private static double report(String label, Classifier model, Attack attack, LabeledImages data, Options o) {
         double[] rates = new double[o.repeats];
         int robust = -1;
         for (int r = 0; r < o.repeats; r++) {
@@ -79,9 +85,13 @@ public final class PgdBenchmark {
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%-17s images/s best %.1f, median %.1f (%s); robust accuracy %s%n",
-                label, sorted[sorted.length - 1], sorted[sorted.length / 2], rateList(rates),
+                label,
+                sorted[sorted.length - 1],
+                sorted[sorted.length / 2],
+                rateList(rates),
                 fraction(robust, data.size()));
         return sorted[sorted.length - 1];
     }
@@ -99,8 +109,7 @@ public final class PgdBenchmark {
     static int attack(Classifier model, Attack attack, LabeledImages data, int from, int to) {
         try (NDManager manager = NDManager.newBaseManager();
                 Batch batch = data.batch(manager, from, to);
-                AttackResult result = attack.perturb(
-                        model, batch.images(), batch.labels(), batch.datasetIndices())) {
+                AttackResult result = attack.perturb(model, batch.images(), batch.labels(), batch.datasetIndices())) {
             return result.robustCount();
         }
     }
@@ -109,7 +118,8 @@ public final class PgdBenchmark {
         int correct = 0;
         for (int from = 0; from < data.size(); from += batchSize) {
             int to = Math.min(from + batchSize, data.size());
-            try (NDManager manager = NDManager.newBaseManager(); Batch batch = data.batch(manager, from, to)) {
+            try (NDManager manager = NDManager.newBaseManager();
+                    Batch batch = data.batch(manager, from, to)) {
                 long[] predicted = model.logits(batch.images()).argMax(1).toLongArray();
                 for (int i = 0; i < predicted.length; i++) {
                     if (predicted[i] == data.label(from + i)) {
@@ -159,8 +169,9 @@ public final class PgdBenchmark {
                     case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
                     case "--steps" -> o.steps = Integer.parseInt(value(args, ++i, a));
                     case "--step-size" -> o.stepSize = Double.parseDouble(value(args, ++i, a));
-                    default -> throw new IllegalArgumentException(
-                            "unknown option " + a + "; see the PgdBenchmark javadoc for the options");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + a + "; see the PgdBenchmark javadoc for the options");
                 }
             }
             if (o.images < 1 || o.batch < 1 || o.repeats < 1) {

@@ -57,24 +57,36 @@ public final class ReadBenchmark {
                 case "--images" -> images = Integer.parseInt(args[i + 1]);
                 case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
                 case "--model" -> model = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --dir DIR --images N --repeats N --model FILE");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; options: --dir DIR --images N --repeats N --model FILE");
             }
         }
         LabeledImages source = FashionMnist.test().first(images);
         List<Input> inputs = write(source, dir);
-        System.out.printf(Locale.ROOT, "RobustUnit reader benchmark: %d images from %s, best of %d, inputs in %s%n",
-                source.size(), source.name(), repeats, dir);
+        System.out.printf(
+                Locale.ROOT,
+                "RobustUnit reader benchmark: %d images from %s, best of %d, inputs in %s%n",
+                source.size(),
+                source.name(),
+                repeats,
+                dir);
         for (Input in : inputs) {
             double best = Double.MAX_VALUE;
-            LabeledImages read = Datasets.read(in.path, in.format);  // warm-up, not timed
+            LabeledImages read = Datasets.read(in.path, in.format); // warm-up, not timed
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
                 read = Datasets.read(in.path, in.format);
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "%-28s %8.0f images/s  (%d images %s in %.3f s)%n",
-                    in.label, read.size() / best, read.size(), read.imageShape(), best);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %8.0f images/s  (%d images %s in %.3f s)%n",
+                    in.label,
+                    read.size() / best,
+                    read.size(),
+                    read.imageShape(),
+                    best);
         }
         if (model != null) {
             fgsm(model, source.first(Math.min(2000, source.size())));
@@ -85,13 +97,21 @@ public final class ReadBenchmark {
         RobustUnitEngine.setIntraOpThreads(2);
         InputContract contract = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
         try (Classifier model = Classifiers.torchScript(file, contract)) {
-            RobustnessEvaluator evaluator = RobustnessEvaluator.builder().batchSize(200).retainExamples(0).build();
+            RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+                    .batchSize(200)
+                    .retainExamples(0)
+                    .build();
             evaluator.evaluate(model, data.first(200), Attacks.fgsm(ThreatModel.linf(0.1)));
             long t0 = System.nanoTime();
             RobustnessReport r = evaluator.evaluate(model, data, Attacks.fgsm(ThreatModel.linf(0.1)));
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%-28s %8.0f images/s  (%d images, model %s, 2 threads)%n",
-                    "for scale: FGSM evaluation", r.sampleCount() / s, r.sampleCount(), file.getFileName());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %8.0f images/s  (%d images, model %s, 2 threads)%n",
+                    "for scale: FGSM evaluation",
+                    r.sampleCount() / s,
+                    r.sampleCount(),
+                    file.getFileName());
         }
     }
 
@@ -132,8 +152,11 @@ public final class ReadBenchmark {
         Files.write(idx.resolve("classes.txt"), FashionMnist.CLASS_NAMES);
         byte[] cifarBytes = new byte[n * 3073];
         for (int i = 0; i < n; i++) {
-            String cls = String.format(Locale.ROOT, "%d-%s", data.label(i), data.classNames().get(data.label(i))
-                    .replace('/', '-').replace(' ', '-'));
+            String cls = String.format(
+                    Locale.ROOT,
+                    "%d-%s",
+                    data.label(i),
+                    data.classNames().get(data.label(i)).replace('/', '-').replace(' ', '-'));
             BufferedImage g = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
             BufferedImage c = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
             int[] tint = {100 + (i * 37) % 156, 100 + (i * 59) % 156, 100 + (i * 83) % 156};
@@ -172,7 +195,8 @@ public final class ReadBenchmark {
         byte[] yBytes = npy("<i8", "(" + n + ",)", yb.array());
         Files.write(npy.resolve("x_test.npy"), x);
         Files.write(npy.resolve("y_test.npy"), yBytes);
-        try (OutputStream out = Files.newOutputStream(npz); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(npz);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(0);
             zip.putNextEntry(new ZipEntry("x.npy"));
             zip.write(x);
@@ -211,5 +235,4 @@ public final class ReadBenchmark {
         }
         return out.toByteArray();
     }
-
 }

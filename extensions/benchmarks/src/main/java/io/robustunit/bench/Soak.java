@@ -61,8 +61,11 @@ public final class Soak {
 
     private static final Options PGD = common(Options.builder("soak pgd"))
             .value("images", "N", "images to attack (default 50000)")
-            .value("data", "all|test|DIR", "Fashion-MNIST train+test (default), its test split, or the"
-                    + " test split in DIR; cycled if shorter than --images")
+            .value(
+                    "data",
+                    "all|test|DIR",
+                    "Fashion-MNIST train+test (default), its test split, or the"
+                            + " test split in DIR; cycled if shorter than --images")
             .value("steps", "N", "PGD steps (default 10)")
             .value("step-size", "S", "PGD step size (default 2.5 * eps / steps)")
             .value("batch", "N", "images per batch (default 200)")
@@ -77,8 +80,7 @@ public final class Soak {
     private Soak() {}
 
     private static Options.Builder common(Options.Builder options) {
-        return options
-                .value("model", "FILE", "TorchScript model (default: the sample model)")
+        return options.value("model", "FILE", "TorchScript model (default: the sample model)")
                 .value("eps", "E", "L-inf radius (default 0.1)")
                 .value("threads", "N", "PyTorch intra-op threads (default 2)")
                 .value("every", "SECONDS", "print a row this often (default 30)")
@@ -121,16 +123,23 @@ public final class Soak {
     private static boolean pgd(ParsedOptions o, PrintStream out) throws Exception {
         int images = o.integer("images", 1, Integer.MAX_VALUE).orElse(50_000);
         int batch = o.integer("batch", 1, Integer.MAX_VALUE).orElse(200);
-        Pgd pgd = Attacks.pgd(threatModel(o)).steps(o.integer("steps", 1, Integer.MAX_VALUE).orElse(10));
+        Pgd pgd = Attacks.pgd(threatModel(o))
+                .steps(o.integer("steps", 1, Integer.MAX_VALUE).orElse(10));
         if (o.has("step-size")) {
-            pgd = pgd.stepSize(o.decimal("step-size", v -> v > 0, "a number > 0").getAsDouble());
+            pgd = pgd.stepSize(
+                    o.decimal("step-size", v -> v > 0, "a number > 0").getAsDouble());
         }
         List<LabeledImages> sources = pgdData(o.string("data").orElse("all"));
         setThreads(o);
         try (Classifier model = Classifiers.torchScript(model(o), CONTRACT)) {
-            out.printf(Locale.ROOT, "RobustUnit soak: %s on %s, %,d images of %s (cycled), batch %d,"
-                            + " intra-op threads %d%n", pgd, model.name(), images,
-                    String.join(" + ", sources.stream().map(Soak::describe).toList()), batch,
+            out.printf(
+                    Locale.ROOT,
+                    "RobustUnit soak: %s on %s, %,d images of %s (cycled), batch %d," + " intra-op threads %d%n",
+                    pgd,
+                    model.name(),
+                    images,
+                    String.join(" + ", sources.stream().map(Soak::describe).toList()),
+                    batch,
                     RobustUnitEngine.intraOpThreads());
             MemoryTrace trace = MemoryTrace.start(out, "images", images, every(o));
             long start = System.nanoTime();
@@ -150,8 +159,13 @@ public final class Soak {
                 }
                 trace.record(done);
             }
-            out.printf(Locale.ROOT, "robust accuracy %.4f (%d/%d), %.1f images/s%n",
-                    (double) robust / done, robust, done, done / ((System.nanoTime() - start) / 1e9));
+            out.printf(
+                    Locale.ROOT,
+                    "robust accuracy %.4f (%d/%d), %.1f images/s%n",
+                    (double) robust / done,
+                    robust,
+                    done,
+                    done / ((System.nanoTime() - start) / 1e9));
             return verdict(trace, o);
         }
     }
@@ -167,31 +181,43 @@ public final class Soak {
     private static boolean trades(ParsedOptions o, PrintStream out) throws Exception {
         int batch = o.integer("batch", 1, Integer.MAX_VALUE).orElse(128);
         LabeledImages train = (o.has("data")
-                ? FashionMnist.load(Path.of(o.requiredString("data")), FashionMnist.Split.TRAIN)
-                : FashionMnist.train()).first(o.integer("train-size", 1, Integer.MAX_VALUE).orElse(60_000));
+                        ? FashionMnist.load(Path.of(o.requiredString("data")), FashionMnist.Split.TRAIN)
+                        : FashionMnist.train())
+                .first(o.integer("train-size", 1, Integer.MAX_VALUE).orElse(60_000));
         setThreads(o);
         Path output = Files.createTempDirectory("robustunit-soak-");
         try (TrainableClassifier model = Classifiers.torchScript(model(o), CONTRACT)) {
             TradesTrainer.Builder trainer = TradesTrainer.builder()
                     .threatModel(threatModel(o))
-                    .innerSteps(o.integer("inner-steps", 1, Integer.MAX_VALUE).orElse(TradesTrainer.DEFAULT_INNER_STEPS))
+                    .innerSteps(
+                            o.integer("inner-steps", 1, Integer.MAX_VALUE).orElse(TradesTrainer.DEFAULT_INNER_STEPS))
                     .batchSize(batch)
                     .epochs(1)
                     .output(output.resolve("trained.pt"));
-            out.printf(Locale.ROOT, "RobustUnit soak: one epoch of %s on %s, starting from %s,"
-                            + " intra-op threads %d%n", trainer.build(), describe(train), model.name(),
+            out.printf(
+                    Locale.ROOT,
+                    "RobustUnit soak: one epoch of %s on %s, starting from %s," + " intra-op threads %d%n",
+                    trainer.build(),
+                    describe(train),
+                    model.name(),
                     RobustUnitEngine.intraOpThreads());
             MemoryTrace trace = MemoryTrace.start(out, "images", train.size(), every(o));
             TrainingStep[] last = new TrainingStep[1];
             TrainingResult result = trainer.listener(new TrainingListener() {
-                @Override
-                public void onStep(TrainingStep step) {
-                    last[0] = step;
-                    trace.record(Math.min((long) step.batch() * batch, train.size()));
-                }
-            }).build().fit(model, train);
-            out.printf(Locale.ROOT, "%d steps in %d s; last %s; trained model written (%,d bytes),"
-                            + " then deleted%n", result.stepsThisRun(), result.wallTime().toSeconds(), last[0],
+                        @Override
+                        public void onStep(TrainingStep step) {
+                            last[0] = step;
+                            trace.record(Math.min((long) step.batch() * batch, train.size()));
+                        }
+                    })
+                    .build()
+                    .fit(model, train);
+            out.printf(
+                    Locale.ROOT,
+                    "%d steps in %d s; last %s; trained model written (%,d bytes)," + " then deleted%n",
+                    result.stepsThisRun(),
+                    result.wallTime().toSeconds(),
+                    last[0],
                     Files.size(output.resolve("trained.pt")));
             return verdict(trace, o);
         } finally {
@@ -204,13 +230,15 @@ public final class Soak {
     }
 
     private static boolean verdict(MemoryTrace trace, ParsedOptions o) {
-        double warmup = o.decimal("warmup", v -> v >= 0 && v < 1, "a fraction in [0, 1)").orElse(0.1);
+        double warmup = o.decimal("warmup", v -> v >= 0 && v < 1, "a fraction in [0, 1)")
+                .orElse(0.1);
         double bound = o.decimal("bound", v -> v > 0, "a number > 0").orElse(0.1);
         return trace.finish(warmup, bound).pass();
     }
 
     private static ThreatModel threatModel(ParsedOptions o) {
-        return ThreatModel.linf(o.decimal("eps", v -> v > 0 && v <= 1, "a number in (0, 1]").orElse(0.1));
+        return ThreatModel.linf(
+                o.decimal("eps", v -> v > 0 && v <= 1, "a number in (0, 1]").orElse(0.1));
     }
 
     private static Path model(ParsedOptions o) {

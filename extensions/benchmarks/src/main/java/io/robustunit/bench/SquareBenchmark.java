@@ -40,15 +40,22 @@ public final class SquareBenchmark {
         RobustUnitEngine.setIntraOpThreads(o.threads);
         LabeledImages data = Datasets.read(o.data).first(o.images);
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
-        Square square = Attacks.square(ThreatModel.linf(o.eps)).queries(o.queries).seed(o.seed);
-        System.out.printf(Locale.ROOT, "RobustUnit Square benchmark: %s on %d images of %s, batch %d,"
-                + " intra-op threads %d%n", square, data.size(), data.name(), o.batch, o.threads);
+        Square square =
+                Attacks.square(ThreatModel.linf(o.eps)).queries(o.queries).seed(o.seed);
+        System.out.printf(
+                Locale.ROOT,
+                "RobustUnit Square benchmark: %s on %d images of %s, batch %d," + " intra-op threads %d%n",
+                square,
+                data.size(),
+                data.name(),
+                o.batch,
+                o.threads);
         try (Classifier twin = Classifiers.load(o.twin, contract);
                 Classifier model = Classifiers.load(o.model, contract)) {
             double twinRate = run(twin, square, data, o);
             double modelRate = run(model, square, data, o);
-            System.out.printf(Locale.ROOT, "queries/s %s / %s: %.2fx%n", model.name(), twin.name(),
-                    modelRate / twinRate);
+            System.out.printf(
+                    Locale.ROOT, "queries/s %s / %s: %.2fx%n", model.name(), twin.name(), modelRate / twinRate);
         }
     }
 
@@ -75,11 +82,19 @@ public final class SquareBenchmark {
         }
         Arrays.sort(rates);
         Arrays.sort(imageRates);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%-20s (%s): queries/s best %.0f, median %.0f; images/s best %.1f; %d queries;"
                         + " robust accuracy %.4f (%d/%d)%n",
-                classifier.name(), classifier.runtime(), rates[rates.length - 1], rates[rates.length / 2],
-                imageRates[imageRates.length - 1], queries, (double) robust / data.size(), robust, data.size());
+                classifier.name(),
+                classifier.runtime(),
+                rates[rates.length - 1],
+                rates[rates.length / 2],
+                imageRates[imageRates.length - 1],
+                queries,
+                (double) robust / data.size(),
+                robust,
+                data.size());
         return rates[rates.length - 1];
     }
 
@@ -167,8 +182,9 @@ public final class SquareBenchmark {
                     case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
                     case "--queries" -> o.queries = Integer.parseInt(value(args, ++i, a));
                     case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
-                    default -> throw new IllegalArgumentException(
-                            "unknown option " + a + "; see the SquareBenchmark javadoc for the options");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + a + "; see the SquareBenchmark javadoc for the options");
                 }
             }
             if (o.images < 1 || o.batch < 1 || o.repeats < 1 || o.queries < 1) {

@@ -55,16 +55,36 @@ public final class SuiteGatesBenchmark {
     }
 
     private static final List<Gate> GATES = List.of(
-            new Gate("fashion-mnist-trades.pt", Attacks.pgd(ThreatModel.linf(0.1)).steps(20).seed(0),
-                    Comparison.AT_LEAST, 0.65, false),
-            new Gate("fashion-mnist-trades.pt", Attacks.pgd(ThreatModel.linf(0.1)).steps(20).seed(0),
-                    Comparison.AT_LEAST, 0.45, true),
-            new Gate("fashion-mnist-trades.pt", Attacks.apgdCe(ThreatModel.linf(0.1)).iterations(50).seed(0),
-                    Comparison.AT_LEAST, 0.45, true),
-            new Gate("fashion-mnist-natural.pt", Attacks.pgd(ThreatModel.linf(0.01)).steps(20).seed(0),
-                    Comparison.AT_LEAST, 0.55, true),
-            new Gate("fashion-mnist-natural.pt", Attacks.pgd(ThreatModel.linf(0.02)).steps(20).seed(0),
-                    Comparison.AT_LEAST, 0.35, true));
+            new Gate(
+                    "fashion-mnist-trades.pt",
+                    Attacks.pgd(ThreatModel.linf(0.1)).steps(20).seed(0),
+                    Comparison.AT_LEAST,
+                    0.65,
+                    false),
+            new Gate(
+                    "fashion-mnist-trades.pt",
+                    Attacks.pgd(ThreatModel.linf(0.1)).steps(20).seed(0),
+                    Comparison.AT_LEAST,
+                    0.45,
+                    true),
+            new Gate(
+                    "fashion-mnist-trades.pt",
+                    Attacks.apgdCe(ThreatModel.linf(0.1)).iterations(50).seed(0),
+                    Comparison.AT_LEAST,
+                    0.45,
+                    true),
+            new Gate(
+                    "fashion-mnist-natural.pt",
+                    Attacks.pgd(ThreatModel.linf(0.01)).steps(20).seed(0),
+                    Comparison.AT_LEAST,
+                    0.55,
+                    true),
+            new Gate(
+                    "fashion-mnist-natural.pt",
+                    Attacks.pgd(ThreatModel.linf(0.02)).steps(20).seed(0),
+                    Comparison.AT_LEAST,
+                    0.35,
+                    true));
 
     public static void main(String[] args) throws Exception {
         Path models = Path.of("sample-tests/src/test/resources/models");
@@ -77,8 +97,9 @@ public final class SuiteGatesBenchmark {
                 case "--model" -> models = Path.of(v).getParent();
                 case "--data" -> dataDir = Path.of(v);
                 case "--images" -> images = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException(
-                        "unknown option " + args[i] + "; options: --models --data --images");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; options: --models --data --images");
             }
         }
         LabeledImages data = FashionMnist.load(dataDir, FashionMnist.Split.TEST).first(images);
@@ -101,15 +122,17 @@ public final class SuiteGatesBenchmark {
     private static void run(String label, Path models, LabeledImages data, boolean sequential, EvaluationCache cache)
             throws Exception {
         AtomicLong attacked = new AtomicLong();
-        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().listener(new EvaluationListener() {
-            @Override
-            public void started(EvaluationProgress progress) {
-                attacked.addAndGet(progress.totalSamples());
-            }
+        RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
+                .listener(new EvaluationListener() {
+                    @Override
+                    public void started(EvaluationProgress progress) {
+                        attacked.addAndGet(progress.totalSamples());
+                    }
 
-            @Override
-            public void progressed(EvaluationProgress progress) {}
-        }).build();
+                    @Override
+                    public void progressed(EvaluationProgress progress) {}
+                })
+                .build();
         long start = System.nanoTime();
         StringBuilder verdicts = new StringBuilder();
         for (Gate gate : GATES) {
@@ -121,20 +144,36 @@ public final class SuiteGatesBenchmark {
                             .confidence(0.95)
                             .cache(cache)
                             .run();
-                    verdicts.append(String.format(Locale.ROOT, "%n    %s %s: %s %s", gate.model(), gate.attack().name(),
-                            r.decision().status(), r.summary()));
+                    verdicts.append(String.format(
+                            Locale.ROOT,
+                            "%n    %s %s: %s %s",
+                            gate.model(),
+                            gate.attack().name(),
+                            r.decision().status(),
+                            r.summary()));
                 } else {
                     EvaluationKey<RobustnessReport> key = EvaluationKey.attackEvaluation(
                             RobustnessReport.class, model, data, gate.attack(), evaluator.settings());
-                    RobustnessReport r = cache.computeIfAbsent(key, () -> evaluator.evaluate(model, data, gate.attack()));
+                    RobustnessReport r =
+                            cache.computeIfAbsent(key, () -> evaluator.evaluate(model, data, gate.attack()));
                     int k = gate.successes().applyAsInt(r);
-                    verdicts.append(String.format(Locale.ROOT, "%n    %s %s: %s %d/%d", gate.model(), gate.attack().name(),
+                    verdicts.append(String.format(
+                            Locale.ROOT,
+                            "%n    %s %s: %s %d/%d",
+                            gate.model(),
+                            gate.attack().name(),
                             gate.comparison().holds((double) k / r.sampleCount(), gate.threshold()) ? "PASS" : "FAIL",
-                            k, r.sampleCount()));
+                            k,
+                            r.sampleCount()));
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-50s %6d images attacked, %7.1f s%s%n", label, attacked.get(),
-                (System.nanoTime() - start) / 1e9, verdicts);
+        System.out.printf(
+                Locale.ROOT,
+                "%-50s %6d images attacked, %7.1f s%s%n",
+                label,
+                attacked.get(),
+                (System.nanoTime() - start) / 1e9,
+                verdicts);
     }
 }

@@ -60,10 +60,20 @@ public final class TradesStepBenchmark {
         }
         RobustUnitEngine.setIntraOpThreads(threads);
         TradesTrainer.Builder trainer = TradesTrainer.builder()
-                .threatModel(ThreatModel.linf(0.1)).beta(6).innerSteps(innerSteps).innerStepSize(0.025)
-                .batchSize(batch).learningRate(0.01).epochs(1);
-        System.out.printf(Locale.ROOT, "RobustUnit TRADES step benchmark: model %s, batch %d, %d inner steps,"
-                + " intra-op threads %d%n", model, batch, innerSteps, RobustUnitEngine.intraOpThreads());
+                .threatModel(ThreatModel.linf(0.1))
+                .beta(6)
+                .innerSteps(innerSteps)
+                .innerStepSize(0.025)
+                .batchSize(batch)
+                .learningRate(0.01)
+                .epochs(1);
+        System.out.printf(
+                Locale.ROOT,
+                "RobustUnit TRADES step benchmark: model %s, batch %d, %d inner steps," + " intra-op threads %d%n",
+                model,
+                batch,
+                innerSteps,
+                RobustUnitEngine.intraOpThreads());
         try (TrainableClassifier classifier = Classifiers.torchScript(model, CONTRACT)) {
             LabeledImages images = FashionMnist.load(data, FashionMnist.Split.TEST);
             int steps = warmup + timed;
@@ -73,12 +83,24 @@ public final class TradesStepBenchmark {
             List<Long> wall = clock.wallNanos.subList(warmup, steps);
             List<Long> cpu = clock.cpuNanos.subList(warmup, steps);
             for (int i = 0; i < clock.wallNanos.size(); i++) {
-                System.out.printf(Locale.ROOT, "step %d%s: %.1f ms wall, %.1f ms CPU%n", i + 1,
-                        i < warmup ? " (warm-up)" : "", clock.wallNanos.get(i) / 1e6, clock.cpuNanos.get(i) / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "step %d%s: %.1f ms wall, %.1f ms CPU%n",
+                        i + 1,
+                        i < warmup ? " (warm-up)" : "",
+                        clock.wallNanos.get(i) / 1e6,
+                        clock.cpuNanos.get(i) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "TRADES step, batch %d, %d inner steps: median %.1f ms, min %.1f ms"
+            System.out.printf(
+                    Locale.ROOT,
+                    "TRADES step, batch %d, %d inner steps: median %.1f ms, min %.1f ms"
                             + " over %d steps; median process CPU %.1f ms per step%n",
-                    batch, innerSteps, median(wall) / 1e6, Collections.min(wall) / 1e6, timed, median(cpu) / 1e6);
+                    batch,
+                    innerSteps,
+                    median(wall) / 1e6,
+                    Collections.min(wall) / 1e6,
+                    timed,
+                    median(cpu) / 1e6);
             System.out.printf(Locale.ROOT, "RESULT trades_step_ms=%.1f%n", median(wall) / 1e6);
         }
     }

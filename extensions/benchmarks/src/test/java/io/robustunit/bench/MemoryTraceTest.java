@@ -30,7 +30,9 @@ class MemoryTraceTest {
         assertThat(v.max().done()).isEqualTo(200);
         assertThat(v.spread()).isCloseTo(20.0 / 300, within(1e-12));
         assertThat(v.pass()).isTrue();
-        assertThat(MemoryTrace.judge(samples, 100, 0.05).pass()).as("6.7% against a 5% bound").isFalse();
+        assertThat(MemoryTrace.judge(samples, 100, 0.05).pass())
+                .as("6.7% against a 5% bound")
+                .isFalse();
     }
 
     @Test
@@ -49,7 +51,9 @@ class MemoryTraceTest {
 
     @Test
     void fewerThanTwoSamplesAfterTheWarmUpFail() {
-        assertThat(MemoryTrace.judge(List.of(mib(0, 100), mib(100, 100)), 100, 0.1).pass()).isFalse();
+        assertThat(MemoryTrace.judge(List.of(mib(0, 100), mib(100, 100)), 100, 0.1)
+                        .pass())
+                .isFalse();
         assertThat(MemoryTrace.judge(List.of(mib(0, 100)), 100, 0.1).pass()).isFalse();
     }
 
@@ -66,10 +70,12 @@ class MemoryTraceTest {
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).startsWith(" elapsed      images  VmRSS MiB  heap MiB");
-        assertThat(text.lines().filter(l -> l.matches(" +\\d+s +\\d+ +\\d+ +\\d+"))).as("rows: first and last")
+        assertThat(text.lines().filter(l -> l.matches(" +\\d+s +\\d+ +\\d+ +\\d+")))
+                .as("rows: first and last")
                 .hasSize(2);
         assertThat(v.judged()).hasSize(3);
-        assertThat(text).contains("warm-up: the first 3 of 30 images (10%); 3 samples after it")
+        assertThat(text)
+                .contains("warm-up: the first 3 of 30 images (10%); 3 samples after it")
                 .contains("PASS: VmRSS after warm-up stays within 10000%");
     }
 }

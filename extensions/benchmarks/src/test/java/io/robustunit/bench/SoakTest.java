@@ -26,7 +26,9 @@ class SoakTest {
     }
 
     private int soak(String... args) throws Exception {
-        return Soak.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Soak.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -36,8 +38,24 @@ class SoakTest {
 
     @Test
     void pgdSoakCyclesThroughTheDataAndJudgesTheMemoryAfterWarmUp() throws Exception {
-        int status = soak("pgd", "--model", MODEL, "--data", DATA, "--images", "300", "--batch", "50",
-                "--steps", "1", "--threads", "1", "--every", "1", "--bound", "100");
+        int status = soak(
+                "pgd",
+                "--model",
+                MODEL,
+                "--data",
+                DATA,
+                "--images",
+                "300",
+                "--batch",
+                "50",
+                "--steps",
+                "1",
+                "--threads",
+                "1",
+                "--every",
+                "1",
+                "--bound",
+                "100");
 
         assertThat(status).as(output()).isZero();
         assertThat(output())
@@ -45,14 +63,35 @@ class SoakTest {
                 .containsPattern("robust accuracy [0-9.]+ \\(\\d+/300\\)")
                 .contains("warm-up: the first 30 of 300 images (10%); 6 samples after it")
                 .contains("PASS: VmRSS after warm-up stays within 10000%");
-        assertThat(output().lines().filter(l -> l.matches(" +\\d+s +[\\d,]+ +\\d+ +\\d+")).count())
-                .as("table rows").isBetween(2L, 7L);
+        assertThat(output().lines()
+                        .filter(l -> l.matches(" +\\d+s +[\\d,]+ +\\d+ +\\d+"))
+                        .count())
+                .as("table rows")
+                .isBetween(2L, 7L);
     }
 
     @Test
     void tradesSoakTrainsOneEpochAndWritesTheModelToATemporaryFolder() throws Exception {
-        int status = soak("trades", "--model", MODEL, "--data", DATA, "--train-size", "64", "--batch", "32",
-                "--inner-steps", "1", "--threads", "1", "--every", "1", "--warmup", "0.5", "--bound", "100");
+        int status = soak(
+                "trades",
+                "--model",
+                MODEL,
+                "--data",
+                DATA,
+                "--train-size",
+                "64",
+                "--batch",
+                "32",
+                "--inner-steps",
+                "1",
+                "--threads",
+                "1",
+                "--every",
+                "1",
+                "--warmup",
+                "0.5",
+                "--bound",
+                "100");
 
         assertThat(status).as(output()).isZero();
         assertThat(output())

@@ -24,12 +24,10 @@ class AttackArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<A
     }
 
     @Override
-    public Stream<? extends Arguments> provideArguments(
-            ParameterDeclarations parameters, ExtensionContext context) {
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         String where = EpsilonArgumentsProvider.where(context);
         if (source.value().length == 0) {
-            throw new ExtensionConfigurationException(
-                    "@AttackSource on " + where + " names no attack factory");
+            throw new ExtensionConfigurationException("@AttackSource on " + where + " names no attack factory");
         }
         List<ThreatModel> threatModels = new ArrayList<>();
         for (double eps : source.epsilons()) {
@@ -62,17 +60,17 @@ class AttackArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<A
         try {
             Attack attack = factory.create(tm);
             if (attack == null) {
-                throw new ExtensionConfigurationException(
-                        factory.getClass().getName() + " returned no attack for " + tm + " (@AttackSource on "
-                                + where + ")");
+                throw new ExtensionConfigurationException(factory.getClass().getName() + " returned no attack for " + tm
+                        + " (@AttackSource on " + where + ")");
             }
             return attack;
         } catch (ExtensionConfigurationException e) {
             throw e;
         } catch (Exception e) {
             throw new ExtensionConfigurationException(
-                    factory.getClass().getName() + " failed to create an attack for " + tm
-                            + " (@AttackSource on " + where + "): " + e.getMessage(), e);
+                    factory.getClass().getName() + " failed to create an attack for " + tm + " (@AttackSource on "
+                            + where + "): " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -87,8 +87,7 @@ final class ClasspathResources {
         }
         Path dir = Files.createTempDirectory("robustunit-");
         try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(
-                java.net.URI.create(url.toString().substring(0, url.toString().indexOf("!/"))),
-                java.util.Map.of())) {
+                java.net.URI.create(url.toString().substring(0, url.toString().indexOf("!/"))), java.util.Map.of())) {
             Path source = jar.getPath("/" + strip(resource));
             Path target = dir.resolve(source.getFileName().toString());
             try (java.util.stream.Stream<Path> walk = Files.walk(source)) {

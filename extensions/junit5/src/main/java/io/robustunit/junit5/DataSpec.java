@@ -27,9 +27,8 @@ record DataSpec(
 
     static DataSpec of(EvaluationData annotation, Class<?> type, String where) {
         if (type != LabeledImages.class) {
-            throw new ExtensionConfigurationException(
-                    "@EvaluationData on " + where + ": unsupported type " + type.getName()
-                            + "; declare it as " + LabeledImages.class.getName());
+            throw new ExtensionConfigurationException("@EvaluationData on " + where + ": unsupported type "
+                    + type.getName() + "; declare it as " + LabeledImages.class.getName());
         }
         boolean hasPath = !annotation.path().isBlank();
         boolean hasDirectory = !annotation.directory().isBlank();
@@ -50,9 +49,8 @@ record DataSpec(
                     "@EvaluationData on " + where + ": stratified needs a limit (the subset size)");
         }
         if (annotation.format() != DataFormat.AUTO && !hasPath && !hasDirectory && !hasResource) {
-            throw new ExtensionConfigurationException(
-                    "@EvaluationData on " + where + ": format " + annotation.format() + " applies to a path or"
-                            + " resource; give one");
+            throw new ExtensionConfigurationException("@EvaluationData on " + where + ": format " + annotation.format()
+                    + " applies to a path or" + " resource; give one");
         }
         String path = hasPath ? annotation.path() : annotation.directory();
         if (!path.isBlank() && !Files.exists(Path.of(path))) {
@@ -73,8 +71,17 @@ record DataSpec(
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@EvaluationData on " + where + ": " + e.getMessage(), e);
         }
-        return new DataSpec(path, annotation.resource(), annotation.format(), annotation.source(), classes,
-                annotation.name(), annotation.split(), annotation.limit(), annotation.stratified(), annotation.seed());
+        return new DataSpec(
+                path,
+                annotation.resource(),
+                annotation.format(),
+                annotation.source(),
+                classes,
+                annotation.name(),
+                annotation.split(),
+                annotation.limit(),
+                annotation.stratified(),
+                annotation.seed());
     }
 
     private static DataRequest request(DataFormat format, List<String> classes, String name, FashionMnist.Split split) {
@@ -91,7 +98,8 @@ record DataSpec(
         DataRequest request = request(format, classes, name, split);
         try {
             if (source != DataSource.None.class) {
-                LabeledImages data = Reflection.instantiate(source, "@EvaluationData on " + where).load(request);
+                LabeledImages data = Reflection.instantiate(source, "@EvaluationData on " + where)
+                        .load(request);
                 if (data == null) {
                     throw new ExtensionConfigurationException(
                             "@EvaluationData on " + where + ": " + source.getName() + " returned no data");
@@ -107,9 +115,10 @@ record DataSpec(
                 return Datasets.read(Path.of(path), request);
             }
             LabeledImages fashion = FashionMnist.load(FashionMnist.locate(), split);
-            return classes.isEmpty() && name.isBlank() ? fashion
-                    : fashion.renamed(name.isBlank() ? fashion.name() : name,
-                            classes.isEmpty() ? fashion.classNames() : classes);
+            return classes.isEmpty() && name.isBlank()
+                    ? fashion
+                    : fashion.renamed(
+                            name.isBlank() ? fashion.name() : name, classes.isEmpty() ? fashion.classNames() : classes);
         } catch (ExtensionConfigurationException e) {
             throw e;
         } catch (DataFormatException e) {

@@ -22,8 +22,7 @@ class EpsilonArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<
     }
 
     @Override
-    public Stream<? extends Arguments> provideArguments(
-            ParameterDeclarations parameters, ExtensionContext context) {
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         List<ThreatModel> threatModels = threatModels(source, where(context));
         return threatModels.stream().map(Arguments::of);
     }
@@ -31,9 +30,8 @@ class EpsilonArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<
     static List<ThreatModel> threatModels(EpsilonSource source, String where) {
         double[] values = source.values();
         if (values.length == 0) {
-            throw new ExtensionConfigurationException(
-                    "@EpsilonSource on " + where + " has no values; give at least one radius,"
-                            + " e.g. values = {0.05, 0.1}");
+            throw new ExtensionConfigurationException("@EpsilonSource on " + where
+                    + " has no values; give at least one radius," + " e.g. values = {0.05, 0.1}");
         }
         try {
             return Arrays.stream(values)

@@ -49,10 +49,9 @@ record ModelSpec(
         boolean hasSource = annotation.source() != ModelSource.None.class;
         int given = (hasPath ? 1 : 0) + (hasResource ? 1 : 0) + (hasSource ? 1 : 0);
         if (given != 1) {
-            throw new ExtensionConfigurationException(
-                    "@TrainedModel on " + where + " must give exactly one of path, resource or source"
-                            + (given == 0 ? ", e.g. @TrainedModel(resource = \"models/model.pt\")"
-                                    : ", but gives " + given));
+            throw new ExtensionConfigurationException("@TrainedModel on " + where
+                    + " must give exactly one of path, resource or source"
+                    + (given == 0 ? ", e.g. @TrainedModel(resource = \"models/model.pt\")" : ", but gives " + given));
         }
         if (hasSource && annotation.block() != BlockFactory.None.class) {
             throw new ExtensionConfigurationException(
@@ -82,31 +81,39 @@ record ModelSpec(
                             + " no architecture; name a BlockFactory with block = ...");
         }
         return new ModelSpec(
-                annotation.path(), annotation.resource(), annotation.source(), annotation.block(),
-                Arrays.stream(contract.inputShape().getShape()).mapToObj(d -> (int) d).toList(),
-                contract.min(), contract.max(), contract.numClasses(),
-                floats(annotation.mean()), floats(annotation.std()),
+                annotation.path(),
+                annotation.resource(),
+                annotation.source(),
+                annotation.block(),
+                Arrays.stream(contract.inputShape().getShape())
+                        .mapToObj(d -> (int) d)
+                        .toList(),
+                contract.min(),
+                contract.max(),
+                contract.numClasses(),
+                floats(annotation.mean()),
+                floats(annotation.std()),
                 type == TrainableClassifier.class);
     }
 
     private static InputContract contract(TrainedModel annotation, String where) {
         int[] shape = annotation.inputShape();
         if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d < 1)) {
-            throw new ExtensionConfigurationException(
-                    "@TrainedModel on " + where + ": inputShape must be positive sizes like {1, 28, 28},"
-                            + " was " + Arrays.toString(shape));
+            throw new ExtensionConfigurationException("@TrainedModel on " + where
+                    + ": inputShape must be positive sizes like {1, 28, 28}," + " was " + Arrays.toString(shape));
         }
         try {
             InputContract contract = InputContract.of(
                     new Shape(Arrays.stream(shape).asLongStream().toArray()),
-                    annotation.min(), annotation.max(), annotation.classes());
+                    annotation.min(),
+                    annotation.max(),
+                    annotation.classes());
             if (annotation.mean().length > 0 || annotation.std().length > 0) {
                 contract = contract.withNormalization(Normalization.of(annotation.mean(), annotation.std()));
             }
             return contract;
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(
-                    "@TrainedModel on " + where + ": " + e.getMessage(), e);
+            throw new ExtensionConfigurationException("@TrainedModel on " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -141,7 +148,8 @@ record ModelSpec(
     StoredResource<Classifier> load(String where) {
         try {
             if (source != ModelSource.None.class) {
-                Classifier model = Reflection.instantiate(source, "@TrainedModel on " + where).load(contract());
+                Classifier model = Reflection.instantiate(source, "@TrainedModel on " + where)
+                        .load(contract());
                 if (model == null) {
                     throw new ExtensionConfigurationException(
                             "@TrainedModel on " + where + ": " + source.getName() + " returned no model");
@@ -161,8 +169,10 @@ record ModelSpec(
                 Classifier model = block == BlockFactory.None.class
                         ? Classifiers.load(file.path(), contract())
                         : Classifiers.djl(
-                                Reflection.instantiate(block, "@TrainedModel on " + where).newBlock(),
-                                file.path(), contract());
+                                Reflection.instantiate(block, "@TrainedModel on " + where)
+                                        .newBlock(),
+                                file.path(),
+                                contract());
                 if (trainable && !(model instanceof TrainableClassifier)) {
                     model.close();
                     throw new ExtensionConfigurationException(
@@ -182,8 +192,7 @@ record ModelSpec(
         } catch (ExtensionConfigurationException e) {
             throw e;
         } catch (ModelLoadException e) {
-            throw new ExtensionConfigurationException(
-                    "@TrainedModel on " + where + ": " + e.getMessage(), e);
+            throw new ExtensionConfigurationException("@TrainedModel on " + where + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ExtensionConfigurationException(
                     "@TrainedModel on " + where + ": cannot read " + describe() + ": " + e.getMessage(), e);

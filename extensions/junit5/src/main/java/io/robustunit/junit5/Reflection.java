@@ -28,11 +28,9 @@ final class Reflection {
                     where + ": " + type.getName() + " needs a no-argument constructor", e);
         } catch (InvocationTargetException e) {
             throw new ExtensionConfigurationException(
-                    where + ": the constructor of " + type.getName() + " failed: "
-                            + e.getCause(), e.getCause());
+                    where + ": the constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ExtensionConfigurationException(
-                    where + ": cannot instantiate " + type.getName() + ": " + e, e);
+            throw new ExtensionConfigurationException(where + ": cannot instantiate " + type.getName() + ": " + e, e);
         }
     }
 }

@@ -52,13 +52,19 @@ public class RobustUnitExtension
         for (Field field : modelFields(testClass)) {
             ModelSpec spec = modelSpec(field);
             if (field.getAnnotation(TrainedModel.class).shared() && !isStatic(field)) {
-                throw new ExtensionConfigurationException(
-                        "@TrainedModel(shared = true) on " + where(field) + " requires a static field:"
-                                + " a shared model outlives every test instance");
+                throw new ExtensionConfigurationException("@TrainedModel(shared = true) on " + where(field)
+                        + " requires a static field:" + " a shared model outlives every test instance");
             }
             if (isStatic(field)) {
-                inject(field, null, model(spec, field.getAnnotation(TrainedModel.class).shared(),
-                        context, new FieldKey(field), where(field)));
+                inject(
+                        field,
+                        null,
+                        model(
+                                spec,
+                                field.getAnnotation(TrainedModel.class).shared(),
+                                context,
+                                new FieldKey(field),
+                                where(field)));
             }
         }
         for (Field field : dataFields(testClass)) {
@@ -75,8 +81,7 @@ public class RobustUnitExtension
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             for (Field field : modelFields(instance.getClass())) {
                 if (!isStatic(field)) {
-                    inject(field, instance, model(modelSpec(field), false, context, new FieldKey(field),
-                            where(field)));
+                    inject(field, instance, model(modelSpec(field), false, context, new FieldKey(field), where(field)));
                 }
             }
             for (Field field : dataFields(instance.getClass())) {
@@ -88,13 +93,13 @@ public class RobustUnitExtension
     }
 
     private static List<Field> modelFields(Class<?> type) {
-        return AnnotationSupport.findAnnotatedFields(type, TrainedModel.class, f -> true,
-                HierarchyTraversalMode.TOP_DOWN);
+        return AnnotationSupport.findAnnotatedFields(
+                type, TrainedModel.class, f -> true, HierarchyTraversalMode.TOP_DOWN);
     }
 
     private static List<Field> dataFields(Class<?> type) {
-        return AnnotationSupport.findAnnotatedFields(type, EvaluationData.class, f -> true,
-                HierarchyTraversalMode.TOP_DOWN);
+        return AnnotationSupport.findAnnotatedFields(
+                type, EvaluationData.class, f -> true, HierarchyTraversalMode.TOP_DOWN);
     }
 
     private static ModelSpec modelSpec(Field field) {
@@ -108,8 +113,7 @@ public class RobustUnitExtension
 
     private static void inject(Field field, Object instance, Object value) {
         if (Modifier.isFinal(field.getModifiers())) {
-            throw new ExtensionConfigurationException(
-                    "cannot inject " + where(field) + ": the field is final");
+            throw new ExtensionConfigurationException("cannot inject " + where(field) + ": the field is final");
         }
         try {
             field.setAccessible(true);
@@ -133,12 +137,18 @@ public class RobustUnitExtension
         try {
             if (parameter.isAnnotated(TrainedModel.class)) {
                 checkNotBoth(parameter.isAnnotated(EvaluationData.class), where);
-                TrainedModel annotation = parameter.findAnnotation(TrainedModel.class).orElseThrow();
+                TrainedModel annotation =
+                        parameter.findAnnotation(TrainedModel.class).orElseThrow();
                 ModelSpec spec = ModelSpec.of(annotation, p.getType(), where);
-                return model(spec, annotation.shared(), context,
-                        new ParameterKey(parameter.getDeclaringExecutable(), parameter.getIndex()), where);
+                return model(
+                        spec,
+                        annotation.shared(),
+                        context,
+                        new ParameterKey(parameter.getDeclaringExecutable(), parameter.getIndex()),
+                        where);
             }
-            EvaluationData annotation = parameter.findAnnotation(EvaluationData.class).orElseThrow();
+            EvaluationData annotation =
+                    parameter.findAnnotation(EvaluationData.class).orElseThrow();
             return data(DataSpec.of(annotation, p.getType(), where), context, where);
         } catch (ExtensionConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
@@ -152,31 +162,32 @@ public class RobustUnitExtension
         Store store = shared ? context.getRoot().getStore(NAMESPACE) : context.getStore(NAMESPACE);
         Object storeKey = shared ? new SharedModelKey(spec.anyType()) : key;
         @SuppressWarnings("unchecked")
-        StoredResource<Classifier> stored = store.getOrComputeIfAbsent(
-                storeKey, k -> spec.load(where), StoredResource.class);
+        StoredResource<Classifier> stored =
+                store.getOrComputeIfAbsent(storeKey, k -> spec.load(where), StoredResource.class);
         Classifier model = stored.get();
         if (spec.trainable() && !(model instanceof TrainableClassifier)) {
-            throw new ExtensionConfigurationException(
-                    "@TrainedModel on " + where + ": " + spec.describe() + " gives a model that is not a"
-                            + " TrainableClassifier; declare it as Classifier");
+            throw new ExtensionConfigurationException("@TrainedModel on " + where + ": " + spec.describe()
+                    + " gives a model that is not a" + " TrainableClassifier; declare it as Classifier");
         }
         return model;
     }
 
     private static LabeledImages data(DataSpec spec, ExtensionContext context, String where) {
         Store root = context.getRoot().getStore(NAMESPACE);
-        LabeledImages whole = root.getOrComputeIfAbsent(
-                spec.wholeSplit(), w -> spec.loadWholeSplit(where), LabeledImages.class);
+        LabeledImages whole =
+                root.getOrComputeIfAbsent(spec.wholeSplit(), w -> spec.loadWholeSplit(where), LabeledImages.class);
         return root.getOrComputeIfAbsent(spec, s -> spec.subsetOf(whole), LabeledImages.class);
     }
 
     /** The cache of the test class that {@code context} belongs to, created on first use. */
     private static EvaluationCache cacheOf(ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
-        return classContext.getStore(NAMESPACE)
+        return classContext
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(CACHE_KEY, k -> EvaluationCache.configured(), EvaluationCache.class);
     }
 
@@ -192,9 +203,11 @@ public class RobustUnitExtension
      * Runs a test method with the cache bound and its gates credited to the concrete test class
      * (not the abstract base class that may declare the method): {@code ConcreteClass.method}.
      */
-    private static <T> T asTest(Invocation<T> invocation, ReflectiveInvocationContext<Method> call,
-            ExtensionContext context) throws Throwable {
-        String name = context.getRequiredTestClass().getSimpleName() + "." + call.getExecutable().getName();
+    private static <T> T asTest(
+            Invocation<T> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+            throws Throwable {
+        String name = context.getRequiredTestClass().getSimpleName() + "."
+                + call.getExecutable().getName();
         try (GateListeners.Registration test = GateListeners.runningTest(name)) {
             return withCache(invocation, context);
         }
@@ -223,8 +236,7 @@ public class RobustUnitExtension
 
     @Override
     public void interceptDynamicTest(
-            Invocation<Void> invocation, DynamicTestInvocationContext call, ExtensionContext context)
-            throws Throwable {
+            Invocation<Void> invocation, DynamicTestInvocationContext call, ExtensionContext context) throws Throwable {
         withCache(invocation, context);
     }
 

@@ -25,7 +25,8 @@ class DjlParamsTest {
     @BeforeAll
     static void writeParameters() throws Exception {
         InputContract contract = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
-        try (TrainableClassifier model = Classifiers.djl(new DjlSamples.SoftmaxRegression().newBlock(), "regression", contract);
+        try (TrainableClassifier model =
+                        Classifiers.djl(new DjlSamples.SoftmaxRegression().newBlock(), "regression", contract);
                 NDManager manager = NDManager.newBaseManager()) {
             model.save(Path.of(DjlSamples.PARAMS));
             expected = model.logits(manager.full(new Shape(2, 1, 28, 28), 0.5f)).toFloatArray();
@@ -36,18 +37,26 @@ class DjlParamsTest {
     void aParamsFileIsLoadedIntoTheBlockTheFactoryBuilds() {
         DjlSamples.ParamsWithBlock.LOGITS.clear();
 
-        Kit.run(DjlSamples.ParamsWithBlock.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Kit.run(DjlSamples.ParamsWithBlock.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
 
         assertThat(DjlSamples.ParamsWithBlock.LOGITS).singleElement().isEqualTo(expected);
     }
 
     @Test
     void aParamsFileWithoutBlockFactoryIsAConfigurationError() {
-        Kit.run(DjlSamples.ParamsWithoutBlock.class).allEvents().assertThatEvents().haveExactly(1,
-                event(container(DjlSamples.ParamsWithoutBlock.class), finishedWithFailure(
-                        instanceOf(ExtensionConfigurationException.class),
-                        message("@TrainedModel on field ParamsWithoutBlock.model: " + DjlSamples.PARAMS
-                                + " is a DJL parameter file, which holds no architecture; name a BlockFactory with"
-                                + " block = ..."))));
+        Kit.run(DjlSamples.ParamsWithoutBlock.class)
+                .allEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(DjlSamples.ParamsWithoutBlock.class),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message("@TrainedModel on field ParamsWithoutBlock.model: " + DjlSamples.PARAMS
+                                                + " is a DJL parameter file, which holds no architecture; name a BlockFactory with"
+                                                + " block = ..."))));
     }
 }

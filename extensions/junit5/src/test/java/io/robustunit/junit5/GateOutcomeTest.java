@@ -23,8 +23,8 @@ import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.platform.engine.TestTag;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.testkit.engine.Events;
 
 class GateOutcomeTest {
@@ -34,22 +34,30 @@ class GateOutcomeTest {
     @Test
     void aFailingGateFailsItsTestWithTheMeasuredValueAndAPassingOnePasses() throws Exception {
         RobustnessReport expected;
-        try (Classifier model = Classifiers.torchScript(RESOURCES.resolve("models/linear-fashion.pt"),
-                InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10))) {
-            LabeledImages data = FashionMnist.load(RESOURCES.resolve("fashion-mnist-200"), FashionMnist.Split.TEST).first(100);
+        try (Classifier model = Classifiers.torchScript(
+                RESOURCES.resolve("models/linear-fashion.pt"), InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10))) {
+            LabeledImages data = FashionMnist.load(RESOURCES.resolve("fashion-mnist-200"), FashionMnist.Split.TEST)
+                    .first(100);
             expected = RobustnessEvaluator.builder().build().evaluate(model, data, Attacks.fgsm(ThreatModel.linf(0.1)));
         }
 
         Events tests = Kit.run(GateSamples.Gates.class).testEvents();
 
         tests.assertStatistics(s -> s.started(3).succeeded(2).failed(1));
-        tests.assertThatEvents().haveExactly(1, event(test("robustAccuracyIsFarTooLowForThisGate"),
-                finishedWithFailure(instanceOf(AssertionError.class), message(m -> m.equals(
-                        "Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST"
-                                + " test images to be at least 0.990 but was "
-                                + Rate.of(expected.robustCount(), 100, 0.95)
-                                + "\nTo repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
-                                + " -Drobustunit.model=linear-fashion.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1")))));
+        tests.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("robustAccuracyIsFarTooLowForThisGate"),
+                                finishedWithFailure(
+                                        instanceOf(AssertionError.class),
+                                        message(
+                                                m -> m.equals(
+                                                        "Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST"
+                                                                + " test images to be at least 0.990 but was "
+                                                                + Rate.of(expected.robustCount(), 100, 0.95)
+                                                                + "\nTo repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
+                                                                + " -Drobustunit.model=linear-fashion.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1")))));
     }
 
     @Test
@@ -64,25 +72,36 @@ class GateOutcomeTest {
 
     @Test
     void anInvalidEvaluationFailsWithADistinctErrorNotAnAssertionError() {
-        Kit.run(GateSamples.ProbabilityModel.class).testEvents().assertThatEvents().haveExactly(1,
-                event(test("gateOnAnInvalidEvaluation"), finishedWithFailure(
-                        instanceOf(InvalidEvaluationError.class),
-                        message(m -> m.startsWith("Invalid robustness evaluation (neither pass nor fail) of"
-                                + " softmax-output.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST test images")
-                                && m.contains("outputs are probabilities, not logits")))));
+        Kit.run(GateSamples.ProbabilityModel.class)
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("gateOnAnInvalidEvaluation"),
+                                finishedWithFailure(
+                                        instanceOf(InvalidEvaluationError.class),
+                                        message(m -> m.startsWith(
+                                                        "Invalid robustness evaluation (neither pass nor fail) of"
+                                                                + " softmax-output.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST test images")
+                                                && m.contains("outputs are probabilities, not logits")))));
     }
 
     @Test
     void robustnessTestTagsItsTestsSoBuildsCanSelectThem() {
         assertThat(Kit.run(GateSamples.Gates.class).testEvents().started().stream()
-                .map(e -> e.getTestDescriptor().getTags().stream().map(TestTag::getName).toList()))
-                .hasSize(3).containsOnly(List.of("robustness"));
+                        .map(e -> e.getTestDescriptor().getTags().stream()
+                                .map(TestTag::getName)
+                                .toList()))
+                .hasSize(3)
+                .containsOnly(List.of("robustness"));
     }
 
     @Test
     void gatesInheritedFromAnAbstractClassAreCreditedToTheConcreteTestClass() {
         List<String> tests = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (GateListeners.Registration r = GateListeners.register(o -> tests.add(o.testName().orElse("?")))) {
+        try (GateListeners.Registration r =
+                GateListeners.register(o -> tests.add(o.testName().orElse("?")))) {
             Kit.run(GateSamples.FirstConcrete.class, GateSamples.SecondConcrete.class);
         }
 

@@ -2,12 +2,12 @@ package io.robustunit.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.robustunit.data.LabeledImages;
 import io.robustunit.junit5.samples.CountingSource;
 import io.robustunit.junit5.samples.LifecycleSamples.Parameters;
 import io.robustunit.junit5.samples.LifecycleSamples.SharedA;
 import io.robustunit.junit5.samples.LifecycleSamples.SharedB;
 import io.robustunit.junit5.samples.LifecycleSamples.StaticAndInstanceFields;
-import io.robustunit.data.LabeledImages;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,9 @@ class LifecycleTest {
 
     @Test
     void aStaticFieldIsLoadedOncePerClassAndAnInstanceFieldOncePerTestAndJUnitClosesAll() {
-        Kit.run(StaticAndInstanceFields.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        Kit.run(StaticAndInstanceFields.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
 
         List<Object> seen = StaticAndInstanceFields.SEEN;
         assertThat(seen.get(0)).as("per-class model").isSameAs(seen.get(4));
@@ -40,7 +42,9 @@ class LifecycleTest {
 
     @Test
     void aSharedModelIsLoadedOncePerRunForEveryClassThatDeclaresItAndClosedAtTheEnd() {
-        Kit.run(SharedA.class, SharedB.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        Kit.run(SharedA.class, SharedB.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
 
         assertThat(SharedA.SEEN).singleElement().isSameAs(SharedB.SEEN.get(0));
         assertThat(CountingSource.Shared.LOADS).hasValue(1);
@@ -49,11 +53,16 @@ class LifecycleTest {
 
     @Test
     void annotatedParametersLiveAsLongAsTheirTest() {
-        Kit.run(Parameters.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        Kit.run(Parameters.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(2).succeeded(2));
 
-        assertThat(Parameters.SEEN).hasSize(3)
-                .filteredOn(LabeledImages.class::isInstance).singleElement()
-                .extracting(d -> ((LabeledImages) d).size()).isEqualTo(20);
+        assertThat(Parameters.SEEN)
+                .hasSize(3)
+                .filteredOn(LabeledImages.class::isInstance)
+                .singleElement()
+                .extracting(d -> ((LabeledImages) d).size())
+                .isEqualTo(20);
         assertThat(CountingSource.LOADS).hasValue(2);
         assertThat(CountingSource.CLOSES).hasValue(2);
     }

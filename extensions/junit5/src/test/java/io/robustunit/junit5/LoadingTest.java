@@ -15,14 +15,19 @@ class LoadingTest {
 
     @Test
     void torchScriptFromClasspathAndPathAndIdxFromFolderClasspathAndConfiguredLocation() {
-        System.setProperty(FashionMnist.DIR_PROPERTY,
+        System.setProperty(
+                FashionMnist.DIR_PROPERTY,
                 Path.of("../../framework/src/test/resources/fashion-mnist-200").toString());
 
-        Kit.run(LoadingSamples.RealFiles.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Kit.run(LoadingSamples.RealFiles.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
     }
 
     @Test
     void numpyDataFromPathAndClasspathDataFromASourceAndAContractWithNormalisation() {
-        Kit.run(LoadingSamples.OtherFormats.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Kit.run(LoadingSamples.OtherFormats.class)
+                .testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
     }
 }

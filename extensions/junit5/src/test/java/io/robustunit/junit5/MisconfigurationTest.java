@@ -8,11 +8,11 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import io.robustunit.junit5.samples.MisconfiguredSamples;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MisconfigurationTest {
 
@@ -32,24 +32,45 @@ class MisconfigurationTest {
     void aMisconfiguredFieldFailsTheClassBeforeAnyTestNamingTheField(String sample, String expected) throws Exception {
         Class<?> type = Class.forName(MisconfiguredSamples.class.getName() + "$" + sample);
 
-        Kit.run(type).allEvents().assertThatEvents().haveExactly(1, event(container(type),
-                finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
-                        message(m -> m.startsWith(expected.strip())))));
+        Kit.run(type)
+                .allEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(type),
+                                finishedWithFailure(
+                                        instanceOf(ExtensionConfigurationException.class),
+                                        message(m -> m.startsWith(expected.strip())))));
         Kit.run(type).testEvents().assertStatistics(s -> s.started(0));
     }
 
     @Test
     void aWrongContractReportsTheProbeFailure() {
-        Kit.run(MisconfiguredSamples.WrongContract.class).allEvents().assertThatEvents().haveExactly(1,
-                event(container(MisconfiguredSamples.WrongContract.class), finishedWithFailure(
-                        message(m -> m.contains("linear-fashion.pt") && m.contains("probe batch of shape (2, 3, 32, 32)")))));
+        Kit.run(MisconfiguredSamples.WrongContract.class)
+                .allEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(MisconfiguredSamples.WrongContract.class),
+                                finishedWithFailure(message(m -> m.contains("linear-fashion.pt")
+                                        && m.contains("probe batch of shape (2, 3, 32, 32)")))));
     }
 
     @Test
     void anAnnotatedParameterOfWrongTypeFailsItsTestNamingTheParameter() {
-        Kit.run(MisconfiguredSamples.ParameterOfWrongType.class).testEvents().assertThatEvents().haveExactly(1,
-                event(test("test"), finishedWithFailure(instanceOf(ParameterResolutionException.class),
-                        message(m -> m.startsWith("@TrainedModel on parameter model of ParameterOfWrongType.test():"
-                                + " unsupported type java.lang.String")))));
+        Kit.run(MisconfiguredSamples.ParameterOfWrongType.class)
+                .testEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("test"),
+                                finishedWithFailure(
+                                        instanceOf(ParameterResolutionException.class),
+                                        message(m -> m.startsWith(
+                                                "@TrainedModel on parameter model of ParameterOfWrongType.test():"
+                                                        + " unsupported type java.lang.String")))));
     }
 }

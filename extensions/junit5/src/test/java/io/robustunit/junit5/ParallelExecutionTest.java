@@ -49,7 +49,8 @@ class ParallelExecutionTest {
                 .forEach(entry -> entry.getKeyValuePairs().forEach((attack, outcomes) -> {
                     String previous = byAttack.put(attack, outcomes);
                     assertThat(previous == null || previous.equals(outcomes))
-                            .as("two tests of one run disagree on %s", attack).isTrue();
+                            .as("two tests of one run disagree on %s", attack)
+                            .isTrue();
                 }));
         return byAttack;
     }

@@ -41,7 +41,8 @@ public class BaselineMojo extends AbstractMojo {
             throw new MojoFailureException("recording the baselines failed (mvn test exit status " + status
                     + ", output above); no baseline is written by a failing gate");
         }
-        getLog().info("Baselines re-recorded under " + new File(project.getBasedir(),
-                "src/test/resources/robustness-baselines") + ": review the diff and commit it.");
+        getLog().info("Baselines re-recorded under "
+                + new File(project.getBasedir(), "src/test/resources/robustness-baselines")
+                + ": review the diff and commit it.");
     }
 }

@@ -45,8 +45,7 @@ final class ForkedJvm {
      *
      * @return the exit status
      */
-    int run(String mainClass, List<String> args, Path directory, Consumer<String> lines)
-            throws MojoExecutionException {
+    int run(String mainClass, List<String> args, Path directory, Consumer<String> lines) throws MojoExecutionException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -54,11 +53,12 @@ final class ForkedJvm {
         command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         try {
             Process process = pb.start();
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     lines.accept(line);

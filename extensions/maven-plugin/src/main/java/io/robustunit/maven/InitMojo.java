@@ -112,26 +112,45 @@ public class InitMojo extends AbstractMojo {
         }
         int[] shape = parseShape(inputShape);
         String className = Scaffold.testClassName(modelFile.getFileName().toString());
-        Path testFile = dir.resolve("src/test/java").resolve(packageName.replace('.', '/')).resolve(className + ".java");
+        Path testFile = dir.resolve("src/test/java")
+                .resolve(packageName.replace('.', '/'))
+                .resolve(className + ".java");
         if (Files.exists(testFile)) {
             throw new MojoFailureException(testFile + " exists already: init does not overwrite tests."
                     + " Delete it, or give another package with -Drobustunit.package=...");
         }
         try {
             Path resources = dir.resolve("src/test/resources");
-            Path modelCopy = inside(resources, modelFile) ? modelFile
+            Path modelCopy = inside(resources, modelFile)
+                    ? modelFile
                     : copyFile(modelFile, resources.resolve("models").resolve(modelFile.getFileName()));
-            Path dataCopy = inside(resources, dataDir) ? dataDir
-                    : copyTree(dataDir, resources.resolve(dataDir.getFileName()));
+            Path dataCopy =
+                    inside(resources, dataDir) ? dataDir : copyTree(dataDir, resources.resolve(dataDir.getFileName()));
 
-            getLog().info("First measurement: PGD-20 " + norm + " eps " + eps + " on the first " + limit
-                    + " images of " + dir.relativize(dataCopy) + " (forked JVM)...");
+            getLog().info("First measurement: PGD-20 " + norm + " eps " + eps + " on the first " + limit + " images of "
+                    + dir.relativize(dataCopy) + " (forked JVM)...");
             Path json = dir.resolve("target/robustunit-init/first-measurement.json");
             Files.createDirectories(json.getParent());
-            List<String> args = new ArrayList<>(List.of("evaluate", "--model", modelCopy.toString(),
-                    "--data", dataCopy.toString(), "--limit", Integer.toString(limit), "--attack", "pgd",
-                    "--norm", norm, "--eps", Scaffold.decimal(eps), "--steps", "20", "--seed", "0",
-                    "--json", json.toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "evaluate",
+                    "--model",
+                    modelCopy.toString(),
+                    "--data",
+                    dataCopy.toString(),
+                    "--limit",
+                    Integer.toString(limit),
+                    "--attack",
+                    "pgd",
+                    "--norm",
+                    norm,
+                    "--eps",
+                    Scaffold.decimal(eps),
+                    "--steps",
+                    "20",
+                    "--seed",
+                    "0",
+                    "--json",
+                    json.toString()));
             if (threads != null) {
                 args.addAll(List.of("--threads", threads.toString()));
             }
@@ -148,14 +167,23 @@ public class InitMojo extends AbstractMojo {
                     modelFile.getFileName().toString(),
                     resources.relativize(modelCopy).toString().replace(File.separatorChar, '/'),
                     resources.relativize(dataCopy).toString().replace(File.separatorChar, '/'),
-                    report.sampleCount(), shape, min, max, classes, norm.toLowerCase(Locale.ROOT), eps,
+                    report.sampleCount(),
+                    shape,
+                    min,
+                    max,
+                    classes,
+                    norm.toLowerCase(Locale.ROOT),
+                    eps,
                     measured(report.cleanCorrectCount(), report.sampleCount(), cleanCi),
                     measured(report.robustCount(), report.sampleCount(), robustCi),
                     Scaffold.thresholdBelow(cleanCi.lower()),
                     Scaffold.thresholdBelow(robustCi.lower()),
                     report.attackDescription());
 
-            write(testFile, Scaffold.testClass(packageName, className, gates, LocalDate.now().toString()));
+            write(
+                    testFile,
+                    Scaffold.testClass(
+                            packageName, className, gates, LocalDate.now().toString()));
             write(resources.resolve("allure.properties"), Scaffold.allureProperties(), false);
             write(resources.resolve("robustness-baselines/README.md"), Scaffold.baselinesReadme(), false);
             Path pom = dir.resolve("pom.xml");
@@ -184,13 +212,15 @@ public class InitMojo extends AbstractMojo {
     }
 
     private static String measured(int count, int n, ConfidenceInterval ci) {
-        return String.format(Locale.ROOT, "%d/%d (%.3f; 95%% CI %.3f-%.3f)", count, n, count / (double) n,
-                ci.lower(), ci.upper());
+        return String.format(
+                Locale.ROOT, "%d/%d (%.3f; 95%% CI %.3f-%.3f)", count, n, count / (double) n, ci.lower(), ci.upper());
     }
 
     static int[] parseShape(String text) throws MojoFailureException {
         try {
-            int[] shape = Arrays.stream(text.split("[,x ]+")).mapToInt(Integer::parseInt).toArray();
+            int[] shape = Arrays.stream(text.split("[,x ]+"))
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
             if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d < 1)) {
                 throw new NumberFormatException();
             }

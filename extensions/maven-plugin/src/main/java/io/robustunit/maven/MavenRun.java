@@ -32,7 +32,8 @@ final class MavenRun {
             run.common.add(settings.getAbsolutePath());
         }
         if (session.getRequest().getLocalRepositoryPath() != null) {
-            run.common.add("-Dmaven.repo.local=" + session.getRequest().getLocalRepositoryPath().getAbsolutePath());
+            run.common.add("-Dmaven.repo.local="
+                    + session.getRequest().getLocalRepositoryPath().getAbsolutePath());
         }
         return run;
     }
@@ -44,7 +45,8 @@ final class MavenRun {
         command.addAll(goals);
         log.info("Running " + String.join(" ", command));
         try {
-            Process p = new ProcessBuilder(command).directory(directory).inheritIO().start();
+            Process p =
+                    new ProcessBuilder(command).directory(directory).inheritIO().start();
             return p.waitFor();
         } catch (IOException e) {
             throw new MojoExecutionException("cannot start Maven (" + command.get(0) + "): " + e.getMessage(), e);

@@ -112,16 +112,28 @@ public class RepairMojo extends AbstractMojo {
         if (test != null && !Files.isDirectory(test)) {
             throw new MojoFailureException(RepairCommand.DATA + ": " + test + " is not a folder with IDX files");
         }
-        String train = trainData != null ? trainData
+        String train = trainData != null
+                ? trainData
                 : test != null && hasTrainingSplit(test) ? test.toString() : "fashion-mnist";
         String base = modelFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path output = out != null ? dir.resolve(out.toPath()).normalize()
-                : modelFile.resolveSibling(base + "-trades.pt");
+        Path output =
+                out != null ? dir.resolve(out.toPath()).normalize() : modelFile.resolveSibling(base + "-trades.pt");
         Path sidecar = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".json");
 
-        List<String> args = new ArrayList<>(List.of("trades", "--model", modelFile.toString(), "--out",
-                output.toString(), "--data", train, "--norm", norm, "--eps", Scaffold.decimal(eps),
-                "--epochs", Integer.toString(epochs)));
+        List<String> args = new ArrayList<>(List.of(
+                "trades",
+                "--model",
+                modelFile.toString(),
+                "--out",
+                output.toString(),
+                "--data",
+                train,
+                "--norm",
+                norm,
+                "--eps",
+                Scaffold.decimal(eps),
+                "--epochs",
+                Integer.toString(epochs)));
         if (test != null) {
             args.addAll(List.of("--test", test.toString()));
         }
@@ -147,8 +159,8 @@ public class RepairMojo extends AbstractMojo {
             }
         });
         if (status != 0) {
-            throw new MojoFailureException("the repair failed (exit status " + status + ", its output is above);"
-                    + " " + output.getFileName() + " was not written");
+            throw new MojoFailureException("the repair failed (exit status " + status + ", its output is above);" + " "
+                    + output.getFileName() + " was not written");
         }
         try {
             Map<String, String> facts = new LinkedHashMap<>();
@@ -157,14 +169,21 @@ public class RepairMojo extends AbstractMojo {
             facts.put("threat_model", norm + " eps " + Scaffold.decimal(eps));
             facts.put("training_data", train);
             for (String prefix : List.of("before:", "after:", "trained ", "TRADES collapse")) {
-                lines.stream().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b)
-                        .ifPresent(l -> facts.put(key(prefix), l.substring(l.startsWith("trained") ? 0 : prefix.length()).trim()));
+                lines.stream()
+                        .filter(l -> l.startsWith(prefix))
+                        .reduce((a, b) -> b)
+                        .ifPresent(l -> facts.put(
+                                key(prefix),
+                                l.substring(l.startsWith("trained") ? 0 : prefix.length())
+                                        .trim()));
             }
             facts.put("written", Instant.now().toString());
             facts.put("sha256", FileDigests.sha256(output));
-            AtomicFiles.writeString(sidecar, facts.entrySet().stream()
-                    .map(e -> "  \"" + e.getKey() + "\": \"" + json(e.getValue()) + "\"")
-                    .collect(Collectors.joining(",\n", "{\n", "\n}\n")));
+            AtomicFiles.writeString(
+                    sidecar,
+                    facts.entrySet().stream()
+                            .map(e -> "  \"" + e.getKey() + "\": \"" + json(e.getValue()) + "\"")
+                            .collect(Collectors.joining(",\n", "{\n", "\n}\n")));
             getLog().info("Before: " + facts.getOrDefault("test_before", "n/a"));
             getLog().info("After:  " + facts.getOrDefault("test_after", "n/a"));
             getLog().info("Wrote " + output + " and " + sidecar.getFileName());

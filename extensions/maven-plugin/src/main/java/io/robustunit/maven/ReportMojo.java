@@ -52,8 +52,14 @@ public class ReportMojo extends AbstractMojo {
                 .orElseThrow(() -> new MojoExecutionException("the plugin's allure-commandline zip is missing"));
         try {
             Path allure = unpack(zip, home.toPath());
-            List<String> command = List.of("bash", allure.toString(), "generate", results.getAbsolutePath(), "-o",
-                    report.getAbsolutePath(), "--clean");
+            List<String> command = List.of(
+                    "bash",
+                    allure.toString(),
+                    "generate",
+                    results.getAbsolutePath(),
+                    "-o",
+                    report.getAbsolutePath(),
+                    "--clean");
             ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             int status = pb.start().waitFor();
@@ -77,7 +83,8 @@ public class ReportMojo extends AbstractMojo {
             return existing.get();
         }
         Path tmp = Files.createDirectories(home.resolveSibling(home.getFileName() + ".tmp"));
-        try (InputStream in = Files.newInputStream(zip.getFile().toPath()); ZipInputStream z = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip.getFile().toPath());
+                ZipInputStream z = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = z.getNextEntry()) != null) {
                 Path target = tmp.resolve(e.getName()).normalize();
@@ -104,7 +111,9 @@ public class ReportMojo extends AbstractMojo {
             return Optional.empty();
         }
         try (var dirs = Files.list(home)) {
-            return dirs.map(d -> d.resolve("bin/allure")).filter(Files::isRegularFile).findFirst();
+            return dirs.map(d -> d.resolve("bin/allure"))
+                    .filter(Files::isRegularFile)
+                    .findFirst();
         }
     }
 

@@ -82,16 +82,45 @@ final class Scaffold {
 
     static String testClass(String pkg, String className, Gates g, String date) {
         String threat = g.norm().equals("l2") ? "l2" : "linf";
-        String shape = String.join(", ", java.util.Arrays.stream(g.inputShape()).mapToObj(Integer::toString).toList());
-        return template("GateTest.java.txt").formatted(pkg, threat, g.model(), date, g.measuredClean(), decimal(g.cleanThreshold()),
-                g.attack(), g.measuredRobust(), decimal(g.robustThreshold()), className, g.modelResource(),
-                shape, decimal(g.min()), decimal(g.max()), g.classes(), g.dataResource(), g.limit(),
-                decimal(g.eps()));
+        String shape = String.join(
+                ", ",
+                java.util.Arrays.stream(g.inputShape())
+                        .mapToObj(Integer::toString)
+                        .toList());
+        return template("GateTest.java.txt")
+                .formatted(
+                        pkg,
+                        threat,
+                        g.model(),
+                        date,
+                        g.measuredClean(),
+                        decimal(g.cleanThreshold()),
+                        g.attack(),
+                        g.measuredRobust(),
+                        decimal(g.robustThreshold()),
+                        className,
+                        g.modelResource(),
+                        shape,
+                        decimal(g.min()),
+                        decimal(g.max()),
+                        g.classes(),
+                        g.dataResource(),
+                        g.limit(),
+                        decimal(g.eps()));
     }
 
     static String pom(String groupId, String artifactId) {
-        return template("pom.xml.txt").formatted(groupId, artifactId, version("robustunit"), version("junit"),
-                version("compiler"), version("surefire"), version("junit6"), version("resources"), version("jar"));
+        return template("pom.xml.txt")
+                .formatted(
+                        groupId,
+                        artifactId,
+                        version("robustunit"),
+                        version("junit"),
+                        version("compiler"),
+                        version("surefire"),
+                        version("junit6"),
+                        version("resources"),
+                        version("jar"));
     }
 
     static String allureProperties() {

@@ -24,12 +24,16 @@ class GettingStartedDocTest {
         }
         List<String> goals = new ArrayList<>();
         for (int i = 1; invoker.getProperty("invoker.goals." + i) != null; i++) {
-            goals.add("mvn " + invoker.getProperty("invoker.goals." + i)
-                    .replace("${project.groupId}:${project.artifactId}:${project.version}",
-                            System.getProperty("robustunit.plugin"))
-                    .replace("${robustunit.it.junit6}", System.getProperty("robustunit.it.junit6")));
+            goals.add("mvn "
+                    + invoker.getProperty("invoker.goals." + i)
+                            .replace(
+                                    "${project.groupId}:${project.artifactId}:${project.version}",
+                                    System.getProperty("robustunit.plugin"))
+                            .replace("${robustunit.it.junit6}", System.getProperty("robustunit.it.junit6")));
         }
-        List<String> shown = Files.readAllLines(DOC).stream().filter(l -> l.startsWith("mvn ")).toList();
+        List<String> shown = Files.readAllLines(DOC).stream()
+                .filter(l -> l.startsWith("mvn "))
+                .toList();
 
         assertThat(goals).hasSizeGreaterThanOrEqualTo(4);
         assertThat(shown).as("the mvn command lines of %s", DOC).containsSubsequence(goals);

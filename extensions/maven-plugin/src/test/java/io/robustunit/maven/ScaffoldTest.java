@@ -27,28 +27,48 @@ class ScaffoldTest {
 
         assertThat(pom).doesNotContain("null").contains("<artifactId>fm</artifactId>");
         assertThat(pom.indexOf("<artifactId>junit-bom</artifactId>"))
-                .isPositive().isLessThan(pom.indexOf("<artifactId>robustunit-bom</artifactId>"));
+                .isPositive()
+                .isLessThan(pom.indexOf("<artifactId>robustunit-bom</artifactId>"));
         assertThat(pom).contains("<artifactId>maven-surefire-plugin</artifactId>\n        <version>3.");
         assertThat(pom).contains("<junit.version>" + Scaffold.version("junit") + "</junit.version>");
     }
 
     @Test
     void theGateTestSaysWhereItsThresholdsCameFrom() {
-        Scaffold.Gates g = new Scaffold.Gates("m.pt", "models/m.pt", "data", 100, new int[] {3, 32, 32}, -1, 1, 100,
-                "l2", 0.5, "79/100 (0.790; 95% CI 0.697-0.865)", "19/100", 0.69, 0.11, "PGD(L2 eps=0.500)");
+        Scaffold.Gates g = new Scaffold.Gates(
+                "m.pt",
+                "models/m.pt",
+                "data",
+                100,
+                new int[] {3, 32, 32},
+                -1,
+                1,
+                100,
+                "l2",
+                0.5,
+                "79/100 (0.790; 95% CI 0.697-0.865)",
+                "19/100",
+                0.69,
+                0.11,
+                "PGD(L2 eps=0.500)");
 
         String java = Scaffold.testClass("org.acme", "MRobustnessTest", g, "2026-01-01");
 
-        assertThat(java).contains("package org.acme;", "class MRobustnessTest",
-                "measured 79/100 (0.790; 95% CI 0.697-0.865), gate at least 0.69",
-                "inputShape = {3, 32, 32}, min = -1.0f, max = 1.0f, classes = 100",
-                "@EvaluationData(resource = \"data\", limit = 100)",
-                "pgd(l2(0.5)).steps(20).seed(0))", ".hasRobustAccuracyAtLeast(0.11);");
+        assertThat(java)
+                .contains(
+                        "package org.acme;",
+                        "class MRobustnessTest",
+                        "measured 79/100 (0.790; 95% CI 0.697-0.865), gate at least 0.69",
+                        "inputShape = {3, 32, 32}, min = -1.0f, max = 1.0f, classes = 100",
+                        "@EvaluationData(resource = \"data\", limit = 100)",
+                        "pgd(l2(0.5)).steps(20).seed(0))",
+                        ".hasRobustAccuracyAtLeast(0.11);");
     }
 
     @Test
     void aShapeThatIsNotSizesIsRefusedNamingTheParameter() {
         assertThatThrownBy(() -> InitMojo.parseShape("1,28,abc"))
-                .isInstanceOf(MojoFailureException.class).hasMessageContaining("robustunit.inputShape");
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("robustunit.inputShape");
     }
 }

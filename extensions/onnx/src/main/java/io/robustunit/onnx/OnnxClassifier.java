@@ -89,8 +89,7 @@ public final class OnnxClassifier implements Classifier {
             Map<String, Object> options = new HashMap<>();
             options.put("sessionOptions", sessionOptions());
             model.load(file, null, options);
-            OnnxClassifier classifier =
-                    new OnnxClassifier(model, name, contract, FileDigests.sha256(file));
+            OnnxClassifier classifier = new OnnxClassifier(model, name, contract, FileDigests.sha256(file));
             Classifiers.probe(classifier, file);
             return classifier;
         } catch (ModelLoadException e) {
@@ -231,9 +230,8 @@ public final class OnnxClassifier implements Classifier {
             NDArray first = out.get(0);
             Shape shape = first.getShape();
             if (first.getDataType() != DataType.FLOAT32) {
-                throw new io.robustunit.model.ModelContractException(
-                        "Model " + name + " returned " + first.getDataType() + " output; a classifier"
-                                + " must return float32 logits");
+                throw new io.robustunit.model.ModelContractException("Model " + name + " returned "
+                        + first.getDataType() + " output; a classifier" + " must return float32 logits");
             }
             return NativeArrays.floats(caller, first.toFloatArray(), shape);
         } finally {

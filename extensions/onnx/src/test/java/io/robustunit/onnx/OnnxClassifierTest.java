@@ -52,7 +52,8 @@ class OnnxClassifierTest {
     }
 
     static Path resource(String name) throws URISyntaxException {
-        return Path.of(OnnxClassifierTest.class.getClassLoader().getResource(name).toURI());
+        return Path.of(
+                OnnxClassifierTest.class.getClassLoader().getResource(name).toURI());
     }
 
     /** Seeded random pixels in [0, 1], like images of the contract's shape. */
@@ -93,8 +94,7 @@ class OnnxClassifierTest {
     @Test
     void inputsOutsideTheContractAreRejectedByTheRangeCheck() {
         NDArray x = pixels(2, 3).mul(2);
-        assertThatThrownBy(() -> onnx.logits(x))
-                .hasMessageContaining("rgb-fashion.onnx expects inputs in [0.0, 1.0]");
+        assertThatThrownBy(() -> onnx.logits(x)).hasMessageContaining("rgb-fashion.onnx expects inputs in [0.0, 1.0]");
         float[] noisy = onnx.noisyLogits(x).toFloatArray();
         float[] noisyTwin = twin.noisyLogits(x).toFloatArray();
         for (int i = 0; i < noisy.length; i++) {
@@ -123,13 +123,17 @@ class OnnxClassifierTest {
     @Test
     void squareAndTransferAgreeWithTheTwin() {
         NDArray x = pixels(8, 5);
-        NDArray y = manager.create(twin.logits(x).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray());
+        NDArray y = manager.create(twin.logits(x)
+                .argMax(1)
+                .toType(ai.djl.ndarray.types.DataType.INT32, false)
+                .toIntArray());
         ThreatModel tm = ThreatModel.linf(8 / 255.0);
         try (AttackResult onOnnx = Attacks.square(tm).queries(30).perturb(onnx, x, y);
                 AttackResult onTwin = Attacks.square(tm).queries(30).perturb(twin, x, y)) {
             assertThat(onOnnx.robustCount()).isEqualTo(onTwin.robustCount());
         }
-        try (AttackResult transfer = Attacks.transfer(Attacks.pgd(tm).steps(5), twin).perturb(onnx, x, y);
+        try (AttackResult transfer =
+                        Attacks.transfer(Attacks.pgd(tm).steps(5), twin).perturb(onnx, x, y);
                 AttackResult white = Attacks.pgd(tm).steps(5).perturb(twin, x, y)) {
             assertThat(transfer.robustCount()).isEqualTo(white.robustCount());
         }
@@ -147,8 +151,7 @@ class OnnxClassifierTest {
                 .hasMessageContaining("Cannot load " + corrupt + " as an ONNX model")
                 .hasMessageContaining("corrupt or truncated");
         byte[] whole = Files.readAllBytes(onnxFile);
-        Path truncated = Files.write(dir.resolve("truncated.onnx"),
-                java.util.Arrays.copyOf(whole, whole.length / 2));
+        Path truncated = Files.write(dir.resolve("truncated.onnx"), java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> Classifiers.load(truncated, CONTRACT))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(truncated.toString());

@@ -50,7 +50,8 @@ final class ShardTask implements Serializable {
             String dataFingerprint,
             String selection,
             int count,
-            SparkEvaluation.TaskHook hook) implements Serializable {}
+            SparkEvaluation.TaskHook hook)
+            implements Serializable {}
 
     private final int index;
     private final String datasetName;
@@ -94,9 +95,11 @@ final class ShardTask implements Serializable {
         try {
             file = localModel(s, modelBytes);
         } catch (IOException e) {
-            throw new IllegalStateException(where + ": cannot write model " + s.modelFileName()
-                    + " to the executor's temporary folder " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    where + ": cannot write model " + s.modelFileName()
+                            + " to the executor's temporary folder " + System.getProperty("java.io.tmpdir")
+                            + ": " + e.getMessage(),
+                    e);
         }
         if (s.threadsPerTask() > 0) {
             RobustUnitEngine.setIntraOpThreads(s.threadsPerTask());
@@ -110,15 +113,19 @@ final class ShardTask implements Serializable {
         try {
             model = Classifiers.load(file, contract);
         } catch (Exception e) {
-            throw new IllegalStateException(where + ": the executor cannot load model "
-                    + s.modelFileName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    where + ": the executor cannot load model " + s.modelFileName() + ": " + e.getMessage(), e);
         }
         try (model) {
-            RobustnessReport report = RobustnessEvaluator.builder().backend(null)
-                    .batchSize(s.batchSize()).retainExamples(s.retainExamples())
-                    .modelName(s.modelName()).modelSha256(s.modelSha256()).build()
-                    .evaluatePart(model, part, s.attack(), new Shard(index, s.count(), s.selection()),
-                            s.dataFingerprint());
+            RobustnessReport report = RobustnessEvaluator.builder()
+                    .backend(null)
+                    .batchSize(s.batchSize())
+                    .retainExamples(s.retainExamples())
+                    .modelName(s.modelName())
+                    .modelSha256(s.modelSha256())
+                    .build()
+                    .evaluatePart(
+                            model, part, s.attack(), new Shard(index, s.count(), s.selection()), s.dataFingerprint());
             return report.toJson();
         }
     }

@@ -57,8 +57,14 @@ public final class SparkBackend implements EvaluationBackend {
                 throw new IllegalArgumentException("model file " + file + " changed since " + model.name()
                         + " was loaded from it; reload the model before evaluating it on Spark");
             }
-            return spark.evaluate(file, settings.modelNameFor(model), model.contract(), data, attack,
-                    settings.batchSize(), settings.retainedExamples());
+            return spark.evaluate(
+                    file,
+                    settings.modelNameFor(model),
+                    model.contract(),
+                    data,
+                    attack,
+                    settings.batchSize(),
+                    settings.retainedExamples());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
@@ -114,8 +120,10 @@ public final class SparkBackend implements EvaluationBackend {
                         }
                     }
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Spark backend option " + o.getKey() + " must be a"
-                            + " whole number, was '" + o.getValue() + "'", e);
+                    throw new IllegalArgumentException(
+                            "Spark backend option " + o.getKey() + " must be a" + " whole number, was '" + o.getValue()
+                                    + "'",
+                            e);
                 }
             }
             return new SparkBackend(b.build());

@@ -55,8 +55,7 @@ public final class SparkEvaluation implements AutoCloseable {
         void beforeTask(int shard, int attempt) throws Exception;
     }
 
-    private static final Pattern TASK_MESSAGE =
-            Pattern.compile("(shard \\d+/\\d+ \\(attempt \\d+\\): [^\\n]*)");
+    private static final Pattern TASK_MESSAGE = Pattern.compile("(shard \\d+/\\d+ \\(attempt \\d+\\): [^\\n]*)");
 
     /** The context an evaluation of this class created (others reuse it instead of owning it). */
     private static final java.util.concurrent.atomic.AtomicReference<SparkContext> CREATED =
@@ -76,12 +75,16 @@ public final class SparkEvaluation implements AutoCloseable {
             this.context = b.context;
             this.ownsContext = false;
         } else {
-            SparkConf conf = new SparkConf().setAppName(b.appName).setMaster(b.master)
+            SparkConf conf = new SparkConf()
+                    .setAppName(b.appName)
+                    .setMaster(b.master)
                     .set("spark.executorEnv.DJL_OFFLINE", "true")
                     .set("spark.executorEnv.OPT_OUT_TRACKING", "true");
             if (b.master.startsWith("local")) {
-                conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-                        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+                conf.set("spark.driver.host", "127.0.0.1")
+                        .set("spark.driver.bindAddress", "127.0.0.1")
+                        .set("spark.ui.enabled", "false")
+                        .set("spark.ui.showConsoleProgress", "false");
             }
             b.conf.forEach(conf::set);
             synchronized (CREATED) {
@@ -120,8 +123,10 @@ public final class SparkEvaluation implements AutoCloseable {
     /** For messages: {@code Spark local[2] (2 partitions, 1 thread per task)}. */
     public String describe() {
         return "Spark " + master + " (" + partitions + " partitions, "
-                + (threadsPerTask > 0 ? threadsPerTask + " thread" + (threadsPerTask == 1 ? "" : "s")
-                        : "default threads") + " per task)";
+                + (threadsPerTask > 0
+                        ? threadsPerTask + " thread" + (threadsPerTask == 1 ? "" : "s")
+                        : "default threads")
+                + " per task)";
     }
 
     /**
@@ -132,14 +137,21 @@ public final class SparkEvaluation implements AutoCloseable {
      *     than partitions, or the attack cannot be serialised to the executors
      * @throws IllegalStateException if a task fails for good; the message is the task's
      */
-    public RobustnessReport evaluate(
-            Path modelFile, InputContract contract, LabeledImages data, Attack attack) throws IOException {
-        return evaluate(modelFile, modelFile.getFileName().toString(), contract, data, attack,
-                batchSize, retainExamples);
+    public RobustnessReport evaluate(Path modelFile, InputContract contract, LabeledImages data, Attack attack)
+            throws IOException {
+        return evaluate(
+                modelFile, modelFile.getFileName().toString(), contract, data, attack, batchSize, retainExamples);
     }
 
-    RobustnessReport evaluate(Path modelFile, String modelName, InputContract contract,
-            LabeledImages data, Attack attack, int batch, int retain) throws IOException {
+    RobustnessReport evaluate(
+            Path modelFile,
+            String modelName,
+            InputContract contract,
+            LabeledImages data,
+            Attack attack,
+            int batch,
+            int retain)
+            throws IOException {
         Objects.requireNonNull(modelFile, "modelFile");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(data, "data");
@@ -148,28 +160,43 @@ public final class SparkEvaluation implements AutoCloseable {
             throw new IllegalArgumentException("model file " + modelFile + " does not exist or is not a file");
         }
         if (data.size() < partitions) {
-            throw new IllegalArgumentException(data.size() + " samples of " + data.name()
-                    + " cannot fill " + partitions + " partitions; use at most " + data.size());
+            throw new IllegalArgumentException(data.size() + " samples of " + data.name() + " cannot fill " + partitions
+                    + " partitions; use at most " + data.size());
         }
         checkSerializable(attack);
         byte[] bytes = Files.readAllBytes(modelFile);
         String sha = FileDigests.sha256(modelFile);
         ShardTask.Settings settings = new ShardTask.Settings(
-                modelFile.getFileName().toString(), modelName, sha,
-                contract.inputShape().getShape(), contract.min(), contract.max(), contract.numClasses(),
-                contract.normalization().mean(), contract.normalization().std(),
-                attack, batch, retain, threadsPerTask, DataFingerprints.sha256(data),
-                Shard.of(0, partitions, data).selection(), partitions, hook);
+                modelFile.getFileName().toString(),
+                modelName,
+                sha,
+                contract.inputShape().getShape(),
+                contract.min(),
+                contract.max(),
+                contract.numClasses(),
+                contract.normalization().mean(),
+                contract.normalization().std(),
+                attack,
+                batch,
+                retain,
+                threadsPerTask,
+                DataFingerprints.sha256(data),
+                Shard.of(0, partitions, data).selection(),
+                partitions,
+                hook);
         List<ShardTask> tasks = ShardTask.cut(data, partitions);
         Broadcast<byte[]> model = context.broadcast(bytes);
         List<String> jsons;
         try {
             jsons = context.parallelize(tasks, tasks.size())
-                    .map(task -> task.run(settings, model.value(), TaskContext.get().attemptNumber()))
+                    .map(task ->
+                            task.run(settings, model.value(), TaskContext.get().attemptNumber()))
                     .collect();
         } catch (Exception e) { // SparkException is checked but thrown undeclared by Scala
-            throw new IllegalStateException("Spark evaluation of " + attack + " on " + data.name()
-                    + " failed: " + taskMessage(e) + " [" + describe() + "]", e);
+            throw new IllegalStateException(
+                    "Spark evaluation of " + attack + " on " + data.name() + " failed: " + taskMessage(e) + " ["
+                            + describe() + "]",
+                    e);
         } finally {
             model.destroy();
         }
@@ -200,12 +227,14 @@ public final class SparkEvaluation implements AutoCloseable {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(attack);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("attack " + attack + " cannot be sent to Spark executors:"
-                    + " " + e.getMessage() + " is not serializable; keep models and other native state"
-                    + " out of an attack's fields (or make them transient)", e);
+            throw new IllegalArgumentException(
+                    "attack " + attack + " cannot be sent to Spark executors:"
+                            + " " + e.getMessage() + " is not serializable; keep models and other native state"
+                            + " out of an attack's fields (or make them transient)",
+                    e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("attack " + attack + " cannot be serialised for Spark: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "attack " + attack + " cannot be serialised for Spark: " + e.getMessage(), e);
         }
     }
 

@@ -38,7 +38,11 @@ class SparkEvaluationTest {
     static final Path MODEL = Path.of("../../sample-tests/src/test/resources/models/fashion-mnist-natural.pt");
     static final Path DATA = Path.of("../../framework/src/test/resources/fashion-mnist-200");
     static final InputContract MNIST = InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10);
-    static final Attack PGD = Attacks.pgd(ThreatModel.linf(0.03)).steps(4).randomStart(true).restarts(2).seed(5);
+    static final Attack PGD = Attacks.pgd(ThreatModel.linf(0.03))
+            .steps(4)
+            .randomStart(true)
+            .restarts(2)
+            .seed(5);
 
     static SparkEvaluation spark;
     static LabeledImages data;
@@ -46,12 +50,20 @@ class SparkEvaluationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        spark = SparkEvaluation.builder().master("local[2,2]").partitions(2).threadsPerTask(1).batchSize(5)
+        spark = SparkEvaluation.builder()
+                .master("local[2,2]")
+                .partitions(2)
+                .threadsPerTask(1)
+                .batchSize(5)
                 .build();
         data = FashionMnist.load(DATA, FashionMnist.Split.TEST).first(16);
         try (Classifier model = Classifiers.load(MODEL, MNIST)) {
-            singleJvm = RobustnessEvaluator.builder().backend(null).batchSize(16).build()
-                    .evaluate(model, data, PGD).toJson();
+            singleJvm = RobustnessEvaluator.builder()
+                    .backend(null)
+                    .batchSize(16)
+                    .build()
+                    .evaluate(model, data, PGD)
+                    .toJson();
         }
     }
 
@@ -72,7 +84,10 @@ class SparkEvaluationTest {
 
     @Test
     void aTaskThatFailsOnceIsRetriedWithTheSameResult() throws Exception {
-        SparkEvaluation flaky = SparkEvaluation.builder().context(spark.context()).partitions(2).batchSize(3)
+        SparkEvaluation flaky = SparkEvaluation.builder()
+                .context(spark.context())
+                .partitions(2)
+                .batchSize(3)
                 .beforeEachTask((shard, attempt) -> {
                     if (shard == 1 && attempt == 0) {
                         throw new IllegalStateException("injected executor failure");
@@ -88,7 +103,9 @@ class SparkEvaluationTest {
     @Test
     void theEvaluatorOptionAndTheCommandLineRunOnSpark(@TempDir Path dir) throws Exception {
         try (Classifier model = Classifiers.load(MODEL, MNIST)) {
-            RobustnessReport viaEvaluator = RobustnessEvaluator.builder().backend(SparkBackend.of(spark)).build()
+            RobustnessReport viaEvaluator = RobustnessEvaluator.builder()
+                    .backend(SparkBackend.of(spark))
+                    .build()
                     .evaluate(model, data, PGD);
             assertThat(withoutWallTime(viaEvaluator.toJson())).isEqualTo(withoutWallTime(singleJvm));
         }
@@ -96,25 +113,47 @@ class SparkEvaluationTest {
         Path json = dir.resolve("spark.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = RobustUnitCli.run(new String[] {"evaluate", "--model", MODEL.toString(), "--data",
-                DATA.toString(), "--limit", "16", "--attack", "fgsm", "--eps", "0.03", "--spark-master",
-                "local[2]", "--spark-partitions", "2", "--json", json.toString()},
-                new CommandIo(new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), false), CommandRegistry.defaults());
+        int exit = RobustUnitCli.run(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    MODEL.toString(),
+                    "--data",
+                    DATA.toString(),
+                    "--limit",
+                    "16",
+                    "--attack",
+                    "fgsm",
+                    "--eps",
+                    "0.03",
+                    "--spark-master",
+                    "local[2]",
+                    "--spark-partitions",
+                    "2",
+                    "--json",
+                    json.toString()
+                },
+                new CommandIo(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false),
+                CommandRegistry.defaults());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("evaluating on Spark local[2");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Robust accuracy:");
         try (Classifier model = Classifiers.load(MODEL, MNIST)) {
-            RobustnessReport local = RobustnessEvaluator.builder().backend(null).modelName(MODEL.getFileName().toString())
-                    .build().evaluate(model, data, Attacks.fgsm(ThreatModel.linf(0.03)));
+            RobustnessReport local = RobustnessEvaluator.builder()
+                    .backend(null)
+                    .modelName(MODEL.getFileName().toString())
+                    .build()
+                    .evaluate(model, data, Attacks.fgsm(ThreatModel.linf(0.03)));
             assertThat(RobustnessReport.readJson(json).outcomes()).isEqualTo(local.outcomes());
         }
     }
 
     @Test
-    void anUnreadableModelOnTheExecutorsFailsOnTheDriverWithTheExecutorsMessage(@TempDir Path dir)
-            throws Exception {
+    void anUnreadableModelOnTheExecutorsFailsOnTheDriverWithTheExecutorsMessage(@TempDir Path dir) throws Exception {
         Path corrupt = Files.write(dir.resolve("corrupt.pt"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
 
         assertThatThrownBy(() -> spark.evaluate(corrupt, MNIST, data, PGD))
@@ -126,9 +165,13 @@ class SparkEvaluationTest {
 
     @Test
     void moreTasksThanSamplesOrAMissingModelFileIsRefusedOnTheDriver() {
-        SparkEvaluation many = SparkEvaluation.builder().context(spark.context()).partitions(17).build();
+        SparkEvaluation many = SparkEvaluation.builder()
+                .context(spark.context())
+                .partitions(17)
+                .build();
         assertThatThrownBy(() -> many.evaluate(MODEL, MNIST, data, PGD))
-                .hasMessageContaining("16 samples of").hasMessageContaining("cannot fill 17 partitions");
+                .hasMessageContaining("16 samples of")
+                .hasMessageContaining("cannot fill 17 partitions");
         assertThatThrownBy(() -> spark.evaluate(Path.of("missing.pt"), MNIST, data, PGD))
                 .hasMessageContaining("model file missing.pt does not exist");
     }

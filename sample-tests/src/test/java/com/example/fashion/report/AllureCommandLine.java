@@ -26,20 +26,26 @@ final class AllureCommandLine {
      * @param log file that receives the command's output
      */
     void generate(Path results, Path report, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/allure").toString(),
-                "generate", results.toString(), "-o", report.toString(), "--clean")
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash",
+                        home.resolve("bin/allure").toString(),
+                        "generate",
+                        results.toString(),
+                        "-o",
+                        report.toString(),
+                        "--clean")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("allure generate did not finish within " + TIMEOUT_SECONDS
-                    + " s; its output is in " + log);
+            throw new IllegalStateException(
+                    "allure generate did not finish within " + TIMEOUT_SECONDS + " s; its output is in " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("allure generate exited with " + process.exitValue()
-                    + ":\n" + Files.readString(log));
+            throw new IllegalStateException(
+                    "allure generate exited with " + process.exitValue() + ":\n" + Files.readString(log));
         }
     }
 }

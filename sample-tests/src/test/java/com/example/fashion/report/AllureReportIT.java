@@ -43,7 +43,8 @@ class AllureReportIT {
         Files.createDirectories(logs);
         try (Stream<Path> files = Files.list(results)) {
             assertThat(files.filter(f -> f.toString().endsWith("-result.json")))
-                    .as("test results in %s (written by the gates under Surefire)", results).isNotEmpty();
+                    .as("test results in %s (written by the gates under Surefire)", results)
+                    .isNotEmpty();
         }
         new AllureCommandLine(Path.of(required("robustunit.allure.home")))
                 .generate(results, report, logs.resolve("allure-generate.log"));
@@ -72,10 +73,14 @@ class AllureReportIT {
         byte[] servedCurve;
         try (StaticFileServer server = StaticFileServer.serve(report);
                 HeadlessChromium chromium = HeadlessChromium.locate(logs.resolve("chromium.log"))) {
-            dom = chromium.dumpDom(server.url("/#testresult/" + gate.testCase.get("uid").getAsString()), 15_000);
-            servedCurve = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(server.url("/data/attachments/" + gate.curveSource)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            dom = chromium.dumpDom(
+                    server.url("/#testresult/" + gate.testCase.get("uid").getAsString()), 15_000);
+            servedCurve = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(server.url("/data/attachments/" + gate.curveSource))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
         }
         Files.writeString(logs.resolve("testresult-dom.html"), dom);
 
@@ -96,9 +101,11 @@ class AllureReportIT {
         List<String> seen = new ArrayList<>();
         try (Stream<Path> cases = Files.list(report.resolve("data/test-cases"))) {
             for (Path file : cases.toList()) {
-                JsonObject testCase = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+                JsonObject testCase =
+                        JsonParser.parseString(Files.readString(file)).getAsJsonObject();
                 for (JsonObject step : steps(testCase.getAsJsonObject("testStage"))) {
-                    seen.add(testCase.get("name").getAsString() + " > " + step.get("name").getAsString());
+                    seen.add(testCase.get("name").getAsString() + " > "
+                            + step.get("name").getAsString());
                     Optional<String> curve = attachment(step, "robustness curve", "image/png");
                     if (step.get("name").getAsString().startsWith("robust accuracy >= ") && curve.isPresent()) {
                         return new GateStep(testCase, step, curve.get());
@@ -106,8 +113,8 @@ class AllureReportIT {
                 }
             }
         }
-        throw new AssertionError("no step 'robust accuracy >= ...' with a robustness curve in "
-                + report + "; steps found: " + seen);
+        throw new AssertionError(
+                "no step 'robust accuracy >= ...' with a robustness curve in " + report + "; steps found: " + seen);
     }
 
     /** The steps of a stage (absent in a test without steps) and all their sub-steps. */
@@ -139,8 +146,8 @@ class AllureReportIT {
                 return p.getAsJsonObject().get("value").getAsString();
             }
         }
-        throw new AssertionError("step '" + step.get("name").getAsString() + "' has no parameter '"
-                + name + "': " + step.getAsJsonArray("parameters"));
+        throw new AssertionError("step '" + step.get("name").getAsString() + "' has no parameter '" + name + "': "
+                + step.getAsJsonArray("parameters"));
     }
 
     private static List<String> labels(JsonObject testCase) {

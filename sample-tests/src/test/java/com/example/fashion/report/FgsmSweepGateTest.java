@@ -28,10 +28,14 @@ class FgsmSweepGateTest {
 
     @Test
     void naturalModelKeepsSixtyPercentUnderFgsmAtEps001() throws Exception {
-        LabeledImages images = FashionMnist.load(IMAGES, FashionMnist.Split.TEST).first(100);
+        LabeledImages images =
+                FashionMnist.load(IMAGES, FashionMnist.Split.TEST).first(100);
         try (Classifier model = Classifiers.torchScript(MODEL, InputContract.of(new Shape(1, 28, 28), 0f, 1f, 10))) {
-            assertThat(model).on(images)
-                    .evaluatedBy(RobustnessEvaluator.builder().modelSha256(FileDigests.sha256(MODEL)).build())
+            assertThat(model)
+                    .on(images)
+                    .evaluatedBy(RobustnessEvaluator.builder()
+                            .modelSha256(FileDigests.sha256(MODEL))
+                            .build())
                     .underEpsilonSweep(Attacks.fgsm(ThreatModel.linf(0.01)), 0.0, 0.01, 0.02, 0.05)
                     .atEpsilon(0.01)
                     .hasRobustAccuracyAtLeast(0.6);

@@ -64,11 +64,20 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The page's DOM after its scripts had {@code budgetMillis} of virtual time. */
     String dumpDom(URI page, int budgetMillis) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
                 "--user-data-dir=" + profile,
-                "--virtual-time-budget=" + budgetMillis, "--dump-dom", page.toString()));
+                "--virtual-time-budget=" + budgetMillis,
+                "--dump-dom",
+                page.toString()));
         Path dom = Files.createTempFile(profile, "dom", ".html");
         Process process = new ProcessBuilder(command)
                 .redirectOutput(dom.toFile())
@@ -76,12 +85,12 @@ final class HeadlessChromium implements AutoCloseable {
                 .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("Chromium did not finish within " + TIMEOUT_SECONDS
-                    + " s loading " + page + "; its output is in " + log);
+            throw new IllegalStateException("Chromium did not finish within " + TIMEOUT_SECONDS + " s loading " + page
+                    + "; its output is in " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("Chromium exited with " + process.exitValue()
-                    + " loading " + page + "; its output is in " + log);
+            throw new IllegalStateException(
+                    "Chromium exited with " + process.exitValue() + " loading " + page + "; its output is in " + log);
         }
         return Files.readString(dom, StandardCharsets.UTF_8);
     }

@@ -21,10 +21,26 @@ import java.util.concurrent.Executors;
 final class StaticFileServer implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "application/javascript",
-            "css", "text/css", "json", "application/json", "png", "image/png",
-            "csv", "text/csv", "txt", "text/plain; charset=utf-8", "svg", "image/svg+xml",
-            "ico", "image/x-icon", "woff", "font/woff");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "application/javascript",
+            "css",
+            "text/css",
+            "json",
+            "application/json",
+            "png",
+            "image/png",
+            "csv",
+            "text/csv",
+            "txt",
+            "text/plain; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "ico",
+            "image/x-icon",
+            "woff",
+            "font/woff");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -63,8 +79,8 @@ final class StaticFileServer implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            exchange.getResponseHeaders().set("Content-Type",
-                    TYPES.getOrDefault(extension, "application/octet-stream"));
+            exchange.getResponseHeaders()
+                    .set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
             byte[] body = Files.readAllBytes(file);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -74,17 +74,21 @@ public final class AdversarialExampleGrid {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                    RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(TITLE_FONT);
-            g.drawString(examples.size() == 1 ? "the first broken sample"
-                    : "the first " + examples.size() + " broken samples", PAD, TITLE - 8);
+            g.drawString(
+                    examples.size() == 1
+                            ? "the first broken sample"
+                            : "the first " + examples.size() + " broken samples",
+                    PAD,
+                    TITLE - 8);
             g.setFont(TEXT_FONT);
-            String[] headers = {"original", "adversarial",
-                    String.format(Locale.ROOT, "perturbation x%.0f", amplification)};
+            String[] headers = {
+                "original", "adversarial", String.format(Locale.ROOT, "perturbation x%.0f", amplification)
+            };
             for (int c = 0; c < 3; c++) {
                 g.drawString(headers[c], PAD + c * (cellW + PAD), TITLE + CAPTION - 6);
             }
@@ -107,8 +111,7 @@ public final class AdversarialExampleGrid {
                 }
                 drawImage(image, original, s, PAD, top, scale);
                 drawImage(image, adversarial, s, PAD + cellW + PAD, top, scale);
-                drawPerturbation(image, original, adversarial, s, PAD + 2 * (cellW + PAD), top, scale,
-                        amplification);
+                drawPerturbation(image, original, adversarial, s, PAD + 2 * (cellW + PAD), top, scale, amplification);
                 y += rowHeight;
             }
         } finally {
@@ -152,8 +155,7 @@ public final class AdversarialExampleGrid {
         return max == 0 ? 1 : 1 / max;
     }
 
-    private static void drawImage(BufferedImage image, float[] pixels, int[] shape, int x0, int y0,
-            int scale) {
+    private static void drawImage(BufferedImage image, float[] pixels, int[] shape, int x0, int y0, int scale) {
         int channels = shape[0];
         int h = shape[1];
         int w = shape[2];
@@ -163,8 +165,7 @@ public final class AdversarialExampleGrid {
                 int i = y * w + x;
                 int rgb;
                 if (channels == 3) {
-                    rgb = (byteOf(pixels[i]) << 16) | (byteOf(pixels[plane + i]) << 8)
-                            | byteOf(pixels[2 * plane + i]);
+                    rgb = (byteOf(pixels[i]) << 16) | (byteOf(pixels[plane + i]) << 8) | byteOf(pixels[2 * plane + i]);
                 } else {
                     int v = byteOf(pixels[i]);
                     rgb = (v << 16) | (v << 8) | v;
@@ -174,8 +175,15 @@ public final class AdversarialExampleGrid {
         }
     }
 
-    private static void drawPerturbation(BufferedImage image, float[] original, float[] adversarial,
-            int[] shape, int x0, int y0, int scale, double amplification) {
+    private static void drawPerturbation(
+            BufferedImage image,
+            float[] original,
+            float[] adversarial,
+            int[] shape,
+            int x0,
+            int y0,
+            int scale,
+            double amplification) {
         int h = shape[1];
         int w = shape[2];
         int plane = h * w;

@@ -75,10 +75,13 @@ public final class CertificationCharts {
         accuracy.setRange(0.0, 1.05);
         XYPlot plot = new XYPlot(data, radius, accuracy, renderer);
         style(plot);
-        threshold.ifPresent(t -> plot.addRangeMarker(marker(t, THRESHOLD,
-                String.format(Locale.ROOT, "threshold %.3f", t))));
-        plot.addDomainMarker(marker(report.radiusBound(), BOUND,
-                String.format(Locale.ROOT, "bound of n=%d: %.3f", report.settings().n(), report.radiusBound())));
+        threshold.ifPresent(
+                t -> plot.addRangeMarker(marker(t, THRESHOLD, String.format(Locale.ROOT, "threshold %.3f", t))));
+        plot.addDomainMarker(marker(
+                report.radiusBound(),
+                BOUND,
+                String.format(
+                        Locale.ROOT, "bound of n=%d: %.3f", report.settings().n(), report.radiusBound())));
         return Png.attachment(CURVE_NAME, chart(title(report), plot).createBufferedImage(width, height));
     }
 
@@ -108,14 +111,19 @@ public final class CertificationCharts {
         images.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(data, radius, images, renderer);
         style(plot);
-        String title = String.format(Locale.ROOT, "%s: %d abstained, %d certified wrong, of %d", title(report),
-                report.abstentionCount(), report.certifiedWrongCount(), report.sampleCount());
+        String title = String.format(
+                Locale.ROOT,
+                "%s: %d abstained, %d certified wrong, of %d",
+                title(report),
+                report.abstentionCount(),
+                report.certifiedWrongCount(),
+                report.sampleCount());
         return Png.attachment(HISTOGRAM_NAME, chart(title, plot).createBufferedImage(width, height));
     }
 
     private static String title(CertificationReport r) {
-        return r.modelName() + " smoothed, sigma " + trim(r.settings().sigma()) + " (" + r.sampleCount()
-                + " images of " + r.datasetName() + ")";
+        return r.modelName() + " smoothed, sigma " + trim(r.settings().sigma()) + " (" + r.sampleCount() + " images of "
+                + r.datasetName() + ")";
     }
 
     private static String trim(double v) {
@@ -135,7 +143,9 @@ public final class CertificationCharts {
     }
 
     private static ValueMarker marker(double value, Color color, String label) {
-        ValueMarker marker = new ValueMarker(value, color,
+        ValueMarker marker = new ValueMarker(
+                value,
+                color,
                 new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         marker.setLabel(label);
         marker.setLabelPaint(color);

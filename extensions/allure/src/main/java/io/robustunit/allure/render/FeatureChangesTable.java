@@ -22,8 +22,8 @@ public final class FeatureChangesTable {
     }
 
     public RenderedAttachment render(List<AdversarialExample> examples, List<String> classNames) {
-        StringBuilder csv = new StringBuilder("dataset_index,true,clean_prediction,adversarial_prediction,"
-                + "largest_changes (feature:delta)\n");
+        StringBuilder csv = new StringBuilder(
+                "dataset_index,true,clean_prediction,adversarial_prediction," + "largest_changes (feature:delta)\n");
         for (AdversarialExample e : examples) {
             float[] o = e.original();
             float[] a = e.adversarial();
@@ -37,9 +37,16 @@ public final class FeatureChangesTable {
                 int i = order.get(k);
                 changes.append(k == 0 ? "" : " ").append(String.format(Locale.ROOT, "f%d:%+.4g", i, a[i] - o[i]));
             }
-            csv.append(e.datasetIndex()).append(',').append(name(e.trueLabel(), classNames)).append(',')
-                    .append(name(e.cleanPrediction(), classNames)).append(',')
-                    .append(name(e.adversarialPrediction(), classNames)).append(",\"").append(changes).append("\"\n");
+            csv.append(e.datasetIndex())
+                    .append(',')
+                    .append(name(e.trueLabel(), classNames))
+                    .append(',')
+                    .append(name(e.cleanPrediction(), classNames))
+                    .append(',')
+                    .append(name(e.adversarialPrediction(), classNames))
+                    .append(",\"")
+                    .append(changes)
+                    .append("\"\n");
         }
         return RenderedAttachment.text(NAME, "text/csv", "csv", csv.toString());
     }

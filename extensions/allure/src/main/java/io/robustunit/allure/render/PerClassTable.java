@@ -21,17 +21,26 @@ public final class PerClassTable {
     /** Name of the HTML attachment. */
     public static final String HTML_NAME = "per-class accuracy";
 
-    private static final String HEADER =
-            "label,class,samples,clean correct,clean accuracy,robust,robust accuracy";
+    private static final String HEADER = "label,class,samples,clean correct,clean accuracy,robust,robust accuracy";
 
     /** The table as CSV (RFC 4180 quoting, {@code \n} line ends, empty accuracy for empty classes). */
     public RenderedAttachment csv(RobustnessReport report) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (ClassAccuracy c : report.perClass()) {
-            csv.append(c.label()).append(',').append(csvField(c.className())).append(',')
-                    .append(c.samples()).append(',')
-                    .append(c.cleanCorrect()).append(',').append(rate(c.cleanAccuracy(), "")).append(',')
-                    .append(c.robust()).append(',').append(rate(c.robustAccuracy(), "")).append('\n');
+            csv.append(c.label())
+                    .append(',')
+                    .append(csvField(c.className()))
+                    .append(',')
+                    .append(c.samples())
+                    .append(',')
+                    .append(c.cleanCorrect())
+                    .append(',')
+                    .append(rate(c.cleanAccuracy(), ""))
+                    .append(',')
+                    .append(c.robust())
+                    .append(',')
+                    .append(rate(c.robustAccuracy(), ""))
+                    .append('\n');
         }
         return RenderedAttachment.text(CSV_NAME, "text/csv", "csv", csv.toString());
     }
@@ -40,8 +49,9 @@ public final class PerClassTable {
     public RenderedAttachment html(RobustnessReport report) {
         int weakest = -1;
         for (ClassAccuracy c : report.perClass()) {
-            if (c.samples() > 0 && (weakest < 0
-                    || c.robustAccuracy() < report.perClass(weakest).robustAccuracy())) {
+            if (c.samples() > 0
+                    && (weakest < 0
+                            || c.robustAccuracy() < report.perClass(weakest).robustAccuracy())) {
                 weakest = c.label();
             }
         }
@@ -55,23 +65,47 @@ public final class PerClassTable {
                 tr.weakest{background:#fde2e2}
                 </style></head><body>
                 """);
-        html.append("<p>").append(escape(report.attackDescription())).append(" on ")
-                .append(escape(report.modelName())).append(", ").append(escape(report.datasetName()))
-                .append(": robust ").append(report.robustCount()).append('/').append(report.sampleCount())
-                .append(", clean ").append(report.cleanCorrectCount()).append('/')
-                .append(report.sampleCount()).append("</p>\n")
+        html.append("<p>")
+                .append(escape(report.attackDescription()))
+                .append(" on ")
+                .append(escape(report.modelName()))
+                .append(", ")
+                .append(escape(report.datasetName()))
+                .append(": robust ")
+                .append(report.robustCount())
+                .append('/')
+                .append(report.sampleCount())
+                .append(", clean ")
+                .append(report.cleanCorrectCount())
+                .append('/')
+                .append(report.sampleCount())
+                .append("</p>\n")
                 .append("<table>\n<tr><th>label</th><th class=\"name\">class</th><th>samples</th>"
                         + "<th>clean</th><th>clean accuracy</th><th>robust</th>"
                         + "<th>robust accuracy</th></tr>\n");
         for (ClassAccuracy c : report.perClass()) {
             html.append(c.label() == weakest ? "<tr class=\"weakest\">" : "<tr>")
-                    .append("<td>").append(c.label()).append("</td>")
-                    .append("<td class=\"name\">").append(escape(c.className())).append("</td>")
-                    .append("<td>").append(c.samples()).append("</td>")
-                    .append("<td>").append(c.cleanCorrect()).append("</td>")
-                    .append("<td>").append(rate(c.cleanAccuracy(), "n/a")).append("</td>")
-                    .append("<td>").append(c.robust()).append("</td>")
-                    .append("<td>").append(rate(c.robustAccuracy(), "n/a")).append("</td></tr>\n");
+                    .append("<td>")
+                    .append(c.label())
+                    .append("</td>")
+                    .append("<td class=\"name\">")
+                    .append(escape(c.className()))
+                    .append("</td>")
+                    .append("<td>")
+                    .append(c.samples())
+                    .append("</td>")
+                    .append("<td>")
+                    .append(c.cleanCorrect())
+                    .append("</td>")
+                    .append("<td>")
+                    .append(rate(c.cleanAccuracy(), "n/a"))
+                    .append("</td>")
+                    .append("<td>")
+                    .append(c.robust())
+                    .append("</td>")
+                    .append("<td>")
+                    .append(rate(c.robustAccuracy(), "n/a"))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n</body></html>\n");
         return RenderedAttachment.text(HTML_NAME, "text/html", "html", html.toString());
@@ -89,7 +123,9 @@ public final class PerClassTable {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
                 .replace("\"", "&quot;");
     }
 }

@@ -39,8 +39,11 @@ public record RenderedAttachment(String name, String mimeType, String extension,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RenderedAttachment a && name.equals(a.name) && mimeType.equals(a.mimeType)
-                && extension.equals(a.extension) && Arrays.equals(content, a.content);
+        return o instanceof RenderedAttachment a
+                && name.equals(a.name)
+                && mimeType.equals(a.mimeType)
+                && extension.equals(a.extension)
+                && Arrays.equals(content, a.content);
     }
 
     @Override
@@ -50,7 +53,6 @@ public record RenderedAttachment(String name, String mimeType, String extension,
 
     @Override
     public String toString() {
-        return "RenderedAttachment[" + name + ", " + mimeType + ", ." + extension + ", "
-                + content.length + " bytes]";
+        return "RenderedAttachment[" + name + ", " + mimeType + ", ." + extension + ", " + content.length + " bytes]";
     }
 }

@@ -13,7 +13,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
@@ -98,17 +97,21 @@ public final class RobustnessCurveChart {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         threshold.ifPresent(t -> plot.addRangeMarker(thresholdLine(t)));
 
-        JFreeChart chart = new JFreeChart(first.attackName() + " on " + first.modelName()
-                + " (" + first.sampleCount() + " samples of " + first.datasetName() + ")",
-                new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        JFreeChart chart = new JFreeChart(
+                first.attackName() + " on " + first.modelName() + " (" + first.sampleCount() + " samples of "
+                        + first.datasetName() + ")",
+                new Font(Font.SANS_SERIF, Font.BOLD, 14),
+                plot,
+                true);
         chart.setBackgroundPaint(Color.WHITE);
         return Png.attachment(NAME, chart.createBufferedImage(width, height));
     }
 
     private static ValueMarker thresholdLine(double threshold) {
-        ValueMarker marker = new ValueMarker(threshold, THRESHOLD,
-                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {8f, 5f}, 0f));
+        ValueMarker marker = new ValueMarker(
+                threshold,
+                THRESHOLD,
+                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         marker.setLabel(String.format(Locale.ROOT, "threshold %.3f", threshold));
         marker.setLabelPaint(THRESHOLD);
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -17,8 +17,7 @@ class AdversarialExampleGridTest {
     static final int FIRST_ROW_TOP = 26 + 20 + 20;
     static final int ROW = 20 + CELL + PAD;
 
-    final List<AdversarialExample> examples =
-            Fixtures.report(0.1, 5, 10, 3).examples();
+    final List<AdversarialExample> examples = Fixtures.report(0.1, 5, 10, 3).examples();
 
     @Test
     void oneRowPerExampleWithThreeCells() {
@@ -39,8 +38,8 @@ class AdversarialExampleGridTest {
         int original = PAD;
         int adversarial = PAD + CELL + PAD;
         int perturbation = PAD + 2 * (CELL + PAD);
-        int inside = 10 * 4;   // image pixel (10, 10): inside the square, left half
-        int right = 16 * 4;    // image pixel (16, 10): inside the square, right half
+        int inside = 10 * 4; // image pixel (10, 10): inside the square, left half
+        int right = 16 * 4; // image pixel (16, 10): inside the square, right half
 
         assertThat(Images.rgb(image, original + inside, top + inside)).isEqualTo(gray(0.5));
         assertThat(Images.rgb(image, original, top)).isEqualTo(gray(0));
@@ -57,7 +56,8 @@ class AdversarialExampleGridTest {
     void captionsNameTheSampleItsLabelAndBothPredictions() {
         assertThat(AdversarialExampleGrid.caption(examples.get(0), Fixtures.CLASSES))
                 .isEqualTo("#5  true: Pullover  predicted: Pullover -> T-shirt/top");
-        assertThat(AdversarialExampleGrid.amplification(examples)).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(AdversarialExampleGrid.amplification(examples))
+                .isCloseTo(10, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test

@@ -24,11 +24,15 @@ class CertificationChartsTest {
         List<Certificate> list = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int nA = 100 + i * 900 / 39;
-            list.add(Certifier.certificate(i, i % 7 == 0 ? 1 : 0, new int[] {10, 0},
-                    new int[] {nA, 1000 - nA}, settings));
+            list.add(Certifier.certificate(
+                    i, i % 7 == 0 ? 1 : 0, new int[] {10, 0}, new int[] {nA, 1000 - nA}, settings));
         }
-        return CertificationReport.builder().modelName("m.pt").dataset("toy", List.of("a", "b"))
-                .settings(settings).certificates(list).build();
+        return CertificationReport.builder()
+                .modelName("m.pt")
+                .dataset("toy", List.of("a", "b"))
+                .settings(settings)
+                .certificates(list)
+                .build();
     }
 
     @Test

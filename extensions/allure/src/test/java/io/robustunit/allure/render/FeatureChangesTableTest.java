@@ -15,10 +15,12 @@ class FeatureChangesTableTest {
 
     @Test
     void listsTheLargestChangesOfEachBrokenSample() {
-        List<AdversarialExample> examples = List.of(features(42, new float[] {0f, 1f, 2f, 3f},
-                new float[] {0.1f, 1f, 1.5f, 3f}));
+        List<AdversarialExample> examples =
+                List.of(features(42, new float[] {0f, 1f, 2f, 3f}, new float[] {0.1f, 1f, 1.5f, 3f}));
         assertThat(FeatureChangesTable.applies(examples)).isTrue();
-        String csv = new FeatureChangesTable().render(examples, List.of("ok", "fraud")).contentAsText();
+        String csv = new FeatureChangesTable()
+                .render(examples, List.of("ok", "fraud"))
+                .contentAsText();
         assertThat(csv).contains("42,ok,ok,fraud,\"f2:-0.5000 f0:+0.1000 f1:+0.000 f3:+0.000\"");
     }
 

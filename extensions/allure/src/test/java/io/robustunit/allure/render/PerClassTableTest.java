@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class PerClassTableTest {
 
     /** Class 0: 2 samples, both robust; class 1 ("a, \"b\""): 2 clean-correct, 1 robust; class 2 empty. */
-    final RobustnessReport report = RobustnessReport.builder().modelName("m<1>.pt")
+    final RobustnessReport report = RobustnessReport.builder()
+            .modelName("m<1>.pt")
             .dataset("toy", List.of("zero", "a, \"b\"", "<empty>"))
             .attack("PGD", "PGD(eps=0.1)", ThreatModel.linf(0.1), 0)
             .outcome(new SampleOutcome(0, 0, 0, 0, 0, null))

@@ -27,13 +27,15 @@ class RobustnessCurveChartTest {
         assertThat(Images.count(image, CLEAN)).as("clean accuracy line").isGreaterThan(200);
         assertThat(Images.count(image, THRESHOLD)).as("threshold line").isGreaterThan(200);
         // the band: the line colour blended 20% into white
-        assertThat(Images.countNear(image, blend(ROBUST, 0.2), 3)).as("robust band").isGreaterThan(2000);
+        assertThat(Images.countNear(image, blend(ROBUST, 0.2), 3))
+                .as("robust band")
+                .isGreaterThan(2000);
     }
 
     @Test
     void withoutAThresholdThereIsNoThresholdLine() {
-        BufferedImage image = Images.decode(
-                new RobustnessCurveChart(400, 300, 0.9).render(Fixtures.curve(), OptionalDouble.empty()));
+        BufferedImage image =
+                Images.decode(new RobustnessCurveChart(400, 300, 0.9).render(Fixtures.curve(), OptionalDouble.empty()));
 
         assertThat(image.getWidth()).isEqualTo(400);
         assertThat(image.getHeight()).isEqualTo(300);

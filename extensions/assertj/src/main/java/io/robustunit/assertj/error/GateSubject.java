@@ -20,9 +20,16 @@ public record GateSubject(String model, String attack, String population) {
 
     /** One class of the report, e.g. {@code the 96 'Coat' images (class 4) of 1,000 Fashion-MNIST test images}. */
     public static GateSubject of(RobustnessReport report, ClassAccuracy c) {
-        return new GateSubject(report.modelName(), report.attackDescription(),
-                String.format(Locale.ENGLISH, "the %,d '%s' images (class %d) of %s",
-                        c.samples(), c.className(), c.label(), images(report)));
+        return new GateSubject(
+                report.modelName(),
+                report.attackDescription(),
+                String.format(
+                        Locale.ENGLISH,
+                        "the %,d '%s' images (class %d) of %s",
+                        c.samples(),
+                        c.className(),
+                        c.label(),
+                        images(report)));
     }
 
     private static String images(RobustnessReport report) {

@@ -17,10 +17,13 @@ public class InvalidEvaluation extends GateMessages {
      */
     public static ErrorMessageFactory invalidEvaluation(GateSubject subject, String gate, ValidityReport findings) {
         String list = findings.findings().stream()
-                .map(f -> "- " + f.kind().summary() + ": " + f.message())
-                .collect(Collectors.joining(System.lineSeparator()))
+                        .map(f -> "- " + f.kind().summary() + ": " + f.message())
+                        .collect(Collectors.joining(System.lineSeparator()))
                 + System.lineSeparator() + "(to accept a finding deliberately, silence its kind with a reason: "
-                + findings.findings().stream().map(f -> f.kind().name()).distinct().collect(Collectors.joining(", "))
+                + findings.findings().stream()
+                        .map(f -> f.kind().name())
+                        .distinct()
+                        .collect(Collectors.joining(", "))
                 + ")";
         return new InvalidEvaluation(
                 "Invalid robustness evaluation (neither pass nor fail) of %s under %s on %s: the gate \"%s\" was"

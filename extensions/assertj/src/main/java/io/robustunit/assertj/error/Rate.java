@@ -40,7 +40,9 @@ public record Rate(int successes, int trials, ConfidenceInterval interval) {
 
     /** {@code 95%}, {@code 99.9%}. */
     public static String percent(double confidence) {
-        String s = String.format(Locale.ROOT, "%.4f", confidence * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
+        String s = String.format(Locale.ROOT, "%.4f", confidence * 100)
+                .replaceAll("0+$", "")
+                .replaceAll("\\.$", "");
         return s + "%";
     }
 }

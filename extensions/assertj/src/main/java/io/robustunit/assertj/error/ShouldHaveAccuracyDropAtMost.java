@@ -17,8 +17,13 @@ public class ShouldHaveAccuracyDropAtMost extends GateMessages {
             GateSubject subject, Rate drop, int cleanCorrect, int robust, double maximum) {
         return new ShouldHaveAccuracyDropAtMost(
                 "Expecting accuracy drop of %s under %s on %s to be at most %s but was %s: clean accuracy %s, robust accuracy %s",
-                subject.model(), subject.attack(), subject.population(), Rate.decimal(maximum),
-                brokenText(drop), fraction(cleanCorrect, drop.trials()), fraction(robust, drop.trials()));
+                subject.model(),
+                subject.attack(),
+                subject.population(),
+                Rate.decimal(maximum),
+                brokenText(drop),
+                fraction(cleanCorrect, drop.trials()),
+                fraction(robust, drop.trials()));
     }
 
     /** The upper bound of the confidence interval must stay within the maximum. */
@@ -28,8 +33,15 @@ public class ShouldHaveAccuracyDropAtMost extends GateMessages {
         return new ShouldHaveAccuracyDropAtMost(
                 "Expecting accuracy drop of %s under %s on %s to be at most %s with %s confidence but the upper"
                         + " bound of its %s Clopper-Pearson interval was %s (drop %s: clean accuracy %s, robust accuracy %s)",
-                subject.model(), subject.attack(), subject.population(), Rate.decimal(maximum), level, level,
-                Rate.decimal(drop.interval().upper()), brokenText(drop), fraction(cleanCorrect, drop.trials()),
+                subject.model(),
+                subject.attack(),
+                subject.population(),
+                Rate.decimal(maximum),
+                level,
+                level,
+                Rate.decimal(drop.interval().upper()),
+                brokenText(drop),
+                fraction(cleanCorrect, drop.trials()),
                 fraction(robust, drop.trials()));
     }
 

@@ -12,7 +12,8 @@ public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
      * {@code Expecting attack success rate of A against M on N images to be at most 0.200 but was
      * 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334)}.
      */
-    public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMost(GateSubject subject, Rate success, double maximum) {
+    public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMost(
+            GateSubject subject, Rate success, double maximum) {
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s but was %s",
                 subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), text(success));
@@ -25,12 +26,19 @@ public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s with %s confidence but the"
                         + " upper bound of its %s Clopper-Pearson interval was %s (success rate %s)",
-                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), level, level,
-                Rate.decimal(success.interval().upper()), text(success));
+                subject.attack(),
+                subject.model(),
+                subject.population(),
+                Rate.decimal(maximum),
+                level,
+                level,
+                Rate.decimal(success.interval().upper()),
+                text(success));
     }
 
     /** No image was classified correctly, so the attack had nothing to break. */
-    public static ErrorMessageFactory shouldHaveCleanCorrectImagesToAttack(GateSubject subject, int samples, double maximum) {
+    public static ErrorMessageFactory shouldHaveCleanCorrectImagesToAttack(
+            GateSubject subject, int samples, double maximum) {
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s but it is undefined: the"
                         + " model classifies none of the %s images correctly (0/%s clean-correct), so there was nothing to attack",

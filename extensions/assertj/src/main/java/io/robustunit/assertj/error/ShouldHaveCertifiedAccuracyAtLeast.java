@@ -22,8 +22,14 @@ public class ShouldHaveCertifiedAccuracyAtLeast extends GateMessages {
         return new ShouldHaveCertifiedAccuracyAtLeast(
                 "Expecting certified accuracy of %s on %s at L2 radius %s to be at least %s but was %s"
                         + " (%s): %s abstained, %s certified with a wrong class; %s",
-                subject.model(), subject.population(), Rate.decimal(radius), Rate.decimal(threshold), certified,
-                subject.attack(), report.abstentionCount(), report.certifiedWrongCount(),
+                subject.model(),
+                subject.population(),
+                Rate.decimal(radius),
+                Rate.decimal(threshold),
+                certified,
+                subject.attack(),
+                report.abstentionCount(),
+                report.certifiedWrongCount(),
                 radiusBoundNote(report.settings(), radius));
     }
 
@@ -33,14 +39,18 @@ public class ShouldHaveCertifiedAccuracyAtLeast extends GateMessages {
      * {@code sigma * PhiInverse(alpha^(1/n))}.
      */
     public static String radiusBoundNote(CertificationSettings s, double radius) {
-        String note = String.format(Locale.ROOT,
+        String note = String.format(
+                Locale.ROOT,
                 "n=%d draws certify at most L2 radius %.3f (sigma * PhiInverse(alpha^(1/n)), all draws agreeing)",
-                s.n(), s.radiusBound());
+                s.n(),
+                s.radiusBound());
         if (radius > s.radiusBound()) {
             int needed = s.drawsNeededFor(radius);
-            note += String.format(Locale.ROOT, ", so no model can pass at radius %.3f: raise n to at least %s"
-                    + " or lower the radius", radius, needed == Integer.MAX_VALUE ? "(beyond int range)"
-                    : String.format(Locale.ROOT, "%,d", needed));
+            note += String.format(
+                    Locale.ROOT,
+                    ", so no model can pass at radius %.3f: raise n to at least %s" + " or lower the radius",
+                    radius,
+                    needed == Integer.MAX_VALUE ? "(beyond int range)" : String.format(Locale.ROOT, "%,d", needed));
         }
         return note;
     }

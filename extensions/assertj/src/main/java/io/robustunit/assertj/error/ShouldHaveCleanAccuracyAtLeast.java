@@ -6,7 +6,8 @@ import org.assertj.core.error.ErrorMessageFactory;
 public class ShouldHaveCleanAccuracyAtLeast extends GateMessages {
 
     /** {@code Expecting clean accuracy of M on N images to be at least 0.900 but was 0.832 (832/1000; 95% CI ...)}. */
-    public static ErrorMessageFactory shouldHaveCleanAccuracyAtLeast(GateSubject subject, Rate clean, double threshold) {
+    public static ErrorMessageFactory shouldHaveCleanAccuracyAtLeast(
+            GateSubject subject, Rate clean, double threshold) {
         return new ShouldHaveCleanAccuracyAtLeast(
                 "Expecting clean accuracy of %s on %s to be at least %s but was %s",
                 subject.model(), subject.population(), Rate.decimal(threshold), clean);
@@ -19,8 +20,13 @@ public class ShouldHaveCleanAccuracyAtLeast extends GateMessages {
         return new ShouldHaveCleanAccuracyAtLeast(
                 "Expecting clean accuracy of %s on %s to be at least %s with %s confidence but the lower bound"
                         + " of its %s Clopper-Pearson interval was %s (clean accuracy %s)",
-                subject.model(), subject.population(), Rate.decimal(threshold), level, level,
-                Rate.decimal(clean.interval().lower()), clean);
+                subject.model(),
+                subject.population(),
+                Rate.decimal(threshold),
+                level,
+                level,
+                Rate.decimal(clean.interval().lower()),
+                clean);
     }
 
     private ShouldHaveCleanAccuracyAtLeast(String format, Object... arguments) {

@@ -18,15 +18,28 @@ public class ShouldNotFallBelowBaseline extends GateMessages {
      * -Drobustunit.baseline.update=true and commit the file.}
      */
     public static ErrorMessageFactory shouldNotFallBelowBaseline(
-            GateSubject subject, Rate robust, RobustnessBaseline baseline, String file, double tolerance,
+            GateSubject subject,
+            Rate robust,
+            RobustnessBaseline baseline,
+            String file,
+            double tolerance,
             List<Integer> newlyBroken) {
         return new ShouldNotFallBelowBaseline(
                 "Expecting robust accuracy of %s under %s on %s not to fall more than %s below its baseline %s"
                         + " (%s/%s, %s) but was %s; %s went from robust to broken since the baseline, dataset"
                         + " indices: %s. To accept the new value, run with -D%s=true and commit the file.",
-                subject.model(), subject.attack(), subject.population(), Rate.decimal(tolerance),
-                Rate.decimal(baseline.robustAccuracy()), baseline.robustCount(), baseline.sampleCount(), file,
-                robust, samples(newlyBroken.size()), indices(newlyBroken), Baselines.UPDATE_PROPERTY);
+                subject.model(),
+                subject.attack(),
+                subject.population(),
+                Rate.decimal(tolerance),
+                Rate.decimal(baseline.robustAccuracy()),
+                baseline.robustCount(),
+                baseline.sampleCount(),
+                file,
+                robust,
+                samples(newlyBroken.size()),
+                indices(newlyBroken),
+                Baselines.UPDATE_PROPERTY);
     }
 
     private static String samples(int n) {
@@ -34,7 +47,8 @@ public class ShouldNotFallBelowBaseline extends GateMessages {
     }
 
     private static String indices(List<Integer> indices) {
-        String listed = indices.stream().limit(LISTED_INDICES).map(String::valueOf).collect(Collectors.joining(", "));
+        String listed =
+                indices.stream().limit(LISTED_INDICES).map(String::valueOf).collect(Collectors.joining(", "));
         return indices.size() > LISTED_INDICES
                 ? listed + ", ... (" + (indices.size() - LISTED_INDICES) + " more)"
                 : indices.isEmpty() ? "none" : listed;

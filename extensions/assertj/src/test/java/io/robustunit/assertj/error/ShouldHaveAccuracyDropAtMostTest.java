@@ -18,10 +18,11 @@ class ShouldHaveAccuracyDropAtMostTest {
         String message = shouldHaveAccuracyDropAtMost(subject, Rate.of(274, 1000, 0.95), 905, 631, 0.1)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting accuracy drop of fashion-mnist-natural.pt under PGD(Linf"
-                + " eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at most 0.100"
-                + " but was 0.274 (274/1000 images broken; 95% CI 0.247-0.303): clean accuracy 0.905 (905/1000),"
-                + " robust accuracy 0.631 (631/1000)");
+        assertThat(message)
+                .isEqualTo("Expecting accuracy drop of fashion-mnist-natural.pt under PGD(Linf"
+                        + " eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at most 0.100"
+                        + " but was 0.274 (274/1000 images broken; 95% CI 0.247-0.303): clean accuracy 0.905 (905/1000),"
+                        + " robust accuracy 0.631 (631/1000)");
     }
 
     @Test
@@ -29,10 +30,11 @@ class ShouldHaveAccuracyDropAtMostTest {
         String message = shouldHaveAccuracyDropAtMostWithConfidence(subject, Rate.of(274, 1000, 0.95), 905, 631, 0.29)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting accuracy drop of fashion-mnist-natural.pt under PGD(Linf"
-                + " eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at most 0.290"
-                + " with 95% confidence but the upper bound of its 95% Clopper-Pearson interval was 0.303 (drop"
-                + " 0.274 (274/1000 images broken; 95% CI 0.247-0.303): clean accuracy 0.905 (905/1000), robust"
-                + " accuracy 0.631 (631/1000))");
+        assertThat(message)
+                .isEqualTo("Expecting accuracy drop of fashion-mnist-natural.pt under PGD(Linf"
+                        + " eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at most 0.290"
+                        + " with 95% confidence but the upper bound of its 95% Clopper-Pearson interval was 0.303 (drop"
+                        + " 0.274 (274/1000 images broken; 95% CI 0.247-0.303): clean accuracy 0.905 (905/1000), robust"
+                        + " accuracy 0.631 (631/1000))");
     }
 }

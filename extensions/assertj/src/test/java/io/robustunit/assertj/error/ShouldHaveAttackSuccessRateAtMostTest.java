@@ -19,9 +19,10 @@ class ShouldHaveAttackSuccessRateAtMostTest {
         String message = shouldHaveAttackSuccessRateAtMost(subject, Rate.of(274, 905, 0.95), 0.2)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
-                + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.200"
-                + " but was 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334)");
+        assertThat(message)
+                .isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
+                        + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.200"
+                        + " but was 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334)");
     }
 
     @Test
@@ -29,10 +30,11 @@ class ShouldHaveAttackSuccessRateAtMostTest {
         String message = shouldHaveAttackSuccessRateAtMostWithConfidence(subject, Rate.of(274, 905, 0.95), 0.32)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
-                + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.320"
-                + " with 95% confidence but the upper bound of its 95% Clopper-Pearson interval was 0.334 (success"
-                + " rate 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334))");
+        assertThat(message)
+                .isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
+                        + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.320"
+                        + " with 95% confidence but the upper bound of its 95% Clopper-Pearson interval was 0.334 (success"
+                        + " rate 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334))");
     }
 
     @Test
@@ -40,9 +42,10 @@ class ShouldHaveAttackSuccessRateAtMostTest {
         String message = shouldHaveCleanCorrectImagesToAttack(subject, 1000, 0.2)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
-                + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.200"
-                + " but it is undefined: the model classifies none of the 1000 images correctly (0/1000"
-                + " clean-correct), so there was nothing to attack");
+        assertThat(message)
+                .isEqualTo("Expecting attack success rate of PGD(Linf eps=0.100, 20 steps, step 0.010,"
+                        + " seed 7) against fashion-mnist-natural.pt on 1,000 Fashion-MNIST test images to be at most 0.200"
+                        + " but it is undefined: the model classifies none of the 1000 images correctly (0/1000"
+                        + " clean-correct), so there was nothing to attack");
     }
 }

@@ -13,15 +13,19 @@ class ShouldHaveBaselineTest {
 
     @Test
     void aMissingBaselineSaysHowToRecordOne() {
-        String message = shouldHaveBaseline(GateSubject.of(Reports.report(1000, 905, 631)), Rate.of(631, 1000, 0.95),
-                "pgd", "src/test/resources/robustness-baselines/pgd.json")
+        String message = shouldHaveBaseline(
+                        GateSubject.of(Reports.report(1000, 905, 631)),
+                        Rate.of(631, 1000, 0.95),
+                        "pgd",
+                        "src/test/resources/robustness-baselines/pgd.json")
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting a robustness baseline for gate 'pgd' at"
-                + " src/test/resources/robustness-baselines/pgd.json but there is none. Run with"
-                + " -Drobustunit.baseline.update=true to record robust accuracy 0.631 (631/1000; 95% CI 0.600-0.661)"
-                + " of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000"
-                + " Fashion-MNIST test images, and commit the file.");
+        assertThat(message)
+                .isEqualTo("Expecting a robustness baseline for gate 'pgd' at"
+                        + " src/test/resources/robustness-baselines/pgd.json but there is none. Run with"
+                        + " -Drobustunit.baseline.update=true to record robust accuracy 0.631 (631/1000; 95% CI 0.600-0.661)"
+                        + " of fashion-mnist-natural.pt under PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000"
+                        + " Fashion-MNIST test images, and commit the file.");
     }
 
     @Test
@@ -29,8 +33,9 @@ class ShouldHaveBaselineTest {
         String message = shouldMatchBaselineSetup("pgd", "b/pgd.json", "the attack changed from A to B")
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting gate 'pgd' to repeat the evaluation recorded in b/pgd.json but the"
-                + " attack changed from A to B. If the change is intended, record a new baseline with"
-                + " -Drobustunit.baseline.update=true and commit the file.");
+        assertThat(message)
+                .isEqualTo("Expecting gate 'pgd' to repeat the evaluation recorded in b/pgd.json but the"
+                        + " attack changed from A to B. If the change is intended, record a new baseline with"
+                        + " -Drobustunit.baseline.update=true and commit the file.");
     }
 }

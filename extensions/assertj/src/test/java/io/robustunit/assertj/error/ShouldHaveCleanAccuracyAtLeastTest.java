@@ -19,8 +19,9 @@ class ShouldHaveCleanAccuracyAtLeastTest {
         String message = shouldHaveCleanAccuracyAtLeast(GateSubject.of(report), Rate.of(832, 1000, 0.95), 0.9)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting clean accuracy of fashion-mnist-natural.pt on 1,000 Fashion-MNIST"
-                + " test images to be at least 0.900 but was 0.832 (832/1000; 95% CI 0.807-0.855)");
+        assertThat(message)
+                .isEqualTo("Expecting clean accuracy of fashion-mnist-natural.pt on 1,000 Fashion-MNIST"
+                        + " test images to be at least 0.900 but was 0.832 (832/1000; 95% CI 0.807-0.855)");
     }
 
     @Test
@@ -30,9 +31,10 @@ class ShouldHaveCleanAccuracyAtLeastTest {
         String message = shouldHaveCleanAccuracyAtLeastWithConfidence(coats, Rate.of(60, 100, 0.95), 0.5)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting clean accuracy of fashion-mnist-natural.pt on the 100 'Coat'"
-                + " images (class 4) of 1,000 Fashion-MNIST test images to be at least 0.500 with 95% confidence"
-                + " but the lower bound of its 95% Clopper-Pearson interval was 0.497 (clean accuracy 0.600"
-                + " (60/100; 95% CI 0.497-0.697))");
+        assertThat(message)
+                .isEqualTo("Expecting clean accuracy of fashion-mnist-natural.pt on the 100 'Coat'"
+                        + " images (class 4) of 1,000 Fashion-MNIST test images to be at least 0.500 with 95% confidence"
+                        + " but the lower bound of its 95% Clopper-Pearson interval was 0.497 (clean accuracy 0.600"
+                        + " (60/100; 95% CI 0.497-0.697))");
     }
 }

@@ -18,9 +18,10 @@ class ShouldHaveRobustAccuracyAtLeastTest {
         String message = shouldHaveRobustAccuracyAtLeast(subject, Rate.of(631, 1000, 0.95), 0.7)
                 .create(new TextDescription("natural model"), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("[natural model] Expecting robust accuracy of fashion-mnist-natural.pt under"
-                + " PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at"
-                + " least 0.700 but was 0.631 (631/1000; 95% CI 0.600-0.661)");
+        assertThat(message)
+                .isEqualTo("[natural model] Expecting robust accuracy of fashion-mnist-natural.pt under"
+                        + " PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at"
+                        + " least 0.700 but was 0.631 (631/1000; 95% CI 0.600-0.661)");
     }
 
     @Test
@@ -28,9 +29,10 @@ class ShouldHaveRobustAccuracyAtLeastTest {
         String message = shouldHaveRobustAccuracyAtLeastWithConfidence(subject, Rate.of(631, 1000, 0.99), 0.62)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
-        assertThat(message).isEqualTo("Expecting robust accuracy of fashion-mnist-natural.pt under"
-                + " PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at"
-                + " least 0.620 with 99% confidence but the lower bound of its 99% Clopper-Pearson interval was"
-                + " 0.591 (robust accuracy 0.631 (631/1000; 99% CI 0.591-0.670))");
+        assertThat(message)
+                .isEqualTo("Expecting robust accuracy of fashion-mnist-natural.pt under"
+                        + " PGD(Linf eps=0.100, 20 steps, step 0.010, seed 7) on 1,000 Fashion-MNIST test images to be at"
+                        + " least 0.620 with 99% confidence but the lower bound of its 99% Clopper-Pearson interval was"
+                        + " 0.591 (robust accuracy 0.631 (631/1000; 99% CI 0.591-0.670))");
     }
 }

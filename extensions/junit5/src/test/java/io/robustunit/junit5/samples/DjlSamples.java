@@ -25,7 +25,9 @@ public final class DjlSamples {
     public static class SoftmaxRegression implements BlockFactory {
         @Override
         public Block newBlock() {
-            return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+            return new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(10).build());
         }
     }
 
@@ -39,7 +41,8 @@ public final class DjlSamples {
         @Test
         void runs() {
             try (NDManager manager = NDManager.newBaseManager()) {
-                LOGITS.add(model.logits(manager.full(new ai.djl.ndarray.types.Shape(2, 1, 28, 28), 0.5f)).toFloatArray());
+                LOGITS.add(model.logits(manager.full(new ai.djl.ndarray.types.Shape(2, 1, 28, 28), 0.5f))
+                        .toFloatArray());
             }
         }
     }

@@ -24,15 +24,19 @@ public final class GateSamples {
     /** Evaluations started, by attack description. */
     public static final Map<String, AtomicInteger> EVALUATIONS = new ConcurrentHashMap<>();
 
-    static final RobustnessEvaluator COUNTING = RobustnessEvaluator.builder().listener(new EvaluationListener() {
-        @Override
-        public void started(EvaluationProgress progress) {
-            EVALUATIONS.computeIfAbsent(progress.attackDescription(), k -> new AtomicInteger()).incrementAndGet();
-        }
+    static final RobustnessEvaluator COUNTING = RobustnessEvaluator.builder()
+            .listener(new EvaluationListener() {
+                @Override
+                public void started(EvaluationProgress progress) {
+                    EVALUATIONS
+                            .computeIfAbsent(progress.attackDescription(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                }
 
-        @Override
-        public void progressed(EvaluationProgress progress) {}
-    }).build();
+                @Override
+                public void progressed(EvaluationProgress progress) {}
+            })
+            .build();
 
     @RobustnessTest
     public static class Gates {
@@ -44,19 +48,28 @@ public final class GateSamples {
 
         @Test
         void cleanAccuracyIsHighEnough() {
-            assertThat(model).on(data).evaluatedBy(COUNTING).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
+            assertThat(model)
+                    .on(data)
+                    .evaluatedBy(COUNTING)
+                    .underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                     .hasCleanAccuracyAtLeast(0.5);
         }
 
         @Test
         void robustAccuracyIsFarTooLowForThisGate() {
-            assertThat(model).on(data).evaluatedBy(COUNTING).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
+            assertThat(model)
+                    .on(data)
+                    .evaluatedBy(COUNTING)
+                    .underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                     .hasRobustAccuracyAtLeast(0.99);
         }
 
         @Test
         void accuracyDropIsBounded() {
-            assertThat(model).on(data).evaluatedBy(COUNTING).underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
+            assertThat(model)
+                    .on(data)
+                    .evaluatedBy(COUNTING)
+                    .underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
                     .hasAccuracyDropAtMost(1.0);
         }
     }
@@ -71,7 +84,10 @@ public final class GateSamples {
 
         @Test
         void gateOnAnInvalidEvaluation() {
-            assertThat(model).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.1))).hasRobustAccuracyAtLeast(0.0);
+            assertThat(model)
+                    .on(data)
+                    .underAttack(Attacks.fgsm(ThreatModel.linf(0.1)))
+                    .hasRobustAccuracyAtLeast(0.0);
         }
     }
 
@@ -85,7 +101,9 @@ public final class GateSamples {
 
         @Test
         void inheritedGate() {
-            assertThat(model).on(data).underAttack(Attacks.fgsm(ThreatModel.linf(0.01)))
+            assertThat(model)
+                    .on(data)
+                    .underAttack(Attacks.fgsm(ThreatModel.linf(0.01)))
                     .hasCleanAccuracyAtLeast(0.0);
         }
     }

@@ -70,8 +70,10 @@ public final class LifecycleSamples {
         public static final List<Object> SEEN = new CopyOnWriteArrayList<>();
 
         @Test
-        void first(@TrainedModel(source = CountingSource.class) Classifier model,
-                @EvaluationData(resource = "fashion-mnist-200", limit = 20, stratified = true, seed = 3) LabeledImages data) {
+        void first(
+                @TrainedModel(source = CountingSource.class) Classifier model,
+                @EvaluationData(resource = "fashion-mnist-200", limit = 20, stratified = true, seed = 3)
+                        LabeledImages data) {
             SEEN.addAll(List.of(model, data));
         }
 

@@ -44,14 +44,19 @@ public final class LoadingSamples {
         @Test
         void modelsRunAndDataHaveTheRequestedSubsets() {
             assertThat(fromClasspath.format()).isEqualTo(TrainableClassifier.Format.TORCHSCRIPT);
-            try (NDManager manager = NDManager.newBaseManager(); Batch batch = stratified.batch(manager, 0, 20)) {
+            try (NDManager manager = NDManager.newBaseManager();
+                    Batch batch = stratified.batch(manager, 0, 20)) {
                 assertThat(fromClasspath.logits(batch.images()).toFloatArray())
                         .containsExactly(fromPath.logits(batch.images()).toFloatArray());
             }
             LabeledImages direct = configuredLocation.stratified(20, 3);
             assertThat(stratified.size()).isEqualTo(20);
-            assertThat(java.util.stream.IntStream.range(0, 20).map(stratified::datasetIndex).toArray())
-                    .containsExactly(java.util.stream.IntStream.range(0, 20).map(direct::datasetIndex).toArray());
+            assertThat(java.util.stream.IntStream.range(0, 20)
+                            .map(stratified::datasetIndex)
+                            .toArray())
+                    .containsExactly(java.util.stream.IntStream.range(0, 20)
+                            .map(direct::datasetIndex)
+                            .toArray());
             assertThat(train.name()).isEqualTo("Fashion-MNIST train");
             assertThat(train.size()).isEqualTo(100);
             assertThat(configuredLocation.size()).isEqualTo(200);
@@ -65,8 +70,14 @@ public final class LoadingSamples {
         @EvaluationData(resource = "data/numpy-nchw.npz")
         static LabeledImages npz;
 
-        @EvaluationData(path = FRAMEWORK_RESOURCES + "data/numpy-nhwc", format = DataFormat.NPY,
-                classes = {"a", "b", "c"}, name = "nhwc", limit = 3, stratified = true, seed = 1)
+        @EvaluationData(
+                path = FRAMEWORK_RESOURCES + "data/numpy-nhwc",
+                format = DataFormat.NPY,
+                classes = {"a", "b", "c"},
+                name = "nhwc",
+                limit = 3,
+                stratified = true,
+                seed = 1)
         static LabeledImages npy;
 
         @EvaluationData(source = TwoImages.class)
@@ -75,7 +86,10 @@ public final class LoadingSamples {
         @TrainedModel(resource = "models/linear-fashion.pt")
         static Classifier plain;
 
-        @TrainedModel(resource = "models/linear-fashion.pt", mean = {0.5f}, std = {0.25f})
+        @TrainedModel(
+                resource = "models/linear-fashion.pt",
+                mean = {0.5f},
+                std = {0.25f})
         static Classifier normalised;
 
         @Test
@@ -101,8 +115,13 @@ public final class LoadingSamples {
     public static class TwoImages implements DataSource {
         @Override
         public LabeledImages load(DataRequest request) {
-            return LabeledImages.of("two images", new int[] {1, 2, 2}, java.util.List.of("x", "y"),
-                    new float[8], new int[] {0, 1}, null);
+            return LabeledImages.of(
+                    "two images",
+                    new int[] {1, 2, 2},
+                    java.util.List.of("x", "y"),
+                    new float[8],
+                    new int[] {0, 1},
+                    null);
         }
     }
 }

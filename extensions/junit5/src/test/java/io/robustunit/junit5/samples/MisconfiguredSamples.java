@@ -78,7 +78,9 @@ public final class MisconfiguredSamples {
 
     @RobustnessTest
     public static class WrongContract {
-        @TrainedModel(resource = "models/linear-fashion.pt", inputShape = {3, 32, 32})
+        @TrainedModel(
+                resource = "models/linear-fashion.pt",
+                inputShape = {3, 32, 32})
         static Classifier model;
 
         @Test

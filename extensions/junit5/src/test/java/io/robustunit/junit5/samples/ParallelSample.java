@@ -40,12 +40,16 @@ public class ParallelSample {
 
     @Test
     void pgdWithRandomStart(TestReporter reporter) {
-        publish(reporter, Attacks.pgd(ThreatModel.linf(0.03)).steps(5).randomStart(true).seed(3));
+        publish(
+                reporter,
+                Attacks.pgd(ThreatModel.linf(0.03)).steps(5).randomStart(true).seed(3));
     }
 
     @Test
     void pgdWithRandomStartAgain(TestReporter reporter) {
-        publish(reporter, Attacks.pgd(ThreatModel.linf(0.03)).steps(5).randomStart(true).seed(3));
+        publish(
+                reporter,
+                Attacks.pgd(ThreatModel.linf(0.03)).steps(5).randomStart(true).seed(3));
     }
 
     @Test
@@ -60,8 +64,10 @@ public class ParallelSample {
 
     private static void publish(TestReporter reporter, Attack attack) {
         THREADS.add(Thread.currentThread().getName());
-        RobustnessReport report = assertThat(model).on(data).underAttack(attack).isValid().actual();
-        String outcomes = report.outcomes().stream().map(SampleOutcome::toString).collect(Collectors.joining(";"));
+        RobustnessReport report =
+                assertThat(model).on(data).underAttack(attack).isValid().actual();
+        String outcomes =
+                report.outcomes().stream().map(SampleOutcome::toString).collect(Collectors.joining(";"));
         reporter.publishEntry(attack.toString(), outcomes);
     }
 }

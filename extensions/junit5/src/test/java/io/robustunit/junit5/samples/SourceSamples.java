@@ -1,8 +1,8 @@
 package io.robustunit.junit5.samples;
 
 import io.robustunit.attack.Attack;
-import io.robustunit.attack.Attacks;
 import io.robustunit.attack.AttackFactory;
+import io.robustunit.attack.Attacks;
 import io.robustunit.junit5.AttackSource;
 import io.robustunit.junit5.EpsilonSource;
 import io.robustunit.threat.Norm;
@@ -19,7 +19,9 @@ public final class SourceSamples {
         public static final List<ThreatModel> SEEN = new CopyOnWriteArrayList<>();
 
         @ParameterizedTest(name = "{0}")
-        @EpsilonSource(norm = Norm.LINF, values = {0.05, 0.1})
+        @EpsilonSource(
+                norm = Norm.LINF,
+                values = {0.05, 0.1})
         void linf(ThreatModel threatModel) {
             SEEN.add(threatModel);
         }
@@ -61,7 +63,9 @@ public final class SourceSamples {
         public static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
         @ParameterizedTest(name = "{0}")
-        @AttackSource(value = {Fgsm.class, Pgd5.class}, epsilons = {0.05, 0.1})
+        @AttackSource(
+                value = {Fgsm.class, Pgd5.class},
+                epsilons = {0.05, 0.1})
         void attack(Attack attack) {
             SEEN.add(attack.toString());
         }
