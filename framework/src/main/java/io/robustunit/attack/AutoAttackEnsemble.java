@@ -124,7 +124,7 @@ public final class AutoAttackEnsemble implements Attack {
     @Override
     public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];
         try (NDManager scope = caller.newSubManager()) {
@@ -142,7 +142,7 @@ public final class AutoAttackEnsemble implements Attack {
                     NDArray original = ActiveSamples.select(inputs, rows, memberScope);
                     NDArray memberLabels = ActiveSamples.select(labelsCopy, rows, memberScope);
                     AttackResult result =
-                            member.perturb(model, original, memberLabels, SampleSeeds.select(datasetIndices, rows));
+                            member.perturb(model, original, memberLabels, DatasetIndices.select(datasetIndices, rows));
                     String[] by = result.brokenBy();
                     long[] index = new long[rows.length];
                     for (int i = 0; i < rows.length; i++) {

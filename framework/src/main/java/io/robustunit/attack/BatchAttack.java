@@ -1,5 +1,6 @@
 package io.robustunit.attack;
 
+import io.robustunit.random.Seeds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.model.Classifier;
@@ -33,7 +34,7 @@ abstract class BatchAttack implements Attack {
     @Override
     public final AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         try (NDManager scope = caller.newSubManager()) {
             NDArray original = inputs.duplicate();
@@ -42,12 +43,12 @@ abstract class BatchAttack implements Attack {
                     new StrongestIterates(scope, original, y, model.contract().numClasses());
             if (y.length > 0) {
                 run(new AttackRun(
-                        model, threatModel, original, iterates, SampleSeeds.randoms(seed, datasetIndices), scope));
+                        model, threatModel, original, iterates, Seeds.randoms(seed, datasetIndices), scope));
             }
             return iterates.result(caller, toString());
         } catch (ModelContractException e) {
             ModelContractException named = new ModelContractException(this + " failed on the batch of dataset indices "
-                    + SampleSeeds.describe(datasetIndices) + ": " + e.getMessage());
+                    + DatasetIndices.describe(datasetIndices) + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         }

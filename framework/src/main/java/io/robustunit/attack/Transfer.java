@@ -95,7 +95,7 @@ public final class Transfer implements Attack {
     @Override
     public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         checkTwin(model);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];

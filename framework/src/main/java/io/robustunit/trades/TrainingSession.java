@@ -1,5 +1,6 @@
 package io.robustunit.trades;
 
+import io.robustunit.random.Seeds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -86,7 +87,7 @@ final class TrainingSession {
                 restore(updater, manager, resumeFrom.optimizerFile());
             }
             for (int epoch = startEpoch; epoch < trainer.epochs(); epoch++) {
-                int[] order = permutation(trainingSet.size(), Seeds.mix(trainer.seed(), ORDER_STREAM, epoch));
+                int[] order = permutation(trainingSet.size(), Seeds.derive(trainer.seed(), ORDER_STREAM, epoch));
                 for (int b = epoch == startEpoch ? startBatch : 0; b < batchesPerEpoch; b++) {
                     long t0 = System.nanoTime();
                     double epochsDone = epoch + (double) b / batchesPerEpoch;
@@ -158,7 +159,7 @@ final class TrainingSession {
                 .select(Arrays.copyOfRange(order, from, to), trainingSet.name())
                 .batch(scope, 0, to - from);
         NDArray oneHot = batch.labels().oneHot(model.contract().numClasses());
-        SplittableRandom noise = new SplittableRandom(Seeds.mix(trainer.seed(), NOISE_STREAM, globalStep));
+        SplittableRandom noise = new SplittableRandom(Seeds.derive(trainer.seed(), NOISE_STREAM, globalStep));
         NDArray adversarial = step.adversarial(model, batch.images(), oneHot, noise);
         AdversarialStep.Outcome outcome = step.outer(
                 model,
@@ -166,7 +167,7 @@ final class TrainingSession {
                 batch.images(),
                 adversarial,
                 oneHot,
-                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep),
+                Seeds.derive(trainer.seed(), DROPOUT_STREAM, globalStep),
                 betaScale);
         if (!Double.isFinite(outcome.loss())) {
             throw new IllegalStateException("Training diverged at step " + (globalStep + 1) + ": the loss is "

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * tools its extensions adapt it to.
  *
  * <pre>
- * threat, io, engine -> data, model -> attack -> eval, cache, certify -> gate, baseline, validity, trades -> cli
+ * threat, random, io, engine -> data, model -> attack -> eval, cache, certify -> gate, baseline, validity, trades -> cli
  * </pre>
  *
  * <p>Benchmarks are not in the framework jar: they live in {@code extensions/benchmarks}, and a
@@ -35,7 +35,7 @@ class ArchitectureTest {
     static final Map<String, List<String>> LAYERS = new java.util.LinkedHashMap<>();
 
     static {
-        LAYERS.put("Foundation", List.of("threat", "io", "engine"));
+        LAYERS.put("Foundation", List.of("threat", "random", "io", "engine"));
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
         LAYERS.put("Evaluation", List.of("eval", "cache", "certify"));
