@@ -1,11 +1,14 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * Auto-PGD (Croce &amp; Hein, ICML 2020), Linf and L2: a step-size-free PGD with momentum, as in
@@ -34,6 +37,7 @@ import io.robustunit.threat.ThreatModel;
  * Attack t = Attacks.apgdDlr(ThreatModel.l2(1.0)).targetClasses(3);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Apgd extends BatchAttack {
 
     /** Fraction of increasing steps below which the step size is halved. */

@@ -1,9 +1,12 @@
 package io.robustunit.attack;
 
-import io.robustunit.random.Seeds;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import io.robustunit.model.Classifier;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * An adversarial attack: finds inputs inside a {@link ThreatModel} ball that a classifier gets
@@ -11,6 +14,7 @@ import io.robustunit.threat.ThreatModel;
  * its workers; keep non-serializable state such as models out of their fields, or transient); {@link #toString()} states every setting, e.g.
  * {@code PGD(Linf eps=0.100, 20 steps, step 0.010, random start, 1 restart, seed 0)}.
  */
+@API(status = STABLE, since = "0.1")
 public interface Attack extends java.io.Serializable {
 
     /** Short name, e.g. {@code PGD}, {@code APGD-CE}, {@code Square}. */

@@ -1,10 +1,10 @@
 package io.robustunit.attack;
 
-import io.robustunit.random.Seeds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.ModelContractException;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.ThreatModel;
 
 /**
@@ -42,8 +42,7 @@ abstract class BatchAttack implements Attack {
             StrongestIterates iterates =
                     new StrongestIterates(scope, original, y, model.contract().numClasses());
             if (y.length > 0) {
-                run(new AttackRun(
-                        model, threatModel, original, iterates, Seeds.randoms(seed, datasetIndices), scope));
+                run(new AttackRun(model, threatModel, original, iterates, Seeds.randoms(seed, datasetIndices), scope));
             }
             return iterates.result(caller, toString());
         } catch (ModelContractException e) {

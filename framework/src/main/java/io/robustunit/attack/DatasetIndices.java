@@ -1,5 +1,9 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The dataset indices an attack receives with a batch: each sample's index in its dataset, the key
  * of its randomness ({@link io.robustunit.random.Seeds#random}).
@@ -19,6 +23,7 @@ package io.robustunit.attack;
  * <p>Callers that attack a batch which is not part of an indexed dataset use
  * {@link #positions(int)} ({@code 0..n-1}) as its indices.
  */
+@API(status = STABLE, since = "0.1")
 public final class DatasetIndices {
 
     private DatasetIndices() {}

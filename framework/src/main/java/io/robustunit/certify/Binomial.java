@@ -3,7 +3,7 @@ package io.robustunit.certify;
 import io.robustunit.eval.ConfidenceInterval;
 
 /** The two binomial statistics of randomized smoothing (Cohen et al., 2019). */
-public final class Binomial {
+final class Binomial {
 
     private Binomial() {}
 

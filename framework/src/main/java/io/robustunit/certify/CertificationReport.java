@@ -1,5 +1,7 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The certificates of one randomized-smoothing certification, keyed by dataset index: certified
@@ -28,6 +31,7 @@ import java.util.TreeMap;
  * CertificationReport.merge(shard0, shard1);  // same settings, disjoint samples
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CertificationReport {
 
     /** The {@code format} field of the JSON form. */

@@ -25,7 +25,6 @@ final class BatchEvaluation {
     /** What one batch contributes to the report. */
     record Result(List<SampleOutcome> outcomes, List<ValidityFinding> findings, List<AdversarialExample> examples) {}
 
-
     private final Classifier model;
     private final Attack attack;
     private final ThreatModel tm;
@@ -93,14 +92,12 @@ final class BatchEvaluation {
                     new SampleOutcome(indices[i], labels[i], cleanPred[i], advPred[i], norm(clean, scored, i), by));
         }
         examples.sort(java.util.Comparator.comparingInt(AdversarialExample::datasetIndex));
-        return new Result(
-                outcomes, findings, List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
+        return new Result(outcomes, findings, List.copyOf(examples.subList(0, Math.min(retain, examples.size()))));
     }
 
     private void checkShape(AttackResult result, Shape expected) {
         if (result == null || result.adversarial() == null || result.brokenBy() == null) {
-            throw new IllegalStateException(
-                    "attack " + attack + " returned no result (or a null array) for a batch");
+            throw new IllegalStateException("attack " + attack + " returned no result (or a null array) for a batch");
         }
         NDArray adv = result.adversarial();
         if (!adv.getShape().equals(expected) || adv.getDataType() != DataType.FLOAT32) {
@@ -174,8 +171,7 @@ final class BatchEvaluation {
                 candidate[j] = clean[j];
             }
         }
-        NDArray projected =
-                tm.project(NativeArrays.floats(images.getManager(), candidate, images.getShape()), images);
+        NDArray projected = tm.project(NativeArrays.floats(images.getManager(), candidate, images.getShape()), images);
         float[] fixed = projected.toFloatArray();
         float[] scored = adv.clone();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDManager;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackFactory;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * Runs an attack against a classifier over a dataset and reports robust accuracy.
@@ -44,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RobustnessCurve curve = evaluator.sweep(model, data, pgd, 0.05, 0.1, 0.2);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustnessEvaluator {
 
     /** Default number of samples per batch. */

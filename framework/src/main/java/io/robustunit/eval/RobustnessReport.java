@@ -1,5 +1,7 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.threat.Norm;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The immutable result of running one attack against one model on one dataset: clean and robust
@@ -34,6 +37,7 @@ import java.util.Optional;
  * report.writeJson(Path.of("target/robustness.json"));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustnessReport {
 
     /** Value of the {@code format} field of the JSON form. */

@@ -1,6 +1,9 @@
 package io.robustunit.random;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * Derives independent seeds from a base seed and a position (SplitMix64's finaliser), so that a
@@ -17,6 +20,7 @@ import java.util.SplittableRandom;
  * <p>Training keys its draws by a stream (batch order, start noise, dropout) and the epoch or step:
  * {@code Seeds.derive(seed, stream, step)}.
  */
+@API(status = STABLE, since = "0.1")
 public final class Seeds {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

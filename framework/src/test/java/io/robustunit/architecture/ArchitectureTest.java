@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,23 @@ class ArchitectureTest {
                 .should()
                 .resideInAnyPackage(known)
                 .because("a new package must be placed in the layering of ArchitectureTest.LAYERS")
+                .check(framework);
+    }
+
+    @Test
+    void everyPublicTypeDeclaresItsApiStatus() {
+        classes()
+                .that()
+                .arePublic()
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .resideInAPackage("io.robustunit..")
+                .should()
+                .beAnnotatedWith(API.class)
+                .because("@API(status = STABLE, EXPERIMENTAL or INTERNAL) tells users what they may rely on"
+                        + " (INTERNAL: public only because another RobustUnit package needs it); a type users"
+                        + " never touch is package-private")
                 .check(framework);
     }
 

@@ -1,9 +1,9 @@
 package io.robustunit.attack;
 
-import io.robustunit.random.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import java.util.List;
