@@ -1,6 +1,9 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A two-sided confidence interval for a proportion.
@@ -13,6 +16,7 @@ import java.util.Locale;
  * @param upper upper bound in [lower, 1]
  * @param confidence the coverage, e.g. 0.95
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ConfidenceInterval(double lower, double upper, double confidence) {
 
     public ConfidenceInterval {

@@ -1,5 +1,7 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.eval.RobustnessCurve;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The immutable result of one robustness gate, published to {@link GateListener}s: what was
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
  * GateListeners.publish(outcome);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class GateOutcome {
 
     private final String description;

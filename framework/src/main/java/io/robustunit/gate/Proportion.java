@@ -1,6 +1,9 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A measured value that is a share of samples, such as 631 robust samples out of 1000.
@@ -8,6 +11,7 @@ import java.util.Locale;
  * @param count the samples that count, in {@code [0, total]}
  * @param total the samples measured, at least 1
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Proportion(int count, int total) {
 
     public Proportion {

@@ -1,5 +1,7 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationKey;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
+import org.apiguardian.api.API;
 
 /**
  * Runs a confidence gate sequentially: the images are attacked in a seeded random order, in parts
@@ -31,6 +34,7 @@ import java.util.function.ToIntFunction;
  * r.summary();   // "PASS after 100 of 1000 images: robust accuracy 72/100, 99.4% CI [0.617, 0.808]"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SequentialGate {
 
     /** System property that turns early stopping off ({@code false}) for before/after measurements. */

@@ -1,8 +1,11 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.eval.ConfidenceInterval;
 import java.util.Arrays;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * When a confidence gate may stop early, and how wide its bound is at each stop: an anytime-valid
@@ -25,6 +28,7 @@ import java.util.Locale;
  * SequentialPlan.Decision d = plan.decide(0, 72, 100, Comparison.AT_LEAST, 0.45);   // PASS after 100
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SequentialPlan {
 
     /** Samples before the first look, unless the set is smaller. */
