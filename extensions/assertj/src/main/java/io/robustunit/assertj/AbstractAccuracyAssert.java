@@ -31,13 +31,23 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     /** Confidence of the interval shown in messages when no {@link #withConfidence} is set. */
     public static final double DEFAULT_DISPLAYED_CONFIDENCE = 0.95;
 
-    double confidence = Double.NaN;
-    ValidityReport knownFindings = ValidityReport.clean();
-    SoftRobustnessAssertions soft;
-    RobustnessCurve curve;
+    private final SoftRobustnessAssertions soft;
+    private final RobustnessCurve curve;
+    private double confidence;
+    private ValidityReport knownFindings = ValidityReport.clean();
 
     protected AbstractAccuracyAssert(ACTUAL actual, Class<?> selfType) {
-        super(actual, selfType);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE), selfType);
+    }
+
+    /** An assert reached from another one: it takes over the collector, description, sweep and confidence. */
+    protected AbstractAccuracyAssert(AssertContext.Chained<ACTUAL> chained, Class<?> selfType) {
+        super(chained.actual(), selfType);
+        AssertContext context = chained.context();
+        this.soft = context.soft();
+        this.curve = context.curve();
+        this.confidence = context.confidence();
+        context.describe(info);
     }
 
     /** The evaluation the numbers come from. */
@@ -205,6 +215,16 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
             return message;
         }
         return message == null ? silenced : message + "\n" + silenced;
+    }
+
+    /** What a gate reached from this one (e.g. {@code forClass}) takes over, with findings added by {@link #withValidityFindings}. */
+    AssertContext context() {
+        return new AssertContext(soft, info.description(), curve, confidence);
+    }
+
+    /** The validity findings known so far beyond the report's own checks. */
+    ValidityReport knownFindings() {
+        return knownFindings;
     }
 
     boolean isConfident() {

@@ -34,10 +34,17 @@ import org.assertj.core.util.CheckReturnValue;
  */
 public class CertificationAssert extends AbstractAssert<CertificationAssert, CertificationReport> {
 
-    SoftRobustnessAssertions soft;
+    private final SoftRobustnessAssertions soft;
 
     public CertificationAssert(CertificationReport actual) {
-        super(actual, CertificationAssert.class);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE));
+    }
+
+    /** For soft assertions and chained gates: the certification with what it inherits from its parent assert. */
+    protected CertificationAssert(AssertContext.Chained<CertificationReport> chained) {
+        super(chained.actual(), CertificationAssert.class);
+        this.soft = chained.context().soft();
+        chained.context().describe(info);
     }
 
     /** The radius the threshold applies to comes next: {@code .atL2Radius(0.25)}. */

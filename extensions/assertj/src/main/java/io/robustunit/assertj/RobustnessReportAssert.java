@@ -39,6 +39,11 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
         super(actual, RobustnessReportAssert.class);
     }
 
+    /** For soft assertions and chained gates: the report with what it inherits from its parent assert. */
+    protected RobustnessReportAssert(AssertContext.Chained<RobustnessReport> chained) {
+        super(chained, RobustnessReportAssert.class);
+    }
+
     @Override
     RobustnessReport report() {
         return actual;
@@ -78,15 +83,9 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                     "Expecting images of class %d '%s' among the %s but there are none",
                     label, c.className(), GateSubject.of(actual).population());
         }
-        ClassRobustnessAssert child = SoftRobustnessAssertions.create(
-                soft,
-                info.description(),
-                ClassRobustnessAssert.class,
-                ClassRobustness.class,
-                new ClassRobustness(actual, label));
-        child.confidence = confidence;
-        child.curve = curve;
-        return child.withValidityFindings(knownFindings);
+        return context()
+                .create(ClassRobustnessAssert.class, ClassRobustnessAssert::new, new ClassRobustness(actual, label))
+                .withValidityFindings(knownFindings());
     }
 
     /** The gates for the images of the class named {@code className}, e.g. {@code "Coat"}. */

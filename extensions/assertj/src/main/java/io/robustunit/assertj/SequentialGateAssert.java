@@ -43,6 +43,7 @@ import org.assertj.core.util.CheckReturnValue;
  */
 public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, Classifier> {
 
+    private final SoftRobustnessAssertions soft;
     private final LabeledImages data;
     private final RobustnessEvaluator evaluator;
     private final double confidence;
@@ -50,20 +51,36 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
     private Attack attack;
     private int firstLook = SequentialPlan.DEFAULT_FIRST_LOOK;
 
-    SequentialGateAssert(
+    /** For soft assertions: everything the gates need, with what they inherit from the model's assert. */
+    protected SequentialGateAssert(Setup setup) {
+        super(setup.model(), SequentialGateAssert.class);
+        this.soft = setup.context().soft();
+        setup.context().describe(info);
+        this.data = setup.data();
+        this.evaluator = setup.evaluator();
+        this.confidence = setup.confidence();
+        this.modelFindings = setup.modelFindings();
+    }
+
+    /**
+     * What {@link ModelAssert#withConfidence} hands on: the model and its images, the evaluator, the
+     * level and the model's validity findings, with the collector and description.
+     */
+    record Setup(
             Classifier model,
+            AssertContext context,
             LabeledImages data,
             RobustnessEvaluator evaluator,
             double confidence,
             Supplier<ValidityReport> modelFindings) {
-        super(model, SequentialGateAssert.class);
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + confidence);
+        Setup {
+            if (!(confidence > 0 && confidence < 1)) {
+                throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + confidence);
+            }
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(evaluator, "evaluator");
+            Objects.requireNonNull(modelFindings, "modelFindings");
         }
-        this.data = Objects.requireNonNull(data, "data");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.confidence = confidence;
-        this.modelFindings = Objects.requireNonNull(modelFindings, "modelFindings");
     }
 
     /** The attack the following gates run. */
@@ -133,7 +150,12 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
             String message = InvalidEvaluation.invalidEvaluation(subject, gate.description(), findings)
                     .create(info.description(), info.representation());
             publish(gate, GateStatus.INVALID, report, null, message);
-            throw new InvalidEvaluationError(message, findings);
+            InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
+            if (soft == null) {
+                throw invalid;
+            }
+            soft.recordInvalid(invalid);
+            return myself;
         }
         Rate measured = result.bound() == null ? null : new Rate(result.successes(), result.trials(), result.bound());
         if (result.decision().status() == SequentialPlan.Status.PASS) {
