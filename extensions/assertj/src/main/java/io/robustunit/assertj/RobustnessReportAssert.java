@@ -5,13 +5,15 @@ import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldMatchBaseline
 import static io.robustunit.assertj.error.ShouldNotFallBelowBaseline.shouldNotFallBelowBaseline;
 
 import io.robustunit.assertj.error.GateSubject;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.baseline.Baselines;
 import io.robustunit.baseline.RobustnessBaseline;
 import io.robustunit.eval.ClassAccuracy;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -128,7 +130,8 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                 return myself;
             }
             Optional<RobustnessBaseline> recorded = RobustnessBaseline.read(file);
-            Rate robust = Rate.of(actual.robustCount(), actual.sampleCount(), displayedConfidence());
+            Measurement robust =
+                    Measurement.of(new Proportion(actual.robustCount(), actual.sampleCount()), displayedConfidence());
             if (recorded.isEmpty()) {
                 throwAssertionError(shouldHaveBaseline(subject(), robust, gate, file.toString()));
             }
@@ -137,7 +140,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
             if (difference.isPresent()) {
                 throwAssertionError(shouldMatchBaselineSetup(gate, file.toString(), difference.get()));
             }
-            GateSpec spec = new GateSpec(
+            Requirement spec = new Requirement(
                     String.format(
                             Locale.ROOT,
                             "robust accuracy >= baseline '%s' %.3f - %.3f",

@@ -1,8 +1,8 @@
 package io.robustunit.assertj;
 
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.attack.Attack;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
@@ -11,6 +11,8 @@ import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import io.robustunit.gate.SequentialGate;
 import io.robustunit.gate.SequentialPlan;
 import io.robustunit.model.Classifier;
@@ -129,17 +131,16 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
         }
         SequentialGate.Result result = SequentialGate.builder(evaluator, actual, data, attack)
                 .proportion(
-                        r -> metric.successes().of(counts(r)),
-                        r -> metric.trials().of(counts(r)))
+                        r -> metric.count().of(counts(r)), r -> metric.total().of(counts(r)))
                 .requirement(metric.comparison(), threshold)
                 .confidence(confidence)
                 .firstLook(firstLook)
                 .cache(EvaluationCaches.current())
                 .run();
         RobustnessReport report = result.report();
-        GateSpec gate = new GateSpec(
-                metric.name() + " " + metric.comparison().symbol() + " " + Rate.decimal(threshold) + " with "
-                        + Rate.percent(confidence) + " confidence, sequential: " + result.summary(),
+        Requirement gate = new Requirement(
+                metric.name() + " " + metric.comparison().symbol() + " " + Formats.decimal(threshold) + " with "
+                        + Formats.percent(confidence) + " confidence, sequential: " + result.summary(),
                 metric.name(),
                 metric.comparison(),
                 threshold);
@@ -157,7 +158,7 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
             soft.recordInvalid(invalid);
             return myself;
         }
-        Rate measured = result.bound() == null ? null : new Rate(result.successes(), result.trials(), result.bound());
+        Measurement measured = result.measurement().orElse(null);
         if (result.decision().status() == SequentialPlan.Status.PASS) {
             publish(gate, GateStatus.PASS, report, measured, null);
             return myself;
@@ -172,17 +173,15 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
         return myself;
     }
 
-    private void publish(GateSpec gate, GateStatus status, RobustnessReport report, Rate measured, String message) {
+    private void publish(
+            Requirement gate, GateStatus status, RobustnessReport report, Measurement measured, String message) {
         GateOutcome.Builder outcome = GateOutcome.builder()
-                .description(gate.description())
-                .metric(gate.metric())
-                .comparison(gate.comparison())
-                .threshold(gate.threshold())
+                .requirement(gate)
                 .status(status)
                 .message(message)
                 .report(report);
         if (measured != null) {
-            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
+            outcome.measurement(measured);
         }
         GateListeners.publish(outcome.build());
     }
