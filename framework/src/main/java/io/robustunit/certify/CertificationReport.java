@@ -3,6 +3,7 @@ package io.robustunit.certify;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ public final class CertificationReport {
      * set is a sample too); each certificate itself already holds with probability 1 - alpha.
      */
     public ConfidenceInterval certifiedAccuracyInterval(double r, double confidence) {
-        return ConfidenceInterval.clopperPearson(certifiedCount(r), Math.max(1, sampleCount()), confidence);
+        return new Proportion(certifiedCount(r), Math.max(1, sampleCount())).interval(confidence);
     }
 
     /** Samples on which CERTIFY abstained. */

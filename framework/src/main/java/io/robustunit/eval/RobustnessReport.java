@@ -298,12 +298,12 @@ public final class RobustnessReport {
 
     /** Exact (Clopper-Pearson) interval for the robust accuracy, e.g. {@code 0.95}. */
     public ConfidenceInterval robustAccuracyInterval(double confidence) {
-        return ConfidenceInterval.clopperPearson(robust, outcomes.size(), confidence);
+        return new Proportion(robust, outcomes.size()).interval(confidence);
     }
 
     /** Exact (Clopper-Pearson) interval for the clean accuracy. */
     public ConfidenceInterval cleanAccuracyInterval(double confidence) {
-        return ConfidenceInterval.clopperPearson(cleanCorrect, outcomes.size(), confidence);
+        return new Proportion(cleanCorrect, outcomes.size()).interval(confidence);
     }
 
     /** Clean and robust accuracy of every class, by label (classes without samples included). */

@@ -7,6 +7,7 @@ import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationKey;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 import org.apiguardian.api.API;
@@ -70,16 +72,15 @@ public final class SequentialGate {
      * @param plan the looks and their levels
      * @param report the evaluation of the samples attacked (those before the stopping look)
      * @param total the images available
-     * @param successes k of the proportion when it stopped
-     * @param trials n of the proportion when it stopped
+     * @param proportion the proportion judged when it stopped, or null if it had no samples yet
+     *     (an attack success rate with no clean-correct image)
      */
     public record Result(
             SequentialPlan.Decision decision,
             SequentialPlan plan,
             RobustnessReport report,
             int total,
-            int successes,
-            int trials) {
+            Proportion proportion) {
 
         /** Images attacked before the decision. */
         public int samplesUsed() {
@@ -96,6 +97,11 @@ public final class SequentialGate {
             return decision.interval();
         }
 
+        /** The proportion with the bound the decision rests on; empty if there were no trials. */
+        public Optional<Measurement> measurement() {
+            return proportion == null ? Optional.empty() : Optional.of(Measurement.of(proportion, bound()));
+        }
+
         /** For example {@code decided after 100 of 1000 images (look 1 of 5), 99.375% CI [0.617, 0.808]}. */
         public String summary() {
             String how = decision.byBound() ? "decided after " : "undecided by the bound after ";
@@ -103,18 +109,12 @@ public final class SequentialGate {
                     ? "no trials"
                     : String.format(
                             Locale.ROOT,
-                            "%s%% CI [%.3f, %.3f]",
-                            percent(bound().confidence()),
+                            "%s CI [%.3f, %.3f]",
+                            bound().confidenceText(),
                             bound().lower(),
                             bound().upper());
             return how + samplesUsed() + " of " + total + " images (look " + (decision.look() + 1) + " of "
-                    + plan.lookCount() + ", " + successes + "/" + trials + ", " + ci + ")";
-        }
-
-        private static String percent(double p) {
-            return String.format(Locale.ROOT, "%.4f", p * 100)
-                    .replaceAll("0+$", "")
-                    .replaceAll("\\.$", "");
+                    + plan.lookCount() + ", " + (proportion == null ? "0/0" : proportion) + ", " + ci + ")";
         }
     }
 
@@ -218,7 +218,7 @@ public final class SequentialGate {
                 int n = trials.applyAsInt(sofar);
                 SequentialPlan.Decision d = plan.decide(k, s, n, comparison, threshold);
                 if (d.status() != SequentialPlan.Status.CONTINUE) {
-                    return new Result(d, plan, sofar, data.size(), s, n);
+                    return new Result(d, plan, sofar, data.size(), n == 0 ? null : new Proportion(s, n));
                 }
             }
             throw new IllegalStateException("the final look always decides");

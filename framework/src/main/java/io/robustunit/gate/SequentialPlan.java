@@ -3,6 +3,7 @@ package io.robustunit.gate;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apiguardian.api.API;
@@ -120,7 +121,7 @@ public final class SequentialPlan {
         if (trials == 0) {
             return new Decision(last ? Status.FAIL : Status.CONTINUE, false, null, k);
         }
-        ConfidenceInterval ci = ConfidenceInterval.clopperPearson(successes, trials, lookConfidence(k));
+        ConfidenceInterval ci = new Proportion(successes, trials).interval(lookConfidence(k));
         double passBound = comparison == Comparison.AT_LEAST ? ci.lower() : ci.upper();
         double failBound = comparison == Comparison.AT_LEAST ? ci.upper() : ci.lower();
         if (comparison.holds(passBound, threshold)) {

@@ -1,15 +1,18 @@
 package io.robustunit.assertj;
 
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.assertj.error.WithRepairCommand;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import io.robustunit.validity.ReportChecks;
 import io.robustunit.validity.ValidityReport;
 import org.assertj.core.api.AbstractAssert;
@@ -31,13 +34,23 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     /** Confidence of the interval shown in messages when no {@link #withConfidence} is set. */
     public static final double DEFAULT_DISPLAYED_CONFIDENCE = 0.95;
 
-    double confidence = Double.NaN;
-    ValidityReport knownFindings = ValidityReport.clean();
-    SoftRobustnessAssertions soft;
-    RobustnessCurve curve;
+    private final SoftRobustnessAssertions soft;
+    private final RobustnessCurve curve;
+    private double confidence;
+    private ValidityReport knownFindings = ValidityReport.clean();
 
     protected AbstractAccuracyAssert(ACTUAL actual, Class<?> selfType) {
-        super(actual, selfType);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE), selfType);
+    }
+
+    /** An assert reached from another one: it takes over the collector, description, sweep and confidence. */
+    protected AbstractAccuracyAssert(AssertContext.Chained<ACTUAL> chained, Class<?> selfType) {
+        super(chained.actual(), selfType);
+        AssertContext context = chained.context();
+        this.soft = context.soft();
+        this.curve = context.curve();
+        this.confidence = context.confidence();
+        context.describe(info);
     }
 
     /** The evaluation the numbers come from. */
@@ -124,19 +137,19 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     private SELF check(AccuracyMetric metric, double threshold) {
         checkRate(threshold, metric.thresholdName());
         isNotNull();
-        GateSpec gate = gate(metric.name(), metric.comparison(), threshold);
+        Requirement gate = gate(metric.name(), metric.comparison(), threshold);
         String requirement = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
-                + Rate.decimal(threshold);
+                + Formats.decimal(threshold);
         if (!validFor(requirement, gate)) {
             return myself;
         }
         AccuracyMetric.Counts counts = new AccuracyMetric.Counts(samples(), cleanCorrect(), robust());
-        int trials = metric.trials().of(counts);
-        if (trials == 0) {
+        int total = metric.total().of(counts);
+        if (total == 0) {
             fail(gate, null, metric.undefined().create(subject(), null, counts, threshold));
             return myself;
         }
-        Rate measured = Rate.of(metric.successes().of(counts), trials, displayedConfidence());
+        Measurement measured = Measurement.of(new Proportion(metric.count().of(counts), total), displayedConfidence());
         if (!metric.comparison().holds(metric.judged(measured, isConfident()), threshold)) {
             AccuracyMetric.Message message = isConfident() ? metric.confident() : metric.plain();
             fail(gate, measured, message.create(subject(), measured, counts, threshold));
@@ -150,7 +163,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
      * returns false so the gate is skipped).
      */
-    boolean validFor(String gate, GateSpec outcome) {
+    boolean validFor(String gate, Requirement outcome) {
         ValidityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
         if (findings.isValid()) {
             return true;
@@ -169,31 +182,28 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     }
 
     /** A gate on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
-    GateSpec gate(String metric, Comparison comparison, double threshold) {
-        String description = metric + scope() + " " + comparison.symbol() + " " + Rate.decimal(threshold)
-                + (isConfident() ? " with " + Rate.percent(confidence) + " confidence" : "");
-        return new GateSpec(description, metric, comparison, threshold);
+    Requirement gate(String metric, Comparison comparison, double threshold) {
+        String description = metric + scope() + " " + comparison.symbol() + " " + Formats.decimal(threshold)
+                + (isConfident() ? " with " + Formats.percent(confidence) + " confidence" : "");
+        return new Requirement(description, metric, comparison, threshold);
     }
 
     /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
-    void fail(GateSpec gate, Rate measured, ErrorMessageFactory gateFailure) {
+    void fail(Requirement gate, Measurement measured, ErrorMessageFactory gateFailure) {
         ErrorMessageFactory failure = WithRepairCommand.of(gateFailure, report());
         publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
         throwAssertionError(failure);
     }
 
-    void publish(GateSpec gate, GateStatus status, Rate measured, String message) {
+    void publish(Requirement gate, GateStatus status, Measurement measured, String message) {
         GateOutcome.Builder outcome = GateOutcome.builder()
-                .description(gate.description())
-                .metric(gate.metric())
-                .comparison(gate.comparison())
-                .threshold(gate.threshold())
+                .requirement(gate)
                 .status(status)
                 .message(withSilencedChecks(message))
                 .report(report())
                 .curve(curve);
         if (measured != null) {
-            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
+            outcome.measurement(measured);
         }
         GateListeners.publish(outcome.build());
     }
@@ -205,6 +215,16 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
             return message;
         }
         return message == null ? silenced : message + "\n" + silenced;
+    }
+
+    /** What a gate reached from this one (e.g. {@code forClass}) takes over, with findings added by {@link #withValidityFindings}. */
+    AssertContext context() {
+        return new AssertContext(soft, info.description(), curve, confidence);
+    }
+
+    /** The validity findings known so far beyond the report's own checks. */
+    ValidityReport knownFindings() {
+        return knownFindings;
     }
 
     boolean isConfident() {
