@@ -259,11 +259,13 @@ public final class GateOutcome {
             return this;
         }
 
-        /** What the gate measured (required for a PASS): value, counts and interval at once. */
+        /** What the gate measured (required for a PASS): value, counts and interval at once; null for none. */
         public Builder measurement(Measurement measurement) {
-            this.measured = measurement.value();
-            this.proportion = measurement.proportion().orElse(null);
-            this.confidenceInterval = measurement.interval().orElse(null);
+            this.measured = measurement == null ? Double.NaN : measurement.value();
+            this.proportion =
+                    measurement == null ? null : measurement.proportion().orElse(null);
+            this.confidenceInterval =
+                    measurement == null ? null : measurement.interval().orElse(null);
             return this;
         }
 

@@ -92,12 +92,12 @@ public final class SequentialGate {
             return samplesUsed() < total;
         }
 
-        /** The bound the decision rests on (null if there were no trials). */
+        /** The bound the decision rests on (null if the proportion had no samples). */
         public ConfidenceInterval bound() {
             return decision.interval();
         }
 
-        /** The proportion with the bound the decision rests on; empty if there were no trials. */
+        /** The proportion with the bound the decision rests on; empty if the proportion had no samples. */
         public Optional<Measurement> measurement() {
             return proportion == null ? Optional.empty() : Optional.of(Measurement.of(proportion, bound()));
         }
@@ -125,8 +125,8 @@ public final class SequentialGate {
         private final Classifier model;
         private final LabeledImages data;
         private final Attack attack;
-        private ToIntFunction<RobustnessReport> successes;
-        private ToIntFunction<RobustnessReport> trials;
+        private ToIntFunction<RobustnessReport> count;
+        private ToIntFunction<RobustnessReport> total;
         private Comparison comparison;
         private double threshold = Double.NaN;
         private double confidence = Double.NaN;
@@ -141,10 +141,13 @@ public final class SequentialGate {
             this.attack = Objects.requireNonNull(attack, "attack");
         }
 
-        /** The proportion judged: its k and its n, counted on the report of the samples so far. */
-        public Builder proportion(ToIntFunction<RobustnessReport> successes, ToIntFunction<RobustnessReport> trials) {
-            this.successes = Objects.requireNonNull(successes, "successes");
-            this.trials = Objects.requireNonNull(trials, "trials");
+        /**
+         * The proportion judged: its count and its total (which may be 0, an undefined proportion),
+         * counted on the report of the samples so far.
+         */
+        public Builder proportion(ToIntFunction<RobustnessReport> count, ToIntFunction<RobustnessReport> total) {
+            this.count = Objects.requireNonNull(count, "count");
+            this.total = Objects.requireNonNull(total, "total");
             return this;
         }
 
@@ -201,7 +204,7 @@ public final class SequentialGate {
          * @throws IllegalStateException if the proportion or requirement is missing
          */
         public Result run() {
-            if (successes == null || comparison == null) {
+            if (count == null || comparison == null) {
                 throw new IllegalStateException("a sequential gate needs proportion(...) and requirement(...)");
             }
             SequentialPlan plan = plan();
@@ -214,8 +217,8 @@ public final class SequentialGate {
                 parts.add(evaluate(part));
                 from = looks[k];
                 RobustnessReport sofar = RobustnessReport.merge(parts);
-                int s = successes.applyAsInt(sofar);
-                int n = trials.applyAsInt(sofar);
+                int s = count.applyAsInt(sofar);
+                int n = total.applyAsInt(sofar);
                 SequentialPlan.Decision d = plan.decide(k, s, n, comparison, threshold);
                 if (d.status() != SequentialPlan.Status.CONTINUE) {
                     return new Result(d, plan, sofar, data.size(), n == 0 ? null : new Proportion(s, n));

@@ -135,43 +135,45 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * published either way.
      */
     private SELF check(AccuracyMetric metric, double threshold) {
-        checkRate(threshold, metric.thresholdName());
+        checkProportion(threshold, metric.thresholdName());
         isNotNull();
-        Requirement gate = gate(metric.name(), metric.comparison(), threshold);
-        String requirement = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
+        Requirement requirement = requirement(metric.name(), metric.comparison(), threshold);
+        String wording = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
                 + Formats.decimal(threshold);
-        if (!validFor(requirement, gate)) {
+        if (!validFor(wording, requirement)) {
             return myself;
         }
         AccuracyMetric.Counts counts = new AccuracyMetric.Counts(samples(), cleanCorrect(), robust());
         int total = metric.total().of(counts);
         if (total == 0) {
-            fail(gate, null, metric.undefined().create(subject(), null, counts, threshold));
+            fail(requirement, null, metric.undefined().create(subject(), null, counts, threshold));
             return myself;
         }
         Measurement measured = Measurement.of(new Proportion(metric.count().of(counts), total), displayedConfidence());
-        if (!metric.comparison().holds(metric.judged(measured, isConfident()), threshold)) {
+        if (!requirement.isMetBy(metric.judged(measured, isConfident()))) {
             AccuracyMetric.Message message = isConfident() ? metric.confident() : metric.plain();
-            fail(gate, measured, message.create(subject(), measured, counts, threshold));
+            fail(requirement, measured, message.create(subject(), measured, counts, threshold));
         }
-        publish(gate, GateStatus.PASS, measured, null);
+        publish(requirement, GateStatus.PASS, measured, null);
         return myself;
     }
 
     /**
-     * Whether the evaluation can be trusted; if not, publishes the {@code outcome} gate (if any) as
-     * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
-     * returns false so the gate is skipped).
+     * Whether the evaluation can be trusted; if not, publishes the gate of {@code requirement} (if
+     * any) as invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it
+     * and returns false so the gate is skipped).
+     *
+     * @param gate the gate in words for the message, e.g. {@code robust accuracy at least 0.700}
      */
-    boolean validFor(String gate, Requirement outcome) {
+    boolean validFor(String gate, Requirement requirement) {
         ValidityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
         if (findings.isValid()) {
             return true;
         }
         String message = InvalidEvaluation.invalidEvaluation(subject(), gate, findings)
                 .create(info.description(), info.representation());
-        if (outcome != null) {
-            publish(outcome, GateStatus.INVALID, null, message);
+        if (requirement != null) {
+            publish(requirement, GateStatus.INVALID, null, message);
         }
         InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
         if (soft != null) {
@@ -181,31 +183,30 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         throw invalid;
     }
 
-    /** A gate on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
-    Requirement gate(String metric, Comparison comparison, double threshold) {
+    /** A requirement on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
+    Requirement requirement(String metric, Comparison comparison, double threshold) {
         String description = metric + scope() + " " + comparison.symbol() + " " + Formats.decimal(threshold)
                 + (isConfident() ? " with " + Formats.percent(confidence) + " confidence" : "");
         return new Requirement(description, metric, comparison, threshold);
     }
 
     /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
-    void fail(Requirement gate, Measurement measured, ErrorMessageFactory gateFailure) {
+    void fail(Requirement requirement, Measurement measured, ErrorMessageFactory gateFailure) {
         ErrorMessageFactory failure = WithRepairCommand.of(gateFailure, report());
-        publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
+        publish(requirement, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
         throwAssertionError(failure);
     }
 
-    void publish(Requirement gate, GateStatus status, Measurement measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
-                .requirement(gate)
+    /** Publishes the gate's outcome; {@code measured} and {@code message} may be null. */
+    void publish(Requirement requirement, GateStatus status, Measurement measured, String message) {
+        GateListeners.publish(GateOutcome.builder()
+                .requirement(requirement)
+                .measurement(measured)
                 .status(status)
                 .message(withSilencedChecks(message))
                 .report(report())
-                .curve(curve);
-        if (measured != null) {
-            outcome.measurement(measured);
-        }
-        GateListeners.publish(outcome.build());
+                .curve(curve)
+                .build());
     }
 
     /** The message plus one line per deliberately silenced validity check, with its reason. */
@@ -217,7 +218,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         return message == null ? silenced : message + "\n" + silenced;
     }
 
-    /** What a gate reached from this one (e.g. {@code forClass}) takes over, with findings added by {@link #withValidityFindings}. */
+    /** What the gates reached from this assert (e.g. by {@code forClass}) take over. */
     AssertContext context() {
         return new AssertContext(soft, info.description(), curve, confidence);
     }
@@ -235,7 +236,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         return isConfident() ? confidence : DEFAULT_DISPLAYED_CONFIDENCE;
     }
 
-    static void checkRate(double value, String name) {
+    static void checkProportion(double value, String name) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);
         }

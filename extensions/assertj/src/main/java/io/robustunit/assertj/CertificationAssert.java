@@ -53,7 +53,7 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
     /** The radius the threshold applies to comes next: {@code .atL2Radius(0.25)}. */
     @CheckReturnValue
     public CertifiedAccuracyGate hasCertifiedAccuracyAtLeast(double threshold) {
-        AbstractAccuracyAssert.checkRate(threshold, "threshold");
+        AbstractAccuracyAssert.checkProportion(threshold, "threshold");
         return new CertifiedAccuracyGate(this, threshold);
     }
 
@@ -62,7 +62,7 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
      * {@code radius} (Cohen et al.: correct class and certified radius >= {@code radius}).
      */
     public CertificationAssert hasCertifiedAccuracyAtLeast(double threshold, double radius) {
-        AbstractAccuracyAssert.checkRate(threshold, "threshold");
+        AbstractAccuracyAssert.checkProportion(threshold, "threshold");
         if (!(radius >= 0) || !Double.isFinite(radius)) {
             throw new IllegalArgumentException("radius must be finite and >= 0, was " + radius);
         }
@@ -133,15 +133,13 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
     }
 
     private void publish(Requirement gate, GateStatus status, Measurement measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
+        GateListeners.publish(GateOutcome.builder()
                 .requirement(gate)
+                .measurement(measured)
                 .status(status)
                 .message(message)
-                .certification(actual);
-        if (measured != null) {
-            outcome.measurement(measured);
-        }
-        GateListeners.publish(outcome.build());
+                .certification(actual)
+                .build());
     }
 
     /**

@@ -118,7 +118,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
-        checkRate(tolerance, "tolerance");
+        checkProportion(tolerance, "tolerance");
         isNotNull();
         if (!validFor(
                 String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {

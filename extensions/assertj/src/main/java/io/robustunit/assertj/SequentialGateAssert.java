@@ -123,7 +123,7 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
     }
 
     private SequentialGateAssert check(AccuracyMetric metric, double threshold) {
-        AbstractAccuracyAssert.checkRate(threshold, metric.thresholdName());
+        AbstractAccuracyAssert.checkProportion(threshold, metric.thresholdName());
         isNotNull();
         if (attack == null) {
             throw new IllegalStateException("no attack for the sequential gate on " + actual.name()
@@ -175,15 +175,13 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
 
     private void publish(
             Requirement gate, GateStatus status, RobustnessReport report, Measurement measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
+        GateListeners.publish(GateOutcome.builder()
                 .requirement(gate)
+                .measurement(measured)
                 .status(status)
                 .message(message)
-                .report(report);
-        if (measured != null) {
-            outcome.measurement(measured);
-        }
-        GateListeners.publish(outcome.build());
+                .report(report)
+                .build());
     }
 
     private static AccuracyMetric.Counts counts(RobustnessReport r) {
