@@ -39,9 +39,10 @@ import org.assertj.core.util.CheckReturnValue;
  *
  * <p>A wrong decision (passing a model whose true proportion misses the threshold, or failing by the
  * bound one that meets it) has probability at most {@code (1 - confidence) / 2}. Gates without a
- * confidence ({@code underAttack(pgd).hasRobustAccuracyAtLeast(...)}) judge every image, as before.
- * The parts attacked go through the current evaluation cache. Reference attacks
- * ({@code crossCheckedWith}) are not run for sequential gates.
+ * confidence ({@code underAttack(pgd).hasRobustAccuracyAtLeast(...)}) judge every image. The parts
+ * attacked go through the current evaluation cache. Reference attacks ({@code crossCheckedWith}) are
+ * not run for sequential gates. In {@link SoftRobustnessAssertions} a failed or invalid sequential
+ * gate is collected like any other.
  */
 public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, Classifier> {
 
