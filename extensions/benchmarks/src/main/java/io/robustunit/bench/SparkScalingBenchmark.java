@@ -318,7 +318,7 @@ public final class SparkScalingBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "measured per-shard times (1 thread, %d shards of ~%d images): min %.2f s, max %.2f s,"
-                        + " sum %.2f s; merge of %d reports %.3f s%n",
+                        + " sum %.2f s (fixed cost per shard %.2f s); merge of %d reports %.3f s%n",
                 shards,
                 images / shards,
                 java.util.Arrays.stream(shardSeconds).min().orElse(0),
