@@ -1,11 +1,14 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * Auto-PGD (Croce &amp; Hein, ICML 2020), Linf and L2: a step-size-free PGD with momentum, as in
@@ -34,6 +37,7 @@ import io.robustunit.threat.ThreatModel;
  * Attack t = Attacks.apgdDlr(ThreatModel.l2(1.0)).targetClasses(3);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Apgd extends BatchAttack {
 
     /** Fraction of increasing steps below which the step size is halved. */
@@ -42,7 +46,7 @@ public final class Apgd extends BatchAttack {
     /** Weight of the new step against the previous direction. */
     public static final double MOMENTUM = 0.75;
 
-    private final Loss objective;
+    private final Loss loss;
     private final int iterations;
     private final int restarts;
     private final int targetClasses;
@@ -57,7 +61,7 @@ public final class Apgd extends BatchAttack {
             boolean earlyExit,
             long seed) {
         super(AttackInputs.supported(name(loss), threatModel, Norm.LINF, Norm.L2), seed);
-        this.objective = loss;
+        this.loss = loss;
         this.iterations = AttackInputs.atLeastOne("iterations", iterations);
         this.restarts = AttackInputs.atLeastOne("restarts", restarts);
         this.targetClasses = AttackInputs.atLeastOne("targetClasses", targetClasses);
@@ -80,12 +84,12 @@ public final class Apgd extends BatchAttack {
 
     /** The same attack with {@code n >= 1} iterations per run. */
     public Apgd iterations(int n) {
-        return new Apgd(threatModel(), objective, n, restarts, targetClasses, earlyExit, seed());
+        return new Apgd(threatModel(), loss, n, restarts, targetClasses, earlyExit, seed());
     }
 
     /** The number of random restarts {@code >= 1} (per target class for APGD-T). */
     public Apgd restarts(int n) {
-        return new Apgd(threatModel(), objective, iterations, n, targetClasses, earlyExit, seed());
+        return new Apgd(threatModel(), loss, iterations, n, targetClasses, earlyExit, seed());
     }
 
     /**
@@ -95,21 +99,21 @@ public final class Apgd extends BatchAttack {
      * @throws IllegalArgumentException for APGD-CE, which has no targets
      */
     public Apgd targetClasses(int k) {
-        if (objective != Loss.TARGETED_DLR) {
+        if (loss != Loss.TARGETED_DLR) {
             throw new IllegalArgumentException(
                     "targetClasses applies to targeted APGD (Attacks.apgdDlr) only, not to " + name());
         }
-        return new Apgd(threatModel(), objective, iterations, restarts, k, earlyExit, seed());
+        return new Apgd(threatModel(), loss, iterations, restarts, k, earlyExit, seed());
     }
 
     /** Whether to stop attacking a sample as soon as it is misclassified. */
     public Apgd earlyExit(boolean enabled) {
-        return new Apgd(threatModel(), objective, iterations, restarts, targetClasses, enabled, seed());
+        return new Apgd(threatModel(), loss, iterations, restarts, targetClasses, enabled, seed());
     }
 
     /** The same attack with another seed. */
     public Apgd seed(long newSeed) {
-        return new Apgd(threatModel(), objective, iterations, restarts, targetClasses, earlyExit, newSeed);
+        return new Apgd(threatModel(), loss, iterations, restarts, targetClasses, earlyExit, newSeed);
     }
 
     @Override
@@ -119,7 +123,7 @@ public final class Apgd extends BatchAttack {
 
     @Override
     public Apgd withThreatModel(ThreatModel newThreatModel) {
-        return new Apgd(newThreatModel, objective, iterations, restarts, targetClasses, earlyExit, seed());
+        return new Apgd(newThreatModel, loss, iterations, restarts, targetClasses, earlyExit, seed());
     }
 
     public int iterations() {
@@ -132,7 +136,7 @@ public final class Apgd extends BatchAttack {
 
     /** Whether this is APGD-T (targeted DLR) rather than APGD-CE. */
     public boolean targeted() {
-        return objective == Loss.TARGETED_DLR;
+        return loss == Loss.TARGETED_DLR;
     }
 
     public int targetClasses() {
@@ -145,7 +149,7 @@ public final class Apgd extends BatchAttack {
 
     @Override
     public String name() {
-        return name(objective);
+        return name(loss);
     }
 
     @Override
@@ -157,14 +161,14 @@ public final class Apgd extends BatchAttack {
     void run(AttackRun run) {
         StrongestIterates iterates = run.iterates();
         int classes = iterates.classes();
-        if (objective == Loss.TARGETED_DLR && classes < 4) {
+        if (loss == Loss.TARGETED_DLR && classes < 4) {
             throw new IllegalArgumentException(
                     name() + ": the targeted DLR loss needs a model with at least 4 classes, model "
                             + run.model().name() + " has " + classes
                             + "; use Attacks.apgdCe for this model");
         }
         LogitRows clean = run.checkClean(run.allRows());
-        if (objective == Loss.CROSS_ENTROPY) {
+        if (loss == Loss.CROSS_ENTROPY) {
             for (int r = 0; r < restarts; r++) {
                 int[] rows = iterates.unbroken();
                 if (rows.length == 0) {
@@ -207,7 +211,34 @@ public final class Apgd extends BatchAttack {
         }
     }
 
-    /** One APGD run on a set of samples; all per-sample state stays row-aligned. */
+    /** One sample's step-size control in an APGD run. */
+    private static final class SampleState {
+
+        double stepSize;
+        /** The loss at the current point. */
+        double loss;
+        /** The loss at the point before it. */
+        double previousLoss;
+
+        double bestLoss;
+        /** The best loss at the last checkpoint. */
+        double bestLossAtCheck;
+        /** Whether the step size was halved at the last checkpoint. */
+        boolean reducedAtCheck = true;
+        /** Steps since the last checkpoint that increased the loss. */
+        int increases;
+
+        SampleState(double stepSize) {
+            this.stepSize = stepSize;
+        }
+
+        void observe(double value) {
+            previousLoss = loss;
+            loss = value;
+        }
+    }
+
+    /** One APGD run on a set of samples; the per-sample arrays and states stay row-aligned. */
     private final class SingleRun {
 
         private final AttackRun run;
@@ -219,12 +250,7 @@ public final class Apgd extends BatchAttack {
         private NDArray gradient;
         private NDArray bestX;
         private NDArray bestGradient;
-        private double[] stepSize;
-        private double[] losses;
-        private double[] bestLoss;
-        private double[] bestLossAtCheck;
-        private boolean[] reducedAtCheck;
-        private int[] increases;
+        private SampleState[] samples;
 
         SingleRun(AttackRun run, NDManager runScope, int[] rows, int[] targets) {
             this.run = run;
@@ -237,6 +263,10 @@ public final class Apgd extends BatchAttack {
             int minInterval = Math.max((int) (0.06 * iterations), 1);
             int decrease = Math.max((int) (0.03 * iterations), 1);
 
+            samples = new SampleState[active.size()];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = new SampleState(2 * tm.epsilon());
+            }
             x = run.randomStart(RandomStart.ON_BOUNDARY, active, runScope);
             boolean[] broken;
             try (NDManager step = runScope.newSubManager()) {
@@ -244,17 +274,13 @@ public final class Apgd extends BatchAttack {
                 broken = evaluate(x, true);
                 gradient.attach(runScope);
             }
-            int m = active.size();
             previous = ActiveSamples.copy(x, runScope);
             bestX = ActiveSamples.copy(x, runScope);
             bestGradient = ActiveSamples.copy(gradient, runScope);
-            stepSize = new double[m];
-            java.util.Arrays.fill(stepSize, 2 * tm.epsilon());
-            bestLoss = losses.clone();
-            bestLossAtCheck = losses.clone();
-            reducedAtCheck = new boolean[m];
-            java.util.Arrays.fill(reducedAtCheck, true);
-            increases = new int[m];
+            for (SampleState s : samples) {
+                s.bestLoss = s.loss;
+                s.bestLossAtCheck = s.loss;
+            }
             if (!compact(broken)) {
                 return;
             }
@@ -271,14 +297,13 @@ public final class Apgd extends BatchAttack {
                     previous.attach(step);
                     previous = x;
                     x = next;
-                    double[] lastLoss = losses;
                     broken = evaluate(x, !last);
                     x.attach(runScope);
                     if (last) {
                         return;
                     }
                     gradient.attach(runScope);
-                    track(step, lastLoss);
+                    track(step);
                     if (++sinceCheck == interval) {
                         checkpoint(step, interval);
                         sinceCheck = 0;
@@ -294,20 +319,24 @@ public final class Apgd extends BatchAttack {
         /** {@code P(x + a (z - x) + (1 - a)(x - x_prev))} with {@code z = P(x + eta dir(grad))}. */
         private NDArray momentumStep(NDManager step, float a) {
             NDArray original = active.original();
-            NDArray eta = Steps.perSample(step, stepSize, x.getShape());
+            double[] stepSizes = new double[samples.length];
+            for (int i = 0; i < stepSizes.length; i++) {
+                stepSizes[i] = samples[i].stepSize;
+            }
+            NDArray eta = Steps.perSample(step, stepSizes, x.getShape());
             NDArray z = tm.project(x.add(tm.norm().steepestAscent(gradient).mul(eta)), original);
             NDArray momentum = x.sub(previous).mul(1f - a);
             return tm.project(x.add(z.sub(x).mul(a)).add(momentum), original);
         }
 
         /**
-         * Forward (and backward unless {@code last}) pass at {@code point}: offers it, sets
-         * {@link #losses} and {@link #gradient}, both owned by {@code point}'s manager.
+         * Forward (and backward unless {@code last}) pass at {@code point}: offers it, records each
+         * sample's loss and sets {@link #gradient}, owned by {@code point}'s manager.
          */
         private boolean[] evaluate(NDArray point, boolean withGradient) {
             float[] logits;
             if (withGradient) {
-                InputGradient g = run.gradient(point, active, objective);
+                InputGradient g = run.gradient(point, active, loss);
                 logits = g.logits().toFloatArray();
                 gradient = g.gradient();
             } else {
@@ -315,22 +344,22 @@ public final class Apgd extends BatchAttack {
             }
             boolean[] broken = run.iterates().offer(active.rows(), point, logits, false);
             LogitRows rows = new LogitRows(logits, run.iterates().classes());
-            losses = new double[active.size()];
-            for (int i = 0; i < losses.length; i++) {
-                losses[i] = objective.value(rows, i, run.iterates().label(active.rows()[i]), active.target(i));
+            for (int i = 0; i < samples.length; i++) {
+                samples[i].observe(loss.value(rows, i, run.iterates().label(active.rows()[i]), active.target(i)));
             }
             return broken;
         }
 
         /** Counts loss increases and keeps each sample's highest-loss point and its gradient. */
-        private void track(NDManager step, double[] lastLoss) {
-            boolean[] improved = new boolean[losses.length];
-            for (int i = 0; i < losses.length; i++) {
-                if (losses[i] > lastLoss[i]) {
-                    increases[i]++;
+        private void track(NDManager step) {
+            boolean[] improved = new boolean[samples.length];
+            for (int i = 0; i < samples.length; i++) {
+                SampleState s = samples[i];
+                if (s.loss > s.previousLoss) {
+                    s.increases++;
                 }
-                if (losses[i] > bestLoss[i]) {
-                    bestLoss[i] = losses[i];
+                if (s.loss > s.bestLoss) {
+                    s.bestLoss = s.loss;
                     improved[i] = true;
                 }
             }
@@ -340,18 +369,19 @@ public final class Apgd extends BatchAttack {
 
         /** Halves the step size of stalled samples and moves them back to their best point. */
         private void checkpoint(NDManager step, int interval) {
-            boolean[] reduce = new boolean[losses.length];
+            boolean[] reduce = new boolean[samples.length];
             for (int i = 0; i < reduce.length; i++) {
-                boolean oscillating = increases[i] <= interval * RHO;
-                boolean stalled = !reducedAtCheck[i] && bestLossAtCheck[i] >= bestLoss[i];
+                SampleState s = samples[i];
+                boolean oscillating = s.increases <= interval * RHO;
+                boolean stalled = !s.reducedAtCheck && s.bestLossAtCheck >= s.bestLoss;
                 reduce[i] = oscillating || stalled;
                 if (reduce[i]) {
-                    stepSize[i] /= 2;
+                    s.stepSize /= 2;
                 }
+                s.reducedAtCheck = reduce[i];
+                s.bestLossAtCheck = s.bestLoss;
+                s.increases = 0;
             }
-            reducedAtCheck = reduce;
-            bestLossAtCheck = bestLoss.clone();
-            java.util.Arrays.fill(increases, 0);
             copyRows(step, reduce, bestX, x);
             copyRows(step, reduce, bestGradient, gradient);
         }
@@ -371,7 +401,7 @@ public final class Apgd extends BatchAttack {
         }
 
         /**
-         * With early exit, drops the broken samples from every per-sample array.
+         * With early exit, drops the broken samples from every per-sample array and state.
          *
          * @return whether any sample is left to attack
          */
@@ -389,18 +419,11 @@ public final class Apgd extends BatchAttack {
                 bestX = reselect(bestX, local, retired);
                 bestGradient = reselect(bestGradient, local, retired);
             }
-            stepSize = select(stepSize, local);
-            losses = select(losses, local);
-            bestLoss = select(bestLoss, local);
-            bestLossAtCheck = select(bestLossAtCheck, local);
-            boolean[] reduced = new boolean[local.length];
-            int[] inc = new int[local.length];
+            SampleState[] kept = new SampleState[local.length];
             for (int i = 0; i < local.length; i++) {
-                reduced[i] = reducedAtCheck[local[i]];
-                inc[i] = increases[local[i]];
+                kept[i] = samples[local[i]];
             }
-            reducedAtCheck = reduced;
-            increases = inc;
+            samples = kept;
             return !active.isEmpty();
         }
 
@@ -409,19 +432,11 @@ public final class Apgd extends BatchAttack {
             array.attach(retired);
             return kept;
         }
-
-        private double[] select(double[] values, int[] local) {
-            double[] out = new double[local.length];
-            for (int i = 0; i < local.length; i++) {
-                out[i] = values[local[i]];
-            }
-            return out;
-        }
     }
 
     @Override
     public String toString() {
-        String settings = objective == Loss.CROSS_ENTROPY ? "CE" : "DLR, top-" + targetClasses + " target classes";
+        String settings = loss == Loss.CROSS_ENTROPY ? "CE" : "DLR, top-" + targetClasses + " target classes";
         return name() + "(" + threatModel() + ", " + settings + ", "
                 + Describe.count(iterations, "iteration") + ", "
                 + Describe.count(restarts, "restart") + ", seed " + seed()

@@ -1,8 +1,12 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import io.robustunit.model.Classifier;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * An adversarial attack: finds inputs inside a {@link ThreatModel} ball that a classifier gets
@@ -10,6 +14,7 @@ import io.robustunit.threat.ThreatModel;
  * its workers; keep non-serializable state such as models out of their fields, or transient); {@link #toString()} states every setting, e.g.
  * {@code PGD(Linf eps=0.100, 20 steps, step 0.010, random start, 1 restart, seed 0)}.
  */
+@API(status = STABLE, since = "0.1")
 public interface Attack extends java.io.Serializable {
 
     /** Short name, e.g. {@code PGD}, {@code APGD-CE}, {@code Square}. */
@@ -23,7 +28,7 @@ public interface Attack extends java.io.Serializable {
 
     /**
      * The base seed; each sample's randomness is derived from it and the sample's dataset index
-     * ({@link SampleSeeds}), never from the batch.
+     * ({@link Seeds}), never from the batch.
      */
     long seed();
 
@@ -37,7 +42,7 @@ public interface Attack extends java.io.Serializable {
      * Attacks one batch.
      *
      * <p>Every random draw for sample {@code i} must come from
-     * {@link SampleSeeds#random SampleSeeds.random(seed(), datasetIndices[i])} (or a stream derived
+     * {@link Seeds#random Seeds.random(seed(), datasetIndices[i])} (or a seed derived
      * from it), and nothing a sample's result depends on may be shared across samples, so that a
      * sample's outcome depends only on (model, sample, attack with its seed, dataset index): any
      * batch size, batch composition, order, thread count or shard cut gives the same result.
@@ -46,17 +51,17 @@ public interface Attack extends java.io.Serializable {
      * @param inputs float32 {@code [B, ...]} inside the model's input range
      * @param labels int32 {@code [B]} true labels
      * @param datasetIndices {@code [B]} the index of each sample in its dataset (non-negative);
-     *     {@link SampleSeeds#positions(int)} for a batch that is its own dataset
+     *     {@link DatasetIndices#positions(int)} for a batch that is its own dataset
      * @return adversarial inputs inside the ball and range, attached to {@code inputs}' manager
      */
     AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices);
 
     /**
      * Attacks a batch that is its own dataset: sample {@code i} gets dataset index {@code i}
-     * ({@link SampleSeeds#positions(int)}).
+     * ({@link DatasetIndices#positions(int)}).
      */
     default AttackResult perturb(Classifier model, NDArray inputs, NDArray labels) {
         int n = inputs == null ? 0 : Math.toIntExact(inputs.getShape().get(0));
-        return perturb(model, inputs, labels, SampleSeeds.positions(n));
+        return perturb(model, inputs, labels, DatasetIndices.positions(n));
     }
 }

@@ -1,6 +1,9 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * An attack without its ball: builds the attack for a given threat model. Epsilon sweeps take one
@@ -13,6 +16,7 @@ import io.robustunit.threat.ThreatModel;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface AttackFactory {
 
     /** The attack against {@code threatModel}. */

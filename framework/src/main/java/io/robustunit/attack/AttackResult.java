@@ -1,6 +1,9 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
+import org.apiguardian.api.API;
 
 /**
  * The adversarial examples for one batch.
@@ -16,6 +19,7 @@ import ai.djl.ndarray.NDArray;
  *     the model, {@link #MISCLASSIFIED_CLEAN}, or null if the sample survived (ensembles attribute
  *     each sample to the member that broke it first)
  */
+@API(status = STABLE, since = "0.1")
 public record AttackResult(NDArray adversarial, String[] brokenBy) implements AutoCloseable {
 
     /** {@link #brokenBy()} entry of a sample the model gets wrong without any perturbation. */

@@ -1,7 +1,10 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.model.Classifier;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * Entry points for building attacks. Every attack is immutable: each setter returns a new attack.
@@ -17,6 +20,7 @@ import io.robustunit.threat.ThreatModel;
  * Attack shipped = Attacks.transfer(pgd, torchScriptTwin);   // for an ONNX model
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Attacks {
 
     private Attacks() {}

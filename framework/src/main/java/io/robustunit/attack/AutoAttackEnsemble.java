@@ -1,5 +1,7 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -8,6 +10,7 @@ import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An AutoAttack-style ensemble (Croce &amp; Hein, ICML 2020): attacks run in order, each on the
@@ -25,6 +28,7 @@ import java.util.List;
  * Attack custom = Attacks.autoAttack(tm).members(Attacks.apgdCe(tm), Attacks.square(tm).queries(5000));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class AutoAttackEnsemble implements Attack {
 
     private final ThreatModel threatModel;
@@ -124,7 +128,7 @@ public final class AutoAttackEnsemble implements Attack {
     @Override
     public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];
         try (NDManager scope = caller.newSubManager()) {
@@ -142,7 +146,7 @@ public final class AutoAttackEnsemble implements Attack {
                     NDArray original = ActiveSamples.select(inputs, rows, memberScope);
                     NDArray memberLabels = ActiveSamples.select(labelsCopy, rows, memberScope);
                     AttackResult result =
-                            member.perturb(model, original, memberLabels, SampleSeeds.select(datasetIndices, rows));
+                            member.perturb(model, original, memberLabels, DatasetIndices.select(datasetIndices, rows));
                     String[] by = result.brokenBy();
                     long[] index = new long[rows.length];
                     for (int i = 0; i < rows.length; i++) {

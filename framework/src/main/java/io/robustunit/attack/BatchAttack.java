@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.ModelContractException;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.ThreatModel;
 
 /**
@@ -33,7 +34,7 @@ abstract class BatchAttack implements Attack {
     @Override
     public final AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         NDManager caller = inputs.getManager();
         try (NDManager scope = caller.newSubManager()) {
             NDArray original = inputs.duplicate();
@@ -41,13 +42,12 @@ abstract class BatchAttack implements Attack {
             StrongestIterates iterates =
                     new StrongestIterates(scope, original, y, model.contract().numClasses());
             if (y.length > 0) {
-                run(new AttackRun(
-                        model, threatModel, original, iterates, SampleSeeds.randoms(seed, datasetIndices), scope));
+                run(new AttackRun(model, threatModel, original, iterates, Seeds.randoms(seed, datasetIndices), scope));
             }
             return iterates.result(caller, toString());
         } catch (ModelContractException e) {
             ModelContractException named = new ModelContractException(this + " failed on the batch of dataset indices "
-                    + SampleSeeds.describe(datasetIndices) + ": " + e.getMessage());
+                    + DatasetIndices.describe(datasetIndices) + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         }

@@ -1,10 +1,13 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * One full step along the cross-entropy gradient: FGSM for Linf (Goodfellow et al., ICLR 2015),
@@ -16,6 +19,7 @@ import io.robustunit.threat.ThreatModel;
  * Attack fgm = Attacks.fgm(ThreatModel.l2(1.0));       // FGM(L2 eps=1.000)
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class FastGradient extends BatchAttack {
 
     FastGradient(ThreatModel threatModel, long seed) {

@@ -1,10 +1,13 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.model.InputGradient;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
+import org.apiguardian.api.API;
 
 /**
  * Projected gradient descent (Madry et al., ICLR 2018) on the cross-entropy, for Linf and L2.
@@ -22,6 +25,7 @@ import io.robustunit.threat.ThreatModel;
  * // PGD(Linf eps=0.100, 20 steps, step 0.010, random start, 1 restart, seed 7)
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Pgd extends BatchAttack {
 
     /** Default step size as a multiple of {@code epsilon / steps}. */

@@ -1,5 +1,7 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -7,6 +9,7 @@ import io.robustunit.engine.NativeArrays;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * The Square attack (Andriushchenko et al., ECCV 2020), Linf: a score-based black-box attack that
@@ -23,6 +26,7 @@ import java.util.SplittableRandom;
  * Attack square = Attacks.square(ThreatModel.linf(0.1)).queries(1000).seed(1);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Square extends BatchAttack {
 
     private static final int MAX_REDRAWS = 100;

@@ -1,5 +1,7 @@
 package io.robustunit.attack;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.engine.NativeArrays;
@@ -7,6 +9,7 @@ import io.robustunit.model.Classifier;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A transfer attack: crafts adversarial examples with any attack on a <em>source</em> classifier
@@ -31,6 +34,7 @@ import java.util.Objects;
  *
  * <p>The source classifier is borrowed, not owned: close it after the evaluation.
  */
+@API(status = STABLE, since = "0.1")
 public final class Transfer implements Attack {
 
     private final Attack source;
@@ -95,7 +99,7 @@ public final class Transfer implements Attack {
     @Override
     public AttackResult perturb(Classifier model, NDArray inputs, NDArray labels, int[] datasetIndices) {
         int[] y = AttackInputs.labels(this, model, inputs, labels);
-        SampleSeeds.check(this, y.length, datasetIndices);
+        DatasetIndices.check(this, y.length, datasetIndices);
         checkTwin(model);
         NDManager caller = inputs.getManager();
         String[] brokenBy = new String[y.length];

@@ -1,7 +1,10 @@
 package io.robustunit.baseline;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Where baselines live and whether to rewrite them.
@@ -13,6 +16,7 @@ import java.util.regex.Pattern;
  *       e.g. {@code mvn test -Drobustunit.baseline.update=true}, then review and commit the files.
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Baselines {
 
     public static final String DIR_PROPERTY = "robustunit.baseline.dir";

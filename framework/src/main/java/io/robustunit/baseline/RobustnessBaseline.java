@@ -1,5 +1,7 @@
 package io.robustunit.baseline;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -21,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * The recorded result of one gate: which attack ran on which samples, how many resisted, and which
@@ -42,6 +45,7 @@ import java.util.TreeSet;
  * @param modelSha256 SHA-256 of the model file the baseline was recorded with, or null if unknown
  *     (informative: which model the ratchet last accepted)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RobustnessBaseline(
         String gate,
         String modelName,

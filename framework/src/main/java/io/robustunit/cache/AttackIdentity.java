@@ -1,8 +1,11 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.threat.Norm;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An attack as a value: its implementation, its threat model, its seed and its full description
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param seed its base seed
  * @param settings its description with every setting
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record AttackIdentity(String type, Norm norm, double epsilon, float min, float max, long seed, String settings) {
 
     public AttackIdentity {

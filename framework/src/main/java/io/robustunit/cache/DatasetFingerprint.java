@@ -1,5 +1,7 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.data.LabeledImages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The identity of a dataset by content: its name, size, and a SHA-256 over its dataset indices,
@@ -19,6 +22,7 @@ import java.util.WeakHashMap;
  * @param size the number of images
  * @param sha256 hex digest of indices, labels and pixel values
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DatasetFingerprint(String name, int size, String sha256) {
 
     private static final Map<LabeledImages, DatasetFingerprint> KNOWN = new WeakHashMap<>();

@@ -1,8 +1,11 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Remembers evaluation results by {@link EvaluationKey}. Implementations are thread-safe and
@@ -22,6 +25,7 @@ import java.util.function.Supplier;
  *       {@code off} (compute every time).
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EvaluationCache {
 
     /** System property naming the folder of the persistent cache. */

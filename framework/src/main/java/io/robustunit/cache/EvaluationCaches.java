@@ -1,6 +1,9 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The cache that applies to the code running on the current thread. A test-framework adapter
@@ -14,6 +17,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class EvaluationCaches {
 
     private static final ThreadLocal<EvaluationCache> BOUND = new ThreadLocal<>();

@@ -1,10 +1,13 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.EvaluatorSettings;
 import io.robustunit.model.Classifier;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What identifies an evaluation, as a value: the type of the result, the model (by file digest, or
@@ -24,6 +27,7 @@ import java.util.Objects;
  * @param procedure what was done, as a record
  * @param versions the code that did it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EvaluationKey<T>(
         Class<T> resultType,
         ModelIdentity model,

@@ -1,7 +1,10 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.model.Classifier;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Which model an evaluation measured. A model loaded from a file is identified by the file's
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param sha256 the digest of the model file, or null
  * @param instance the model itself when it has no digest, else null (compared by identity)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ModelIdentity(String name, String sha256, Classifier instance) {
 
     public ModelIdentity {

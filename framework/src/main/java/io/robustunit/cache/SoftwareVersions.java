@@ -1,10 +1,13 @@
 package io.robustunit.cache;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.djl.engine.Engine;
 import io.robustunit.engine.RobustUnitEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * The versions of the code that computed a result: RobustUnit, DJL and the native engine. A
@@ -14,6 +17,7 @@ import java.util.Properties;
  * @param djl DJL's version
  * @param engine the engine's name and version, e.g. {@code PyTorch 2.7.1}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SoftwareVersions(String robustUnit, String djl, String engine) {
 
     private static volatile SoftwareVersions current;

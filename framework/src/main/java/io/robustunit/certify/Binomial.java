@@ -1,9 +1,9 @@
 package io.robustunit.certify;
 
-import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 
 /** The two binomial statistics of randomized smoothing (Cohen et al., 2019). */
-public final class Binomial {
+final class Binomial {
 
     private Binomial() {}
 
@@ -16,8 +16,7 @@ public final class Binomial {
      */
     public static double lowerConfidenceBound(int successes, int trials, double alpha) {
         checkAlpha(alpha);
-        return ConfidenceInterval.clopperPearson(successes, trials, 1 - 2 * alpha)
-                .lower();
+        return new Proportion(successes, trials).interval(1 - 2 * alpha).lower();
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The CERTIFY outcome of one sample, keyed by its dataset index.
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param abstained whether CERTIFY abstained ({@code pALower < 1/2})
  * @param radius certified L2 radius {@code sigma * PhiInverse(pALower)}, 0 when abstaining
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Certificate(
         int datasetIndex,
         int label,

@@ -1,7 +1,10 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Certified accuracy against L2 radius, the standard plot of randomized smoothing.
@@ -10,6 +13,7 @@ import java.util.Locale;
  * @param sampleCount samples certified
  * @param radiusBound the largest radius the settings' {@code n} can certify
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CertificationCurve(List<Point> points, int sampleCount, double radiusBound) {
 
     /**

@@ -1,6 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Something that makes a certification report invalid: a certificate that its own counts do not
@@ -11,6 +14,7 @@ import java.util.Objects;
  * @param kind what is wrong
  * @param detail a readable explanation
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CertificationFinding(int datasetIndex, Kind kind, String detail) {
 
     /** The consistency checks of a certification report. */

@@ -1,6 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Where a running certification stands, passed to a {@link CertificationListener}.
@@ -13,6 +16,7 @@ import java.time.Duration;
  * @param abstainedSoFar completed samples on which CERTIFY abstained
  * @param elapsed time since the start
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CertificationProgress(
         int samplesDone,
         int totalSamples,

@@ -1,6 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The certificates of one randomized-smoothing certification, keyed by dataset index: certified
@@ -28,6 +32,7 @@ import java.util.TreeMap;
  * CertificationReport.merge(shard0, shard1);  // same settings, disjoint samples
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CertificationReport {
 
     /** The {@code format} field of the JSON form. */
@@ -111,7 +116,7 @@ public final class CertificationReport {
      * set is a sample too); each certificate itself already holds with probability 1 - alpha.
      */
     public ConfidenceInterval certifiedAccuracyInterval(double r, double confidence) {
-        return ConfidenceInterval.clopperPearson(certifiedCount(r), Math.max(1, sampleCount()), confidence);
+        return new Proportion(certifiedCount(r), Math.max(1, sampleCount())).interval(confidence);
     }
 
     /** Samples on which CERTIFY abstained. */

@@ -1,6 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What defines a randomized-smoothing certificate (Cohen, Rosenfeld and Kolter, 2019): Gaussian
@@ -20,6 +23,7 @@ import java.util.Locale;
  * @param alpha the probability that a returned certificate is wrong, in (0, 1/2)
  * @param seed seed of the noise; every sample's noise derives from it and the sample's dataset index
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CertificationSettings(double sigma, int n0, int n, double alpha, long seed) {
 
     public CertificationSettings {

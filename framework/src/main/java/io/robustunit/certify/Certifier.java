@@ -1,5 +1,7 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Randomized smoothing: CERTIFY and PREDICT of Cohen, Rosenfeld and Kolter (ICML 2019) for any
@@ -43,6 +46,7 @@ import java.util.Objects;
  * report.certifiedAccuracy(0.5);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Certifier {
 
     /** Forward batch size (noisy draws per forward pass) unless set. */

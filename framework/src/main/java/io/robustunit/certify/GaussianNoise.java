@@ -1,6 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Isotropic Gaussian noise {@code N(0, sigma^2 I)} in the data's pixel space, the smoothing
@@ -14,6 +17,7 @@ import java.util.Locale;
  *
  * @param sigma the standard deviation, finite and > 0
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GaussianNoise(double sigma) {
 
     public GaussianNoise {

@@ -4,7 +4,7 @@ package io.robustunit.certify;
  * The standard normal distribution function {@code Phi} and its inverse, accurate to about 1e-14,
  * computed from the regularized incomplete gamma function ({@code erfc(x) = Q(1/2, x^2)}).
  */
-public final class Normal {
+final class Normal {
 
     private static final double LOG_SQRT_PI = 0.5 * Math.log(Math.PI);
     private static final double EPS = 1e-16;

@@ -1,5 +1,9 @@
 package io.robustunit.certify;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The PREDICT outcome of one sample (Cohen et al., 2019): the top class of {@code n} noisy draws,
  * or an abstention when the binomial test cannot tell it from the runner-up at level alpha.
@@ -12,6 +16,7 @@ package io.robustunit.certify;
  * @param pValue two-sided binomial test p-value of {@code topCount} out of
  *     {@code topCount + runnerUpCount} against 1/2
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SmoothedPrediction(
         int datasetIndex, int label, int prediction, int topCount, int runnerUpCount, double pValue) {
 

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * @param stepSize step size, if given
  * @param seed the attack's base seed
  */
-public record AttackSpec(String name, ThreatModel threatModel, OptionalInt steps, OptionalDouble stepSize, long seed) {
+record AttackSpec(String name, ThreatModel threatModel, OptionalInt steps, OptionalDouble stepSize, long seed) {
 
     public AttackSpec {
         Objects.requireNonNull(name, "name");

@@ -27,7 +27,7 @@ import java.util.OptionalInt;
  * (CERTIFY of Cohen, Rosenfeld and Kolter, 2019); prints certified accuracy at the requested radii
  * and writes the JSON report of every certificate.
  */
-public final class CertifyCommand implements Command {
+final class CertifyCommand implements Command {
 
     static final int DEFAULT_N0 = 100;
     static final int DEFAULT_N = 100_000;

@@ -30,7 +30,7 @@ import java.util.OptionalInt;
  * black-box probe of its result. Exit status 0 when valid, 3 when a check found a reason not to
  * trust gradient-based evaluations of this model.
  */
-public final class CheckCommand implements Command {
+final class CheckCommand implements Command {
 
     /** Images checked unless {@code --limit} says otherwise. */
     static final int DEFAULT_LIMIT = 100;

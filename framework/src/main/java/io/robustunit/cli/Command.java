@@ -1,6 +1,9 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A subcommand of {@code robustunit}, found by {@link #name()} in a {@link CommandRegistry}.
@@ -10,6 +13,7 @@ import java.util.List;
  * int exit = RobustUnitCli.run(args, CommandIo.system(), registry);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public interface Command {
 
     /** The word that selects the command, e.g. {@code evaluate}. */

@@ -1,7 +1,10 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.PrintStream;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The streams a {@link Command} prints to.
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param err progress and diagnostics
  * @param errIsTerminal whether {@code err} is an interactive terminal (progress redraws in place)
  */
+@API(status = INTERNAL, since = "0.1")
 public record CommandIo(PrintStream out, PrintStream err, boolean errIsTerminal) {
 
     /** System property set by the {@code robustunit} launcher: whether stderr is a terminal. */

@@ -1,16 +1,20 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The subcommands of {@code robustunit}, by name, in registration order. Immutable: {@link #with}
  * returns a new registry.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CommandRegistry {
 
     private final Map<String, Command> commands;

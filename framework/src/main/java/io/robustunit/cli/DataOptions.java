@@ -31,7 +31,7 @@ import java.util.Properties;
  * InputContract contract = data.contract(images);
  * }</pre>
  */
-public final class DataOptions {
+final class DataOptions {
 
     /** The value of {@code --data} that selects the installed Fashion-MNIST. */
     public static final String FASHION_MNIST = "fashion-mnist";

@@ -32,7 +32,7 @@ import java.util.OptionalInt;
  * {@code robustunit evaluate}: robust accuracy of a TorchScript model under one attack; prints a
  * summary and writes the JSON report.
  */
-public final class EvaluateCommand implements Command {
+final class EvaluateCommand implements Command {
 
     /** The value of {@code --data} that selects the installed Fashion-MNIST test split. */
     public static final String FASHION_MNIST = "fashion-mnist";
@@ -40,7 +40,7 @@ public final class EvaluateCommand implements Command {
     static final int DEFAULT_BATCH = 200;
     static final Duration LOG_LINE_INTERVAL = Duration.ofSeconds(10);
 
-    private final AttackFactory attacks;
+    private final AttackCatalog attacks;
     private final Options options;
 
     /** The command with RobustUnit's standard attacks. */
@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Command {
     }
 
     /** The command with another set of attacks (e.g. for tests or extensions). */
-    public EvaluateCommand(AttackFactory attacks) {
+    public EvaluateCommand(AttackCatalog attacks) {
         this.attacks = Objects.requireNonNull(attacks, "attacks");
         this.options = DataOptions.declare(Options.builder(name()), "evaluation data (test split)")
                 .value(

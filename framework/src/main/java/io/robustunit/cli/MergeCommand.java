@@ -15,7 +15,7 @@ import java.util.List;
  * digest, data fingerprint, attack, threat model and seed; one cut; each shard once; disjoint;
  * covering the selection) and prints the summary of the whole evaluation.
  */
-public final class MergeCommand implements Command {
+final class MergeCommand implements Command {
 
     @Override
     public String name() {

@@ -1,9 +1,12 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * int limit = parsed.integer("limit", 1, Integer.MAX_VALUE).orElse(1000);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Options {
 
     /** One declared option. */

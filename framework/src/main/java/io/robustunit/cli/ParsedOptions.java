@@ -1,5 +1,7 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,11 +10,13 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.DoublePredicate;
+import org.apiguardian.api.API;
 
 /**
  * Parsed options with typed, range-checked getters; every error is a {@link UsageException} that
  * names the option, the bad value and the valid range.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ParsedOptions {
 
     private final String command;

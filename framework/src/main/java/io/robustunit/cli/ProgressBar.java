@@ -15,7 +15,7 @@ import java.util.Locale;
  * [##########..........]  50%  500/1000  robust 312 (0.624)  elapsed 0:21  ETA 0:21
  * }</pre>
  */
-public final class ProgressBar implements EvaluationListener {
+final class ProgressBar implements EvaluationListener {
 
     private static final int WIDTH = 20;
 

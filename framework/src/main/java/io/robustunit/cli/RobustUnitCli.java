@@ -1,8 +1,11 @@
 package io.robustunit.cli;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -13,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>Exit codes: 0 success, 1 failure, 2 invalid arguments, 3 invalid evaluation (a validity check
  * found a reason not to trust the numbers: neither pass nor fail).
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustUnitCli {
 
     /** Exit code for success. */

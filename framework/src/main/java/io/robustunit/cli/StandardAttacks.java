@@ -10,7 +10,7 @@ import java.util.List;
  * {@code apgd-ce}, {@code apgd-dlr}, {@code square} and {@code autoattack}. {@code --steps} sets
  * PGD's steps, APGD's iterations and Square's queries; {@code --step-size} applies to PGD only.
  */
-public final class StandardAttacks implements AttackFactory {
+final class StandardAttacks implements AttackCatalog {
 
     private static final List<String> NAMES = List.of("fgsm", "pgd", "apgd-ce", "apgd-dlr", "square", "autoattack");
 

@@ -13,11 +13,11 @@ import io.robustunit.model.TrainableClassifier;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import io.robustunit.trades.LearningRateSchedule;
-import io.robustunit.trades.Objective;
 import io.robustunit.trades.OptimizerConfig;
 import io.robustunit.trades.TradesTrainer;
 import io.robustunit.trades.TrainingCheckpoint;
 import io.robustunit.trades.TrainingListener;
+import io.robustunit.trades.TrainingObjective;
 import io.robustunit.trades.TrainingResult;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  * robust accuracy, and measures clean and PGD-20 robust accuracy on the test images before and
  * after.
  */
-public final class TradesCommand implements Command {
+final class TradesCommand implements Command {
 
     static final int DEFAULT_HELD_OUT = 1000;
     static final int DEFAULT_TEST_SIZE = 1000;
@@ -255,7 +255,7 @@ public final class TradesCommand implements Command {
         p.decimal("inner-step-size", v -> v > 0, "a number > 0").ifPresent(b::innerStepSize);
         p.integer("warmup-steps", 0, Integer.MAX_VALUE).ifPresent(b::warmupSteps);
         OptionalDouble sigma = p.decimal("sigma", v -> v > 0 && Double.isFinite(v), "a number > 0, e.g. 0.25");
-        if (objective(p) == Objective.GAUSSIAN_NOISE) {
+        if (objective(p) == TrainingObjective.GAUSSIAN_NOISE) {
             b.gaussianNoise(sigma.orElseThrow(() -> new UsageException(
                     "--objective noise needs --sigma S, the noise level you will certify with (e.g. 0.25)")));
         } else if (sigma.isPresent()) {
@@ -264,12 +264,12 @@ public final class TradesCommand implements Command {
         return b;
     }
 
-    private static Objective objective(ParsedOptions p) {
+    private static TrainingObjective objective(ParsedOptions p) {
         return switch (p.choice("objective", List.of("trades", "madry", "noise"))
                 .orElse("trades")) {
-            case "madry" -> Objective.MADRY;
-            case "noise" -> Objective.GAUSSIAN_NOISE;
-            default -> Objective.TRADES;
+            case "madry" -> TrainingObjective.MADRY;
+            case "noise" -> TrainingObjective.GAUSSIAN_NOISE;
+            default -> TrainingObjective.TRADES;
         };
     }
 
@@ -279,7 +279,7 @@ public final class TradesCommand implements Command {
      * LabeledImages, Attack)}.
      */
     static String measure(Classifier model, LabeledImages data, Attack attack, TradesTrainer trainer) {
-        if (trainer.objective() != Objective.GAUSSIAN_NOISE) {
+        if (trainer.objective() != TrainingObjective.GAUSSIAN_NOISE) {
             return measure(model, data, attack);
         }
         RobustnessReport clean = RobustnessEvaluator.builder()

@@ -1,6 +1,9 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
+import org.apiguardian.api.API;
 
 /**
  * A batch of images with labels and their dataset indices.
@@ -10,6 +13,7 @@ import ai.djl.ndarray.NDArray;
  * @param datasetIndices each image's index in the source dataset
  * @param offset position of the first image in the {@link LabeledImages} it came from
  */
+@API(status = STABLE, since = "0.1")
 public record Batch(NDArray images, NDArray labels, int[] datasetIndices, int offset) implements AutoCloseable {
 
     public int size() {

@@ -1,5 +1,7 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Reads CIFAR-10 and CIFAR-100 binary batches (the "binary version" from the CIFAR page).
@@ -23,6 +26,7 @@ import java.util.List;
  * Pixels are scaled to [0, 1]. Each file's length is checked against the record size before
  * anything is allocated; labels are checked against the class count.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CifarReader {
 
     static final int PIXELS = 3 * 32 * 32;

@@ -1,11 +1,15 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The formats {@link Datasets} reads. {@link #AUTO} detects the format from the path (see
  * {@link Datasets#detect}); any other value overrides the detection.
  */
+@API(status = STABLE, since = "0.1")
 public enum DataFormat {
     /** Detect the format from the path's name, content and layout. */
     AUTO("auto", "detect the format"),

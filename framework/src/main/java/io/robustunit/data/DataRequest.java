@@ -1,8 +1,11 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What to read and what the data must look like: format (or {@link DataFormat#AUTO}), split, class
@@ -16,6 +19,7 @@ import java.util.Objects;
  *         DataRequest.of(DataFormat.IDX).withName("MNIST test").withClassNames(digits));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class DataRequest {
 
     /** How NumPy image arrays are laid out. */

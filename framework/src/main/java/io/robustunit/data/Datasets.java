@@ -1,5 +1,7 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.io.Provenance;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One entry point for evaluation data: detects the format of a file or folder (or takes the one
@@ -38,6 +41,7 @@ import java.util.Map;
  * LabeledImages cifar = Datasets.read(Path.of("cifar-10-batches-bin"), DataFormat.CIFAR10);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Datasets {
 
     private static final List<String> IMAGE_KEYS = List.of("x", "images", "X", "data", "inputs", "features", "arr_0");

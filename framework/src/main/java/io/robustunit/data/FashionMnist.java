@@ -1,9 +1,12 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.io.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Fashion-MNIST (Zalando Research, MIT licence) from local IDX files. Nothing is downloaded.
@@ -17,6 +20,7 @@ import java.util.List;
  * LabeledImages small = FashionMnist.load(dir, Split.TEST).first(1000);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class FashionMnist {
 
     public static final String DIR_PROPERTY = "robustunit.fashionMnist.dir";

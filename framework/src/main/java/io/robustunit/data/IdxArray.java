@@ -1,6 +1,9 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * The content of an unsigned-byte IDX file: its dimensions and its bytes, in row-major order.
@@ -8,6 +11,7 @@ import java.util.Arrays;
  * @param dimensions the dimensions from the header, outermost first
  * @param data the values, {@code product(dimensions)} unsigned bytes
  */
+@API(status = INTERNAL, since = "0.1")
 public record IdxArray(int[] dimensions, byte[] data) {
 
     public IdxArray {

@@ -1,5 +1,7 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apiguardian.api.API;
 
 /**
  * Reads unsigned-byte IDX files (the MNIST family's format), raw or gzip-compressed.
@@ -19,6 +22,7 @@ import java.util.zip.ZipException;
  * exactly the claimed bytes: a short read or trailing data is an error, never a silent truncation.
  * Every failure is an {@link IdxFormatException} naming the file.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class IdxReader {
 
     /** IDX type code for unsigned bytes. */

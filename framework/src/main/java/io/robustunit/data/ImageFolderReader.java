@@ -37,7 +37,7 @@ import javax.imageio.stream.ImageInputStream;
  * scaled to [0, 1]. A file ImageIO cannot decode, a truncated file (ImageIO's warnings count as
  * errors) and an empty class folder are {@link DataFormatException}s naming the file.
  */
-public final class ImageFolderReader {
+final class ImageFolderReader {
 
     /** File name endings read as images (case-insensitive). */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");

@@ -1,5 +1,7 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * An immutable, in-memory set of labelled images, each remembering its index in the source
@@ -22,6 +25,7 @@ import java.util.SplittableRandom;
  * try (NDManager m = NDManager.newBaseManager(); Batch b = test.batch(m, 0, 200)) { ... }
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class LabeledImages {
 
     private final String name;

@@ -1,10 +1,13 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One NumPy array as stored in a {@code .npy} file: its element type, its shape and its raw bytes
@@ -14,6 +17,7 @@ import java.util.List;
  * @param shape dimensions, outermost first
  * @param data {@code product(shape) * dtype.size()} bytes
  */
+@API(status = INTERNAL, since = "0.1")
 public record NpyArray(DType dtype, int[] shape, byte[] data) {
 
     /** The element types RobustUnit reads. */

@@ -1,5 +1,7 @@
 package io.robustunit.data;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.apiguardian.api.API;
 
 /**
  * Reads NumPy {@code .npy} files (format versions 1 to 3) and {@code .npz} archives
@@ -26,6 +29,7 @@ import java.util.zip.ZipFile;
  * buffer grows only as real bytes arrive, so a lying header cannot force a large allocation. Every
  * failure is a {@link DataFormatException} naming the file (and the archive entry).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NpyReader {
 
     /** Default largest body: 1 GiB. */

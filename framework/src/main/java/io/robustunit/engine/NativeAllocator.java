@@ -15,7 +15,7 @@ import java.util.Locale;
  * and {@code MALLOC_TRIM_THRESHOLD_}. It does nothing if the user set either variable, if the system
  * property {@value #PROPERTY} is {@code false}, or off Linux/glibc.
  */
-public final class NativeAllocator {
+final class NativeAllocator {
 
     /** System property: {@code false} leaves the allocator as the process started with it. */
     public static final String PROPERTY = "robustunit.malloc.tune";

@@ -1,5 +1,7 @@
 package io.robustunit.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Creates arrays from Java data without leaving native memory to the garbage collector.
@@ -25,6 +28,7 @@ import java.util.Objects;
  * NDArray x = NativeArrays.floats(batchScope, pixels, new Shape(b, 1, 28, 28));
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NativeArrays {
 
     private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();

@@ -1,5 +1,7 @@
 package io.robustunit.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +13,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.OutputStream;
+import org.apiguardian.api.API;
 
 /**
  * The one door to DJL's PyTorch internals ({@code ai.djl.pytorch.*}): the calls RobustUnit needs
@@ -18,6 +21,7 @@ import java.io.OutputStream;
  * types ({@link Block}, {@link NDArray}); an ArchUnit rule keeps every other class away from
  * {@code ai.djl.pytorch}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PyTorchCalls {
 
     private PyTorchCalls() {}

@@ -1,7 +1,10 @@
 package io.robustunit.engine;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import org.apiguardian.api.API;
 
 /**
  * The one place where RobustUnit touches DJL's engine selection.
@@ -24,6 +27,7 @@ import ai.djl.engine.EngineException;
  * RobustUnitEngine.setIntraOpThreads(2);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustUnitEngine {
 
     /** DJL's engine name for PyTorch. */

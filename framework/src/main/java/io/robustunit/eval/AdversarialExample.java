@@ -1,7 +1,10 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A broken sample kept with its pixels, so reports can show what the attack did: the clean input,
@@ -16,6 +19,7 @@ import java.util.Objects;
  * @param original the clean input, row-major, {@code product(shape)} values
  * @param adversarial the adversarial input, same layout
  */
+@API(status = STABLE, since = "0.1")
 public record AdversarialExample(
         int datasetIndex,
         int trueLabel,

@@ -1,5 +1,9 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Clean and robust accuracy of one class.
  *
@@ -9,6 +13,7 @@ package io.robustunit.eval;
  * @param cleanCorrect how many of them the model classifies correctly
  * @param robust how many of them resisted the attack
  */
+@API(status = STABLE, since = "0.1")
 public record ClassAccuracy(int label, String className, int samples, int cleanCorrect, int robust) {
 
     /** {@code cleanCorrect / samples}; NaN when the class has no samples. */

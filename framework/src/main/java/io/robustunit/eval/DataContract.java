@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Checks evaluation data against a model's {@link InputContract} before any attack runs: item
  * shape, class count and value range. Each message names both sides and says which one to change.
  */
-public final class DataContract {
+final class DataContract {
 
     /** Slack for float rounding when comparing value ranges. */
     private static final float TOLERANCE = 1e-5f;

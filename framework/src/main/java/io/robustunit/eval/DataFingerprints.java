@@ -1,7 +1,10 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.cache.DatasetFingerprint;
 import io.robustunit.data.LabeledImages;
+import org.apiguardian.api.API;
 
 /**
  * The digest a report records of the data it was evaluated on: {@link DatasetFingerprint}'s SHA-256
@@ -9,6 +12,7 @@ import io.robustunit.data.LabeledImages;
  * Two loads of the same selection give the same digest whatever their order (reports are keyed by
  * dataset index); another file, subset or scaling does not.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class DataFingerprints {
 
     private DataFingerprints() {}

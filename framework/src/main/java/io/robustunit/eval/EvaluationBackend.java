@@ -1,8 +1,11 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
+import org.apiguardian.api.API;
 
 /**
  * Somewhere other than this JVM to run an evaluation: a cluster that evaluates shards of the data
@@ -14,6 +17,7 @@ import io.robustunit.model.Classifier;
  * <p>Backends are found with {@link java.util.ServiceLoader} through
  * {@link EvaluationBackend.Provider}, so the framework does not depend on any of them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface EvaluationBackend {
 
     /** For messages, e.g. {@code Spark local[2] (2 partitions, 1 thread per task)}. */

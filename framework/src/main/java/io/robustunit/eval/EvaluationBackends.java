@@ -1,12 +1,16 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 
 /** Looks up {@link EvaluationBackend}s on the class path. */
+@API(status = INTERNAL, since = "0.1")
 public final class EvaluationBackends {
 
     private EvaluationBackends() {}

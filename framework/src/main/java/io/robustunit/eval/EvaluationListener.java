@@ -1,5 +1,9 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Observes a running evaluation, e.g. to draw a progress bar. Called from the evaluating thread(s)
  * one event at a time (never concurrently). Listeners cannot influence the report; a listener
@@ -12,6 +16,7 @@ package io.robustunit.eval;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface EvaluationListener {
 
     /** Before the first batch, with zero samples done. */

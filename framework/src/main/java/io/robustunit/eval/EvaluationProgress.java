@@ -1,7 +1,10 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Progress of a running evaluation, sent to {@link EvaluationListener}s after each batch.
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param robustSoFar samples that resisted the attack, so far
  * @param elapsed wall time since the evaluation started
  */
+@API(status = STABLE, since = "0.1")
 public record EvaluationProgress(
         String attackDescription,
         int samplesDone,

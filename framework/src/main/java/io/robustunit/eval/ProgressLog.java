@@ -1,8 +1,11 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Prints a running evaluation's progress at most every {@code interval} (first after one interval),
@@ -13,6 +16,7 @@ import java.util.Locale;
  * Evaluations that end within one interval print nothing. The interval is the system property
  * {@value #PROPERTY} in seconds (default 10; 0 turns it off).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ProgressLog implements EvaluationListener {
 
     /** Seconds between progress lines; {@code 0} turns progress lines off. */

@@ -1,5 +1,7 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Robustness as a function of epsilon: one {@link RobustnessReport} per radius, ascending, all for
@@ -25,6 +28,7 @@ import java.util.Locale;
  * curve.at(0.1).robustCount();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustnessCurve {
 
     /** Value of the {@code format} field of the JSON form. */

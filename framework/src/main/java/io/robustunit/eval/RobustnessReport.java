@@ -1,5 +1,7 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
 import io.robustunit.threat.Norm;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The immutable result of running one attack against one model on one dataset: clean and robust
@@ -34,6 +37,7 @@ import java.util.Optional;
  * report.writeJson(Path.of("target/robustness.json"));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustnessReport {
 
     /** Value of the {@code format} field of the JSON form. */
@@ -294,12 +298,12 @@ public final class RobustnessReport {
 
     /** Exact (Clopper-Pearson) interval for the robust accuracy, e.g. {@code 0.95}. */
     public ConfidenceInterval robustAccuracyInterval(double confidence) {
-        return ConfidenceInterval.clopperPearson(robust, outcomes.size(), confidence);
+        return new Proportion(robust, outcomes.size()).interval(confidence);
     }
 
     /** Exact (Clopper-Pearson) interval for the clean accuracy. */
     public ConfidenceInterval cleanAccuracyInterval(double confidence) {
-        return ConfidenceInterval.clopperPearson(cleanCorrect, outcomes.size(), confidence);
+        return new Proportion(cleanCorrect, outcomes.size()).interval(confidence);
     }
 
     /** Clean and robust accuracy of every class, by label (classes without samples included). */

@@ -1,5 +1,9 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The result for one sample, keyed by its index in the source dataset.
  *
@@ -11,6 +15,7 @@ package io.robustunit.eval;
  * @param brokenBy for {@link Verdict#BROKEN} samples the description of the attack that broke it,
  *     otherwise null
  */
+@API(status = STABLE, since = "0.1")
 public record SampleOutcome(
         int datasetIndex,
         int trueLabel,

@@ -1,9 +1,12 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.data.LabeledImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Which part of an evaluation a report holds: shard {@code index} of {@code count} (the samples
@@ -16,6 +19,7 @@ import java.util.List;
  * @param selection the dataset indices of the whole (unsharded) selection as ascending ranges,
  *     e.g. {@code 0-999} or {@code 3,17-20,95}; see {@link #ranges(int[])}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Shard(int index, int count, String selection) {
 
     public Shard {

@@ -1,6 +1,9 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Something that makes an evaluation invalid, e.g. an adversarial example outside the
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param limit the allowed limit (e.g. epsilon), NaN if not applicable
  * @param detail a readable explanation
  */
+@API(status = STABLE, since = "0.1")
 public record ValidityFinding(int datasetIndex, Kind kind, double value, double limit, String detail) {
 
     /** The kinds of problems the evaluator checks for. */

@@ -1,6 +1,11 @@
 package io.robustunit.eval;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** What happened to one sample. */
+@API(status = STABLE, since = "0.1")
 public enum Verdict {
     /** Correct on the clean input and on the adversarial input. */
     ROBUST,

@@ -1,6 +1,11 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How a gate compares its measured value with its threshold. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Comparison {
 
     /** The value must be at least the threshold (accuracies). */

@@ -1,5 +1,9 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Receives every evaluated robustness gate: to write summaries, attach reports to a test report,
  * or collect metrics. Register one programmatically with {@link GateListeners#register} or for
@@ -11,6 +15,7 @@ package io.robustunit.gate;
  * An exception thrown here is logged and ignored; it never changes the gate's result.
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface GateListener {
 
     /** Called once per evaluated gate, whatever its status. */

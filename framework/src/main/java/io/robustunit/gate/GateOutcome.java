@@ -1,108 +1,54 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.io.FileDigests;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
- * The immutable result of one robustness gate, published to {@link GateListener}s: what was
- * required (metric, comparison, threshold), what was measured (value, counts, confidence interval),
- * the verdict, and the evaluation it was computed from.
+ * The immutable result of one robustness gate, published to {@link GateListener}s: its
+ * {@link Requirement}, its {@link Measurement} (none if the gate failed or was invalid before it
+ * could measure), its status (with the message the gate gave its user) and its {@link Source}. Every
+ * other accessor derives from these four.
  *
  * <pre>{@code
  * GateOutcome outcome = GateOutcome.builder()
- *         .description("robust accuracy >= 0.700")
- *         .metric("robust accuracy")
- *         .threshold(0.7)
- *         .measured(report.robustCount(), report.sampleCount())
- *         .confidenceInterval(report.robustAccuracyInterval(0.95))
+ *         .requirement(Requirement.of("robust accuracy", Comparison.AT_LEAST, 0.7))
+ *         .measurement(Measurement.of(new Proportion(report.robustCount(), report.sampleCount()), 0.95))
  *         .status(GateStatus.FAIL)
  *         .report(report)
  *         .build();
  * GateListeners.publish(outcome);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class GateOutcome {
 
-    private final String description;
-    private final String metric;
-    private final Comparison comparison;
-    private final double threshold;
-    private final double measured;
-    private final Proportion proportion;
-    private final ConfidenceInterval confidenceInterval;
+    private final Requirement requirement;
+    private final Measurement measurement;
     private final GateStatus status;
     private final String message;
-    private final RobustnessReport report;
-    private final RobustnessCurve curve;
-    private final CertificationReport certification;
-    private final String modelName;
-    private final String modelSha256;
-    private final String attackDescription;
-    private final String testName;
+    private final Source source;
 
-    private GateOutcome(Builder b) {
-        this.description = require(b.description, "description");
-        this.metric = require(b.metric, "metric");
-        this.comparison = Objects.requireNonNull(b.comparison, "comparison");
-        if (!Double.isFinite(b.threshold)) {
-            throw new IllegalArgumentException("threshold must be set to a finite number, was " + b.threshold);
-        }
-        this.threshold = b.threshold;
-        this.status = Objects.requireNonNull(b.status, "status must be set (PASS, FAIL or INVALID)");
-        if (status == GateStatus.PASS && Double.isNaN(b.measured)) {
+    private GateOutcome(
+            Requirement requirement, Measurement measurement, GateStatus status, String message, Source source) {
+        this.requirement = requirement;
+        this.measurement = measurement;
+        this.status = Objects.requireNonNull(status, "status must be set (PASS, FAIL or INVALID)");
+        if (status == GateStatus.PASS && measurement == null) {
             throw new IllegalArgumentException(
                     "a PASS gate needs a measured value; a FAIL or INVALID gate may have none (an undefined rate)");
         }
-        this.measured = b.measured;
-        this.proportion = b.proportion;
-        this.confidenceInterval = b.confidenceInterval;
-        this.message = b.message == null || b.message.isBlank() ? null : b.message;
-        this.report = b.report;
-        this.curve = b.curve;
-        this.certification = b.certification;
-        RobustnessReport source =
-                report != null ? report : curve != null ? curve.reports().get(0) : null;
-        this.modelName = b.modelName != null
-                ? b.modelName
-                : source != null ? source.modelName() : certification != null ? certification.modelName() : null;
-        String sha = b.modelSha256 != null
-                ? b.modelSha256
-                : source == null ? null : source.modelSha256().orElse(null);
-        this.modelSha256 = sha == null ? null : sha.toLowerCase(Locale.ROOT);
-        this.attackDescription = b.attackDescription != null
-                ? b.attackDescription
-                : report != null
-                        ? report.attackDescription()
-                        : curve != null
-                                ? describeSweep(curve)
-                                : certification != null
-                                        ? "randomized smoothing, Gaussian " + certification.settings()
-                                        : null;
-        this.testName = b.testName == null || b.testName.isBlank() ? null : b.testName;
-    }
-
-    private static String require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must be set and not blank");
-        }
-        return value;
-    }
-
-    private static String describeSweep(RobustnessCurve curve) {
-        RobustnessReport first = curve.reports().get(0);
-        return first.attackName() + " " + first.norm() + " sweep, eps "
-                + Arrays.stream(curve.epsilons())
-                        .mapToObj(e -> String.format(Locale.ROOT, "%.3f", e))
-                        .collect(Collectors.joining(", "));
+        this.message = message == null || message.isBlank() ? null : message;
+        this.source = source;
     }
 
     /** A new builder; {@link Comparison#AT_LEAST} unless told otherwise. */
@@ -110,39 +56,14 @@ public final class GateOutcome {
         return new Builder();
     }
 
-    /** What the gate required, e.g. {@code robust accuracy >= 0.700}. */
-    public String description() {
-        return description;
+    /** What the gate required. */
+    public Requirement requirement() {
+        return requirement;
     }
 
-    /** The metric's name, e.g. {@code robust accuracy}. */
-    public String metric() {
-        return metric;
-    }
-
-    /** Whether the value had to be at least or at most the threshold. */
-    public Comparison comparison() {
-        return comparison;
-    }
-
-    /** The threshold the value was compared with. */
-    public double threshold() {
-        return threshold;
-    }
-
-    /** The measured value; empty for a gate that failed or was invalid before it could measure. */
-    public OptionalDouble measured() {
-        return Double.isNaN(measured) ? OptionalDouble.empty() : OptionalDouble.of(measured);
-    }
-
-    /** The measured value as a count of samples, when it is a share of samples (e.g. 631/1000). */
-    public Optional<Proportion> proportion() {
-        return Optional.ofNullable(proportion);
-    }
-
-    /** A confidence interval for the measured value, if the gate computed one. */
-    public Optional<ConfidenceInterval> confidenceInterval() {
-        return Optional.ofNullable(confidenceInterval);
+    /** What the gate measured; empty for a gate that failed or was invalid before it could measure. */
+    public Optional<Measurement> measurement() {
+        return Optional.ofNullable(measurement);
     }
 
     /** PASS, FAIL or INVALID. */
@@ -155,39 +76,79 @@ public final class GateOutcome {
         return Optional.ofNullable(message);
     }
 
+    /** The evaluation, model, attack and test the value comes from. */
+    public Source source() {
+        return source;
+    }
+
+    /** What the gate required, e.g. {@code robust accuracy >= 0.700}. */
+    public String description() {
+        return requirement.description();
+    }
+
+    /** The metric's name, e.g. {@code robust accuracy}. */
+    public String metric() {
+        return requirement.metric();
+    }
+
+    /** Whether the value had to be at least or at most the threshold. */
+    public Comparison comparison() {
+        return requirement.comparison();
+    }
+
+    /** The threshold the value was compared with. */
+    public double threshold() {
+        return requirement.threshold();
+    }
+
+    /** The measured value; empty for a gate that failed or was invalid before it could measure. */
+    public OptionalDouble measured() {
+        return measurement == null ? OptionalDouble.empty() : OptionalDouble.of(measurement.value());
+    }
+
+    /** The measured value as a count of samples, when it is a share of samples (e.g. 631/1000). */
+    public Optional<Proportion> proportion() {
+        return measurement().flatMap(Measurement::proportion);
+    }
+
+    /** A confidence interval for the measured value, if the gate computed one. */
+    public Optional<ConfidenceInterval> confidenceInterval() {
+        return measurement().flatMap(Measurement::interval);
+    }
+
     /** The report the value was computed from, if one. */
     public Optional<RobustnessReport> report() {
-        return Optional.ofNullable(report);
+        return source.report();
     }
 
     /** The epsilon sweep the value was computed from, if one. */
     public Optional<RobustnessCurve> curve() {
-        return Optional.ofNullable(curve);
+        return source.curve();
     }
 
-    /** The model's name: as given, else from the report or curve. */
     /** The randomized-smoothing certification behind a certified gate. */
     public Optional<CertificationReport> certification() {
-        return Optional.ofNullable(certification);
+        return source.certification();
     }
 
+    /** The model's name: as given, else from the report, curve or certification. */
     public Optional<String> modelName() {
-        return Optional.ofNullable(modelName);
+        return source.modelName();
     }
 
     /** SHA-256 of the model file (lower-case hex): as given, else from the report or curve. */
     public Optional<String> modelSha256() {
-        return Optional.ofNullable(modelSha256);
+        return source.modelSha256();
     }
 
-    /** The attack with all its settings: as given, else from the report or curve. */
+    /** The attack with all its settings: as given, else from the report, curve or certification. */
     public Optional<String> attackDescription() {
-        return Optional.ofNullable(attackDescription);
+        return source.attackDescription();
     }
 
     /** The test that evaluated the gate (e.g. {@code RobustnessTest.pgdAtEps01}), if known. */
     public Optional<String> testName() {
-        return Optional.ofNullable(testName);
+        return source.testName();
     }
 
     /** Whether the gate passed. */
@@ -197,30 +158,7 @@ public final class GateOutcome {
 
     /** The same outcome attributed to another test. */
     public GateOutcome withTestName(String name) {
-        Builder b = toBuilder();
-        b.testName = name;
-        return b.build();
-    }
-
-    private Builder toBuilder() {
-        Builder b = new Builder();
-        b.description = description;
-        b.metric = metric;
-        b.comparison = comparison;
-        b.threshold = threshold;
-        b.measured = measured;
-        b.proportion = proportion;
-        b.confidenceInterval = confidenceInterval;
-        b.status = status;
-        b.message = message;
-        b.report = report;
-        b.curve = curve;
-        b.certification = certification;
-        b.modelName = modelName;
-        b.modelSha256 = modelSha256;
-        b.attackDescription = attackDescription;
-        b.testName = testName;
-        return b;
+        return new GateOutcome(requirement, measurement, status, message, source.withTestName(name));
     }
 
     /**
@@ -233,16 +171,12 @@ public final class GateOutcome {
 
     /** The measured value as text, e.g. {@code 0.631 (631/1000)}, or {@code n/a}. */
     public String measuredText() {
-        if (Double.isNaN(measured)) {
-            return "n/a";
-        }
-        String value = String.format(Locale.ROOT, "%.3f", measured);
-        return proportion == null ? value : value + " (" + proportion + ")";
+        return measurement == null ? "n/a" : measurement.toString();
     }
 
     /** The requirement as text, e.g. {@code >= 0.700}. */
     public String thresholdText() {
-        return String.format(Locale.ROOT, "%s %.3f", comparison.symbol(), threshold);
+        return requirement.thresholdText();
     }
 
     /**
@@ -254,22 +188,23 @@ public final class GateOutcome {
         StringBuilder s = new StringBuilder()
                 .append(status)
                 .append(' ')
-                .append(description)
+                .append(description())
                 .append(": measured ")
                 .append(measuredText());
-        if (confidenceInterval != null) {
-            s.append(", ").append(confidenceInterval);
-        }
-        if (attackDescription != null || modelName != null) {
+        confidenceInterval().ifPresent(ci -> s.append(", ").append(ci));
+        if (attackDescription().isPresent() || modelName().isPresent()) {
             s.append("; ")
-                    .append(attackDescription == null ? "?" : attackDescription)
+                    .append(attackDescription().orElse("?"))
                     .append(" on ")
-                    .append(modelName == null ? "?" : modelName);
+                    .append(modelName().orElse("?"));
         }
         return s.toString();
     }
 
-    /** Builds a {@link GateOutcome}. Description, metric, threshold and status are required. */
+    /**
+     * Builds a {@link GateOutcome}: a requirement (or description, metric and threshold) and a status
+     * are required, a measurement is required for a PASS.
+     */
     public static final class Builder {
 
         private String description;
@@ -291,13 +226,22 @@ public final class GateOutcome {
 
         private Builder() {}
 
-        /** Required: what the gate requires, e.g. {@code robust accuracy >= 0.700}. */
+        /** What the gate requires: its description, metric, comparison and threshold at once. */
+        public Builder requirement(Requirement requirement) {
+            this.description = requirement.description();
+            this.metric = requirement.metric();
+            this.comparison = requirement.comparison();
+            this.threshold = requirement.threshold();
+            return this;
+        }
+
+        /** Required (or through {@link #requirement}): what the gate requires, e.g. {@code robust accuracy >= 0.700}. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        /** Required: the metric's name, e.g. {@code robust accuracy}. */
+        /** Required (or through {@link #requirement}): the metric's name, e.g. {@code robust accuracy}. */
         public Builder metric(String metric) {
             this.metric = metric;
             return this;
@@ -309,9 +253,19 @@ public final class GateOutcome {
             return this;
         }
 
-        /** Required: the threshold. */
+        /** Required (or through {@link #requirement}): the threshold. */
         public Builder threshold(double threshold) {
             this.threshold = threshold;
+            return this;
+        }
+
+        /** What the gate measured (required for a PASS): value, counts and interval at once; null for none. */
+        public Builder measurement(Measurement measurement) {
+            this.measured = measurement == null ? Double.NaN : measurement.value();
+            this.proportion =
+                    measurement == null ? null : measurement.proportion().orElse(null);
+            this.confidenceInterval =
+                    measurement == null ? null : measurement.interval().orElse(null);
             return this;
         }
 
@@ -402,7 +356,14 @@ public final class GateOutcome {
          *     measured value
          */
         public GateOutcome build() {
-            return new GateOutcome(this);
+            Requirement requirement = new Requirement(description, metric, comparison, threshold);
+            Measurement measurement = Double.isNaN(measured)
+                    ? null
+                    : (proportion == null ? Measurement.of(measured) : Measurement.of(proportion))
+                            .withInterval(confidenceInterval);
+            Source source =
+                    new Source(report, curve, certification, modelName, modelSha256, attackDescription, testName);
+            return new GateOutcome(requirement, measurement, status, message, source);
         }
     }
 }

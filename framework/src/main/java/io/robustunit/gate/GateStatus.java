@@ -1,6 +1,11 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How a robustness gate ended. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum GateStatus {
 
     /** The measured value meets the threshold. */

@@ -1,5 +1,7 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The CI summary, active by default: after every gate it rewrites {@code target/robustness-summary.md}
@@ -32,6 +35,7 @@ import java.util.regex.Pattern;
  * cat target/robustness-summary.md >> "$GITHUB_STEP_SUMMARY"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MarkdownSummaryListener implements GateListener {
 
     /** {@code false} turns the summary off. */

@@ -1,5 +1,7 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.io.Provenance;
 import io.robustunit.threat.ThreatModel;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The command that repairs a model which failed a robustness gate: TRADES fine-tuning against the
@@ -22,6 +25,7 @@ import java.util.Optional;
  * {@code target/test-classes} is named by its source under {@code src/test/resources}, and paths
  * under the working directory (the project, under surefire) are written relative to it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RepairCommand {
 
     /** The system properties of the repair goal, as the command spells them. */

@@ -1,10 +1,13 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationKey;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
@@ -13,8 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
+import org.apiguardian.api.API;
 
 /**
  * Runs a confidence gate sequentially: the images are attacked in a seeded random order, in parts
@@ -31,6 +36,7 @@ import java.util.function.ToIntFunction;
  * r.summary();   // "PASS after 100 of 1000 images: robust accuracy 72/100, 99.4% CI [0.617, 0.808]"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SequentialGate {
 
     /** System property that turns early stopping off ({@code false}) for before/after measurements. */
@@ -66,16 +72,15 @@ public final class SequentialGate {
      * @param plan the looks and their levels
      * @param report the evaluation of the samples attacked (those before the stopping look)
      * @param total the images available
-     * @param successes k of the proportion when it stopped
-     * @param trials n of the proportion when it stopped
+     * @param proportion the proportion judged when it stopped, or null if it had no samples yet
+     *     (an attack success rate with no clean-correct image)
      */
     public record Result(
             SequentialPlan.Decision decision,
             SequentialPlan plan,
             RobustnessReport report,
             int total,
-            int successes,
-            int trials) {
+            Proportion proportion) {
 
         /** Images attacked before the decision. */
         public int samplesUsed() {
@@ -87,9 +92,14 @@ public final class SequentialGate {
             return samplesUsed() < total;
         }
 
-        /** The bound the decision rests on (null if there were no trials). */
+        /** The bound the decision rests on (null if the proportion had no samples). */
         public ConfidenceInterval bound() {
             return decision.interval();
+        }
+
+        /** The proportion with the bound the decision rests on; empty if the proportion had no samples. */
+        public Optional<Measurement> measurement() {
+            return proportion == null ? Optional.empty() : Optional.of(Measurement.of(proportion, bound()));
         }
 
         /** For example {@code decided after 100 of 1000 images (look 1 of 5), 99.375% CI [0.617, 0.808]}. */
@@ -99,18 +109,12 @@ public final class SequentialGate {
                     ? "no trials"
                     : String.format(
                             Locale.ROOT,
-                            "%s%% CI [%.3f, %.3f]",
-                            percent(bound().confidence()),
+                            "%s CI [%.3f, %.3f]",
+                            bound().confidenceText(),
                             bound().lower(),
                             bound().upper());
             return how + samplesUsed() + " of " + total + " images (look " + (decision.look() + 1) + " of "
-                    + plan.lookCount() + ", " + successes + "/" + trials + ", " + ci + ")";
-        }
-
-        private static String percent(double p) {
-            return String.format(Locale.ROOT, "%.4f", p * 100)
-                    .replaceAll("0+$", "")
-                    .replaceAll("\\.$", "");
+                    + plan.lookCount() + ", " + (proportion == null ? "0/0" : proportion) + ", " + ci + ")";
         }
     }
 
@@ -121,8 +125,8 @@ public final class SequentialGate {
         private final Classifier model;
         private final LabeledImages data;
         private final Attack attack;
-        private ToIntFunction<RobustnessReport> successes;
-        private ToIntFunction<RobustnessReport> trials;
+        private ToIntFunction<RobustnessReport> count;
+        private ToIntFunction<RobustnessReport> total;
         private Comparison comparison;
         private double threshold = Double.NaN;
         private double confidence = Double.NaN;
@@ -137,10 +141,13 @@ public final class SequentialGate {
             this.attack = Objects.requireNonNull(attack, "attack");
         }
 
-        /** The proportion judged: its k and its n, counted on the report of the samples so far. */
-        public Builder proportion(ToIntFunction<RobustnessReport> successes, ToIntFunction<RobustnessReport> trials) {
-            this.successes = Objects.requireNonNull(successes, "successes");
-            this.trials = Objects.requireNonNull(trials, "trials");
+        /**
+         * The proportion judged: its count and its total (which may be 0, an undefined proportion),
+         * counted on the report of the samples so far.
+         */
+        public Builder proportion(ToIntFunction<RobustnessReport> count, ToIntFunction<RobustnessReport> total) {
+            this.count = Objects.requireNonNull(count, "count");
+            this.total = Objects.requireNonNull(total, "total");
             return this;
         }
 
@@ -197,7 +204,7 @@ public final class SequentialGate {
          * @throws IllegalStateException if the proportion or requirement is missing
          */
         public Result run() {
-            if (successes == null || comparison == null) {
+            if (count == null || comparison == null) {
                 throw new IllegalStateException("a sequential gate needs proportion(...) and requirement(...)");
             }
             SequentialPlan plan = plan();
@@ -210,11 +217,11 @@ public final class SequentialGate {
                 parts.add(evaluate(part));
                 from = looks[k];
                 RobustnessReport sofar = RobustnessReport.merge(parts);
-                int s = successes.applyAsInt(sofar);
-                int n = trials.applyAsInt(sofar);
+                int s = count.applyAsInt(sofar);
+                int n = total.applyAsInt(sofar);
                 SequentialPlan.Decision d = plan.decide(k, s, n, comparison, threshold);
                 if (d.status() != SequentialPlan.Status.CONTINUE) {
-                    return new Result(d, plan, sofar, data.size(), s, n);
+                    return new Result(d, plan, sofar, data.size(), n == 0 ? null : new Proportion(s, n));
                 }
             }
             throw new IllegalStateException("the final look always decides");

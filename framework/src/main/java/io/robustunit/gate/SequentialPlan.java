@@ -1,8 +1,12 @@
 package io.robustunit.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import java.util.Arrays;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * When a confidence gate may stop early, and how wide its bound is at each stop: an anytime-valid
@@ -25,6 +29,7 @@ import java.util.Locale;
  * SequentialPlan.Decision d = plan.decide(0, 72, 100, Comparison.AT_LEAST, 0.45);   // PASS after 100
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SequentialPlan {
 
     /** Samples before the first look, unless the set is smaller. */
@@ -99,24 +104,24 @@ public final class SequentialPlan {
      * @param status pass, fail or continue
      * @param byBound whether the interval lies wholly on one side of the threshold (false for a fail
      *     at the final look whose interval still contains the threshold, and for continue)
-     * @param interval the interval at this look (null if there were no trials yet)
+     * @param interval the interval at this look (null while the proportion has no samples)
      * @param look the 0-based look
      */
     public record Decision(Status status, boolean byBound, ConfidenceInterval interval, int look) {}
 
     /**
-     * The decision at look {@code k} with {@code successes} of {@code trials} so far. An undefined
-     * proportion (no trials) continues, or fails at the final look.
+     * The decision at look {@code k} with {@code count} of {@code total} so far. An undefined
+     * proportion (a total of 0) continues, or fails at the final look.
      */
-    public Decision decide(int k, int successes, int trials, Comparison comparison, double threshold) {
+    public Decision decide(int k, int count, int total, Comparison comparison, double threshold) {
         if (k < 0 || k >= looks.length) {
             throw new IllegalArgumentException("look " + k + " is not in [0, " + looks.length + ")");
         }
         boolean last = k == looks.length - 1;
-        if (trials == 0) {
+        if (total == 0) {
             return new Decision(last ? Status.FAIL : Status.CONTINUE, false, null, k);
         }
-        ConfidenceInterval ci = ConfidenceInterval.clopperPearson(successes, trials, lookConfidence(k));
+        ConfidenceInterval ci = new Proportion(count, total).interval(lookConfidence(k));
         double passBound = comparison == Comparison.AT_LEAST ? ci.lower() : ci.upper();
         double failBound = comparison == Comparison.AT_LEAST ? ci.upper() : ci.lower();
         if (comparison.holds(passBound, threshold)) {

@@ -1,5 +1,7 @@
 package io.robustunit.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file
@@ -42,6 +45,7 @@ import java.util.regex.Pattern;
  * AtomicFiles.write(modelFile, out -> model.save(out));
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class AtomicFiles {
 
     /** Writes the content of a file to a stream. */

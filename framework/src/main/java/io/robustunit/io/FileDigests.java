@@ -1,5 +1,7 @@
 package io.robustunit.io;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apiguardian.api.API;
 
 /**
  * Content digests of files, used to identify the exact model a report was made for.
@@ -15,6 +18,7 @@ import java.util.HexFormat;
  * String hash = FileDigests.sha256(Path.of("model.pt"));   // 64 lower-case hex digits
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class FileDigests {
 
     private FileDigests() {}

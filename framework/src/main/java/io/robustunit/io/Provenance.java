@@ -1,11 +1,14 @@
 package io.robustunit.io;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * Where the models and data of this JVM came from, by the names reports carry: the file a model
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * read from. Loaders record; reports, baselines and repair commands look up. A name recorded for
  * two different files is ambiguous and looks up as empty (never a wrong file).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Provenance {
 
     private static final Path AMBIGUOUS = Path.of("");

@@ -1,9 +1,12 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * A classifier under test: logits for a batch, differentiable with respect to its input.
@@ -19,6 +22,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public interface Classifier extends AutoCloseable {
 
     /** A short name used in reports and error messages (usually the file name). */

@@ -1,7 +1,10 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A model format that lives outside the framework (an optional module), found with
@@ -18,6 +21,7 @@ import java.util.List;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ClassifierLoader {
 
     /** The format's name in messages, e.g. {@code ONNX}. */

@@ -1,5 +1,7 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 
 /**
  * Loads classifiers. Every loader runs one probe batch to check the model returns
@@ -22,6 +25,7 @@ import java.util.ServiceLoader;
  * try (Classifier model = Classifiers.torchScript(Path.of("model.pt"), contract)) { ... }
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Classifiers {
 
     private Classifiers() {}

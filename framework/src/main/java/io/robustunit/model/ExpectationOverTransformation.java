@@ -1,9 +1,12 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * A view of a model that is random at evaluation time (noise layers, dropout left on, random
@@ -27,6 +30,7 @@ import java.util.function.Function;
  * RobustnessReport report = evaluator.evaluate(eot, data, Attacks.pgd(linf(0.1)));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExpectationOverTransformation implements Classifier {
 
     private final Classifier base;

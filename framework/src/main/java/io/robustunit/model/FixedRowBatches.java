@@ -1,11 +1,14 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * Runs evaluation-mode forward passes in calls of exactly {@link #rows()} rows, so that a sample's
@@ -24,6 +27,7 @@ import java.util.function.UnaryOperator;
  * <p>The row count is {@value #DEFAULT_ROWS}, or the system property {@value #PROPERTY}; results
  * are identical across runs that use the same value on the same CPU kind and library build.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FixedRowBatches {
 
     /** System property overriding the row count of every evaluation-mode forward call. */

@@ -1,5 +1,7 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
@@ -9,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Gradient recording for every RobustUnit component that differentiates (attacks, TRADES), safe
@@ -22,6 +25,7 @@ import java.util.function.Supplier;
  * engines get their own {@link GradientCollector}, serialised by one process-wide lock, since DJL
  * does not promise more for them.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class GradientRecording {
 
     private static final ReentrantLock LOCK = new ReentrantLock(true);

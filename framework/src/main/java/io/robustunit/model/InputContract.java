@@ -1,9 +1,12 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a classifier accepts and returns, declared once and checked on every batch: the shape of one
@@ -25,6 +28,7 @@ import java.util.Objects;
  * @param normalization applied to inputs before the model sees them ({@link Normalization#NONE}
  *     when the model takes pixel values or normalises them itself)
  */
+@API(status = STABLE, since = "0.1")
 public record InputContract(Shape inputShape, float min, float max, int numClasses, Normalization normalization) {
 
     /** Slack for float rounding when checking the value range. */

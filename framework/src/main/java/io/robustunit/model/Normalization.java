@@ -1,10 +1,13 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.engine.NativeArrays;
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * Per-channel normalisation {@code (x - mean) / std} that RobustUnit applies in front of a model
@@ -17,6 +20,7 @@ import java.util.Arrays;
  *                                        new float[] {0.2470f, 0.2435f, 0.2616f});
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Normalization {
 
     /** No normalisation: the model takes pixel values as they are. */

@@ -1,15 +1,19 @@
 package io.robustunit.model;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Classifier} whose parameters can be trained, as the TRADES trainer needs. Parameters are
  * frozen (no gradient) except between {@link #setParametersTrainable(boolean) setParametersTrainable(true)}
  * and {@code (false)}, so attacks never accumulate parameter gradients.
  */
+@API(status = STABLE, since = "0.1")
 public interface TrainableClassifier extends Classifier {
 
     /** How the model is stored; it is written back in the same format. */

@@ -1,8 +1,12 @@
 package io.robustunit.threat;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
+import org.apiguardian.api.API;
 
 /** The norm that measures a perturbation. */
+@API(status = STABLE, since = "0.1")
 public enum Norm {
     /** Largest absolute change of any input value. */
     LINF("Linf"),

@@ -1,7 +1,10 @@
 package io.robustunit.threat;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What the adversary may do: change each input by at most {@code epsilon} in a {@link Norm},
@@ -23,6 +26,7 @@ import java.util.Locale;
  * ThreatModel l2 = ThreatModel.linf(1.5).withInputRange(-1, 1); // declared: must match the model
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class ThreatModel implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;

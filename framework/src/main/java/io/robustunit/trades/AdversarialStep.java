@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One step of {@link Objective#TRADES}, {@link Objective#MADRY} or {@link Objective#GAUSSIAN_NOISE}
+ * One step of {@link TrainingObjective#TRADES}, {@link TrainingObjective#MADRY} or {@link TrainingObjective#GAUSSIAN_NOISE}
  * (which replaces the inner maximisation by Gaussian noise): the inner maximisation in
  * evaluation mode with parameters frozen, then the outer loss in training mode with parameters
  * unfrozen, gradients zeroed before the backward pass and read right after it.
@@ -21,15 +21,15 @@ import java.util.SplittableRandom;
  */
 final class AdversarialStep {
 
-    /** Losses of a step and one gradient per parameter (attached to the batch's manager). */
+    /** The losses of a step and one gradient per parameter (attached to the batch's manager). */
     record Outcome(double naturalLoss, double robustLoss, double loss, List<NDArray> gradients) {}
 
-    private final Objective objective;
+    private final TrainingObjective objective;
     private final double beta;
     private final double initialNoise;
     private final InnerMaximization inner;
 
-    AdversarialStep(Objective objective, double beta, double initialNoise, InnerMaximization inner) {
+    AdversarialStep(TrainingObjective objective, double beta, double initialNoise, InnerMaximization inner) {
         this.objective = objective;
         this.beta = beta;
         this.initialNoise = initialNoise;
@@ -42,19 +42,19 @@ final class AdversarialStep {
      * from a uniformly random point of the ball. Detached, attached to {@code x}'s manager.
      */
     NDArray adversarial(Classifier model, NDArray x, NDArray oneHotLabels, SplittableRandom random) {
-        if (objective == Objective.TRADES) {
+        if (objective == TrainingObjective.TRADES) {
             NDArray cleanLogP = model.logits(x).logSoftmax(1);
             NDArray cleanP = cleanLogP.exp();
             NDArray start = inner.gaussianStart(x, initialNoise, random);
-            return inner.maximise(model, x, start, logits -> Losses.klDivergence(cleanP, cleanLogP, logits));
+            return inner.maximise(model, x, start, logits -> TrainingLosses.klDivergence(cleanP, cleanLogP, logits));
         }
-        if (objective == Objective.GAUSSIAN_NOISE) {
+        if (objective == TrainingObjective.GAUSSIAN_NOISE) {
             NDArray noise =
                     PyTorchCalls.seededNormal(x.getManager(), random.nextLong(), (float) initialNoise, x.getShape());
             return noise.addi(x);
         }
         NDArray start = inner.uniformStart(x, random);
-        return inner.maximise(model, x, start, logits -> Losses.crossEntropy(logits, oneHotLabels));
+        return inner.maximise(model, x, start, logits -> TrainingLosses.crossEntropy(logits, oneHotLabels));
     }
 
     /**
@@ -81,22 +81,23 @@ final class AdversarialStep {
                 NDArray natural;
                 NDArray robust;
                 NDArray loss;
-                if (objective == Objective.TRADES) {
+                if (objective == TrainingObjective.TRADES) {
                     NDArray cleanLogits = model.trainingLogits(x);
                     NDArray adversarialLogits = model.trainingLogits(adversarial);
                     NDArray klTargetLogits = model.trainingLogits(x);
-                    natural = Losses.crossEntropy(cleanLogits, oneHotLabels).mean();
-                    robust = Losses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits)
+                    natural = TrainingLosses.crossEntropy(cleanLogits, oneHotLabels)
+                            .mean();
+                    robust = TrainingLosses.klDivergence(klTargetLogits.logSoftmax(1), adversarialLogits)
                             .mean();
                     loss = natural.add(robust.mul((float) (beta * betaScale)));
-                } else if (objective == Objective.GAUSSIAN_NOISE) {
+                } else if (objective == TrainingObjective.GAUSSIAN_NOISE) {
                     natural = null;
-                    robust = Losses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels)
+                    robust = TrainingLosses.crossEntropy(model.noisyTrainingLogits(adversarial), oneHotLabels)
                             .mean();
                     loss = robust;
                 } else {
                     natural = null;
-                    robust = Losses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels)
+                    robust = TrainingLosses.crossEntropy(model.trainingLogits(adversarial), oneHotLabels)
                             .mean();
                     loss = robust;
                 }

@@ -1,6 +1,9 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Clean and robust accuracy on the held-out split at one point of training. A sample counts as
@@ -14,6 +17,7 @@ import java.util.Locale;
  * @param attack the attack's description
  * @param best whether this is the best robust accuracy so far (the model was saved)
  */
+@API(status = STABLE, since = "0.1")
 public record HeldOutEvaluation(
         long globalStep,
         double epochsDone,

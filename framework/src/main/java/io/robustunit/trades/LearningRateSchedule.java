@@ -1,10 +1,13 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A piecewise-constant learning rate: a base rate multiplied by a factor at each milestone.
@@ -18,6 +21,7 @@ import java.util.Objects;
  * LearningRateSchedule.piecewise(0.01).decayAt(2, 0.1);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class LearningRateSchedule {
 
     /** A point from which the rate is multiplied by {@code factor}. */

@@ -1,6 +1,9 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * How parameters are updated from their gradients: SGD with momentum (PyTorch's {@code optim.SGD}:
@@ -17,6 +20,7 @@ import java.util.Locale;
  * which expects a {@code Trainer} and keeps its state where it cannot be checkpointed; here the
  * state (momentum buffers, Adam moments and step count) is saved with every checkpoint.
  */
+@API(status = STABLE, since = "0.1")
 public final class OptimizerConfig {
 
     /** The update rule. */

@@ -1,5 +1,7 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.ndarray.NDArray;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Fine-tunes a {@link TrainableClassifier} to be robust inside a {@link ThreatModel}, with TRADES
@@ -33,6 +36,10 @@ import java.util.Objects;
  *     TrainingResult result = trainer.fit(model, trainingSet);
  * }
  * }</pre>
+ *
+ * <p>The settings are one validated value, a {@link TradesConfig} ({@link #config()}), with the
+ * model selection and checkpoint policies as its parts: the builder builds it, {@link #of} takes one
+ * built directly.
  *
  * <p><b>One step.</b> TRADES: the clean log-probabilities {@code log softmax f(x)} are computed in
  * evaluation mode; {@code x'} starts at {@code x + 0.001 * N(0, 1)} and takes {@link
@@ -66,6 +73,7 @@ import java.util.Objects;
  * one, the output is the final model. The in-memory model is always the last one. The output and
  * checkpoint locations are checked for writability before training starts.
  */
+@API(status = STABLE, since = "0.1")
 public final class TradesTrainer {
 
     public static final double DEFAULT_BETA = 6.0;
@@ -86,50 +94,18 @@ public final class TradesTrainer {
     /** Held-out evaluation batch size (memory only; results do not depend on it). */
     static final int EVALUATION_BATCH_SIZE = 200;
 
-    private final ThreatModel threatModel;
-    private final Objective objective;
-    private final double beta;
-    private final int warmupSteps;
-    private final int innerSteps;
-    private final double innerStepSize;
-    private final double initialNoise;
-    private final int epochs;
-    private final int batchSize;
-    private final OptimizerConfig optimizer;
-    private final LearningRateSchedule schedule;
-    private final long seed;
-    private final TrainingListener listener;
-    private final LabeledImages heldOut;
-    private final Attack heldOutAttack;
-    private final int evaluateEvery;
-    private final Path output;
-    private final Path checkpointDirectory;
-    private final int checkpointEvery;
+    private final TradesConfig config;
 
-    private TradesTrainer(Builder b) {
-        this.threatModel = b.threatModel;
-        this.objective = b.objective;
-        this.beta = b.beta;
-        this.warmupSteps = b.warmupSteps;
-        this.innerSteps = b.innerSteps;
-        this.innerStepSize = Double.isNaN(b.innerStepSize) ? b.threatModel.epsilon() / 4 : b.innerStepSize;
-        this.initialNoise = b.initialNoise;
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.optimizer = b.optimizer;
-        this.schedule = b.schedule;
-        this.seed = b.seed;
-        this.listener = b.listener;
-        this.heldOut = b.heldOut;
-        this.heldOutAttack = b.heldOutAttack != null || b.heldOut == null
-                ? b.heldOutAttack
-                : defaultHeldOutAttack(b.threatModel, b.seed);
-        this.evaluateEvery = b.evaluateEvery;
-        this.output = b.output;
-        this.checkpointDirectory = b.checkpointDirectory;
-        this.checkpointEvery = b.checkpointEvery;
+    private TradesTrainer(TradesConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
     }
 
+    /** A trainer with {@code config}'s settings. */
+    public static TradesTrainer of(TradesConfig config) {
+        return new TradesTrainer(config);
+    }
+
+    /** A builder of a trainer with the defaults above; only {@link Builder#threatModel} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -193,9 +169,11 @@ public final class TradesTrainer {
         checkTrainable(model);
         InputContract contract = model.contract();
         checkData(trainingSet, contract, model.name(), "training set");
+        LabeledImages heldOut = config.selection().heldOut();
         if (heldOut != null) {
             checkData(heldOut, contract, model.name(), "held-out set");
         }
+        ThreatModel threatModel = config.threatModel();
         ThreatModel onModel = threatModel.resolvedFor(contract.min(), contract.max(), model.name());
         if (!onModel.equals(threatModel)) {
             throw new IllegalArgumentException(
@@ -214,9 +192,11 @@ public final class TradesTrainer {
      * @throws IOException naming the location that cannot be written
      */
     public void checkWritable() throws IOException {
+        Path output = config.selection().output();
         if (output != null) {
             Outputs.checkWritableFile(output, "output model file");
         }
+        Path checkpointDirectory = config.checkpoints().directory();
         if (checkpointDirectory != null) {
             new CheckpointStore(checkpointDirectory).checkWritable();
         }
@@ -269,37 +249,38 @@ public final class TradesTrainer {
      * held-out evaluation); a checkpoint can only be resumed with the same settings.
      */
     public String settings() {
-        if (objective == Objective.GAUSSIAN_NOISE) {
+        if (config.objective() == TrainingObjective.GAUSSIAN_NOISE) {
             return String.format(
                     Locale.ROOT,
                     "%s sigma %s (held-out threat model %s), batch %d, %s, %s, seed %d",
-                    objective,
-                    initialNoise,
-                    threatModel,
-                    batchSize,
-                    optimizer,
-                    schedule,
-                    seed);
+                    config.objective(),
+                    config.initialNoise(),
+                    config.threatModel(),
+                    config.batchSize(),
+                    config.optimizer(),
+                    config.schedule(),
+                    config.seed());
         }
         return String.format(
                 Locale.ROOT,
                 "%s %s beta %s, %d inner steps of %s, start noise %s, batch %d, %s, %s, seed %d",
-                objective,
-                threatModel,
-                beta,
-                innerSteps,
-                innerStepSize,
-                initialNoise,
-                batchSize,
-                optimizer,
+                config.objective(),
+                config.threatModel(),
+                config.beta(),
+                config.innerSteps(),
+                config.innerStepSize(),
+                config.initialNoise(),
+                config.batchSize(),
+                config.optimizer(),
                 scheduleText(),
-                seed);
+                config.seed());
     }
 
     private String scheduleText() {
-        return warmupSteps > 0
-                ? schedule + ", lr and beta ramped in over " + warmupSteps + " steps (at most 1/5 of the run)"
-                : schedule.toString();
+        return config.warmupSteps() > 0
+                ? config.schedule() + ", lr and beta ramped in over " + config.warmupSteps()
+                        + " steps (at most 1/5 of the run)"
+                : config.schedule().toString();
     }
 
     /**
@@ -309,38 +290,43 @@ public final class TradesTrainer {
     public TrainingIdentity identity(LabeledImages trainingSet) {
         DatasetFingerprint data = DatasetFingerprint.of(trainingSet);
         return new TrainingIdentity(
-                objective,
-                threatModel.norm(),
-                threatModel.epsilon(),
-                threatModel.min(),
-                threatModel.max(),
-                beta,
-                innerSteps,
-                innerStepSize,
-                initialNoise,
-                batchSize,
-                optimizer.toString(),
+                config.objective(),
+                config.threatModel().norm(),
+                config.threatModel().epsilon(),
+                config.threatModel().min(),
+                config.threatModel().max(),
+                config.beta(),
+                config.innerSteps(),
+                config.innerStepSize(),
+                config.initialNoise(),
+                config.batchSize(),
+                config.optimizer().toString(),
                 scheduleText(),
-                seed,
+                config.seed(),
                 data.size(),
                 data.sha256());
     }
 
-    public ThreatModel threatModel() {
-        return threatModel;
+    /** Every setting of this trainer, as a value. */
+    public TradesConfig config() {
+        return config;
     }
 
-    public Objective objective() {
-        return objective;
+    public ThreatModel threatModel() {
+        return config.threatModel();
+    }
+
+    public TrainingObjective objective() {
+        return config.objective();
     }
 
     public double beta() {
-        return beta;
+        return config.beta();
     }
 
     /** Steps over which learning rate and beta ramp in ({@link #DEFAULT_WARMUP_STEPS}). */
     public int warmupSteps() {
-        return warmupSteps;
+        return config.warmupSteps();
     }
 
     /**
@@ -349,86 +335,65 @@ public final class TradesTrainer {
      * fifth of the run.
      */
     double warmupFactor(long globalStep, long totalSteps) {
-        long ramp = Math.min(warmupSteps, Math.max(0, totalSteps / 5));
+        long ramp = Math.min(config.warmupSteps(), Math.max(0, totalSteps / 5));
         return ramp <= 0 || globalStep >= ramp ? 1.0 : (globalStep + 1) / (double) ramp;
     }
 
     public int innerSteps() {
-        return innerSteps;
+        return config.innerSteps();
     }
 
     public double innerStepSize() {
-        return innerStepSize;
+        return config.innerStepSize();
     }
 
     public double initialNoise() {
-        return initialNoise;
+        return config.initialNoise();
     }
 
     public int epochs() {
-        return epochs;
+        return config.epochs();
     }
 
     public int batchSize() {
-        return batchSize;
+        return config.batchSize();
     }
 
     public OptimizerConfig optimizer() {
-        return optimizer;
+        return config.optimizer();
     }
 
     public LearningRateSchedule learningRateSchedule() {
-        return schedule;
+        return config.schedule();
     }
 
     public long seed() {
-        return seed;
-    }
-
-    TrainingListener listener() {
-        return listener;
-    }
-
-    LabeledImages heldOut() {
-        return heldOut;
+        return config.seed();
     }
 
     /** The held-out attack ({@link #defaultHeldOutAttack} unless set), or null without a held-out set. */
     public Attack heldOutAttack() {
-        return heldOutAttack;
-    }
-
-    int evaluateEvery() {
-        return evaluateEvery;
-    }
-
-    Path output() {
-        return output;
-    }
-
-    Path checkpointDirectory() {
-        return checkpointDirectory;
-    }
-
-    int checkpointEvery() {
-        return checkpointEvery;
+        return config.selection().heldOutAttack();
     }
 
     AdversarialStep newStep() {
         return new AdversarialStep(
-                objective, beta, initialNoise, new InnerMaximization(threatModel, innerSteps, innerStepSize));
+                config.objective(),
+                config.beta(),
+                config.initialNoise(),
+                new InnerMaximization(config.threatModel(), config.innerSteps(), config.innerStepSize()));
     }
 
     @Override
     public String toString() {
-        return "TradesTrainer(" + settings() + ", " + epochs + " epochs)";
+        return "TradesTrainer(" + settings() + ", " + config.epochs() + " epochs)";
     }
 
     /** Configures a {@link TradesTrainer}; only {@link #threatModel} is required. */
     public static final class Builder {
 
         private ThreatModel threatModel;
-        private Objective objective = Objective.TRADES;
+        private TrainingObjective objective = TrainingObjective.TRADES;
         private double beta = DEFAULT_BETA;
         private int warmupSteps = DEFAULT_WARMUP_STEPS;
         private int innerSteps = DEFAULT_INNER_STEPS;
@@ -456,12 +421,11 @@ public final class TradesTrainer {
         }
 
         /** TRADES (default) or Madry PGD training. */
-        public Builder objective(Objective objective) {
+        public Builder objective(TrainingObjective objective) {
             this.objective = Objects.requireNonNull(objective, "objective");
             return this;
         }
 
-        /** TRADES only: weight of the robustness (KL) term, >= 0; 6 by default. */
         /**
          * Ramps the learning rate and beta in linearly over the first {@code steps} steps (default
          * {@value TradesTrainer#DEFAULT_WARMUP_STEPS}; 0: no ramp).
@@ -471,6 +435,7 @@ public final class TradesTrainer {
             return this;
         }
 
+        /** TRADES only: weight of the robustness (KL) term, >= 0; 6 by default. */
         public Builder beta(double beta) {
             this.beta = beta;
             return this;
@@ -489,7 +454,7 @@ public final class TradesTrainer {
         }
 
         /**
-         * Gaussian noise augmentation ({@link Objective#GAUSSIAN_NOISE}, the training of randomized
+         * Gaussian noise augmentation ({@link TrainingObjective#GAUSSIAN_NOISE}, the training of randomized
          * smoothing) with noise of standard deviation {@code sigma} in pixel space: train with the
          * sigma the model will be certified with.
          */
@@ -497,7 +462,7 @@ public final class TradesTrainer {
             if (!(sigma > 0) || !Double.isFinite(sigma)) {
                 throw new IllegalArgumentException("noise sigma must be a finite number > 0, e.g. 0.25, was " + sigma);
             }
-            this.objective = Objective.GAUSSIAN_NOISE;
+            this.objective = TrainingObjective.GAUSSIAN_NOISE;
             this.initialNoise = sigma;
             return this;
         }
@@ -597,49 +562,22 @@ public final class TradesTrainer {
          * @throws IllegalArgumentException naming the first invalid setting and its valid range
          */
         public TradesTrainer build() {
-            if (threatModel == null) {
-                throw new IllegalArgumentException(
-                        "threatModel is required: pass the ThreatModel your robustness gate checks,"
-                                + " e.g. ThreatModel.linf(0.1)");
-            }
-            if (!(threatModel.epsilon() > 0)) {
-                throw new IllegalArgumentException("threat model " + threatModel
-                        + " has epsilon 0: there is no perturbation to train" + " against; use epsilon > 0");
-            }
-            require(beta >= 0 && Double.isFinite(beta), "beta must be a finite number >= 0, was " + beta);
-            require(warmupSteps >= 0, "warm-up steps must be >= 0, was " + warmupSteps);
-            require(innerSteps >= 1, "innerSteps must be >= 1, was " + innerSteps);
-            require(
-                    Double.isNaN(innerStepSize) || (innerStepSize > 0 && Double.isFinite(innerStepSize)),
-                    "innerStepSize must be a finite number > 0, was " + innerStepSize);
-            require(
-                    initialNoise >= 0 && Double.isFinite(initialNoise),
-                    "initialNoise must be a finite number >= 0, was " + initialNoise);
-            require(
-                    objective != Objective.GAUSSIAN_NOISE || initialNoise >= 0.01,
-                    "Gaussian noise augmentation with sigma " + initialNoise + " hardly changes the images;"
-                            + " set the sigma you will certify with: gaussianNoise(0.25)");
-            require(epochs >= 1, "epochs must be >= 1, was " + epochs);
-            require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
-            require(
-                    evaluateEvery >= 0,
-                    "evaluateEvery must be >= 0 steps (0: end of each epoch only), was " + evaluateEvery);
-            require(
-                    checkpointEvery >= 0,
-                    "checkpointEvery must be >= 0 steps (0: end of each epoch only), was " + checkpointEvery);
-            require(
-                    heldOut != null || (heldOutAttack == null && evaluateEvery == 0),
-                    "heldOutAttack and evaluateEvery need a held-out set: call heldOut(images)");
-            require(
-                    checkpointDirectory != null || checkpointEvery == 0,
-                    "checkpointEvery needs a checkpoint folder: call checkpointDirectory(dir)");
-            return new TradesTrainer(this);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
+            return new TradesTrainer(new TradesConfig(
+                    threatModel,
+                    objective,
+                    beta,
+                    warmupSteps,
+                    innerSteps,
+                    innerStepSize,
+                    initialNoise,
+                    epochs,
+                    batchSize,
+                    optimizer,
+                    schedule,
+                    seed,
+                    listener,
+                    new TradesConfig.Selection(output, heldOut, heldOutAttack, evaluateEvery),
+                    new TradesConfig.Checkpoints(checkpointDirectory, checkpointEvery)));
         }
     }
 }

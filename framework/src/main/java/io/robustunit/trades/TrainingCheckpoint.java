@@ -1,11 +1,14 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * A resumable training state in a checkpoint folder: the model (in the format it was loaded from),
@@ -31,6 +34,7 @@ import java.util.Properties;
  * @param bestRobustAccuracy best held-out robust accuracy so far, NaN if none measured
  * @param bestStep step of that measurement, -1 if none
  */
+@API(status = STABLE, since = "0.1")
 public record TrainingCheckpoint(
         Path directory,
         Path modelFile,

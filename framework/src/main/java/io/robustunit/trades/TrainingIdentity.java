@@ -1,5 +1,7 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.cache.DatasetFingerprint;
 import io.robustunit.threat.Norm;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * Everything that shapes a training trajectory, as a value: a checkpoint can only be resumed by a
@@ -31,8 +34,9 @@ import java.util.Properties;
  * @param trainingSetSize images in the training set
  * @param trainingSetSha256 the training set's content digest (see {@link DatasetFingerprint})
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TrainingIdentity(
-        Objective objective,
+        TrainingObjective objective,
         Norm norm,
         double epsilon,
         float min,
@@ -114,8 +118,8 @@ public record TrainingIdentity(
             return Integer.parseInt(text);
         } else if (type == long.class) {
             return Long.parseLong(text);
-        } else if (type == Objective.class) {
-            return Objective.valueOf(text);
+        } else if (type == TrainingObjective.class) {
+            return TrainingObjective.valueOf(text);
         } else if (type == Norm.class) {
             return Norm.valueOf(text);
         }

@@ -1,6 +1,9 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.PrintStream;
+import org.apiguardian.api.API;
 
 /**
  * Receives training progress. Called on the training thread; keep it quick.
@@ -9,6 +12,7 @@ import java.io.PrintStream;
  * TradesTrainer.builder().listener(TrainingListener.printingTo(System.out, 10))...
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public interface TrainingListener {
 
     /** After every optimisation step. */

@@ -1,9 +1,12 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a training run did.
@@ -15,6 +18,7 @@ import java.util.Optional;
  * @param output the file the model was written to, if an output was configured
  * @param wallTime duration of this call
  */
+@API(status = STABLE, since = "0.1")
 public record TrainingResult(
         long globalSteps,
         long stepsThisRun,

@@ -8,6 +8,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.TrainableClassifier;
+import io.robustunit.random.Seeds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,14 +53,16 @@ final class TrainingSession {
         this.trainingSet = trainingSet;
         this.resumeFrom = resumeFrom;
         this.step = trainer.newStep();
-        this.evaluator = trainer.heldOut() == null
+        this.evaluator = trainer.config().selection().heldOut() == null
                 ? null
                 : RobustnessEvaluator.builder()
                         .batchSize(TradesTrainer.EVALUATION_BATCH_SIZE)
                         .modelName(model.name())
                         .retainExamples(0)
                         .build();
-        this.store = trainer.checkpointDirectory() == null ? null : new CheckpointStore(trainer.checkpointDirectory());
+        this.store = trainer.config().checkpoints().directory() == null
+                ? null
+                : new CheckpointStore(trainer.config().checkpoints().directory());
         this.collapse = new CollapseDetector(model.contract().numClasses(), trainer.settings());
         this.batchesPerEpoch = (trainingSet.size() + trainer.batchSize() - 1) / trainer.batchSize();
     }
@@ -86,7 +89,7 @@ final class TrainingSession {
                 restore(updater, manager, resumeFrom.optimizerFile());
             }
             for (int epoch = startEpoch; epoch < trainer.epochs(); epoch++) {
-                int[] order = permutation(trainingSet.size(), Seeds.mix(trainer.seed(), ORDER_STREAM, epoch));
+                int[] order = permutation(trainingSet.size(), Seeds.derive(trainer.seed(), ORDER_STREAM, epoch));
                 for (int b = epoch == startEpoch ? startBatch : 0; b < batchesPerEpoch; b++) {
                     long t0 = System.nanoTime();
                     double epochsDone = epoch + (double) b / batchesPerEpoch;
@@ -97,12 +100,13 @@ final class TrainingSession {
                         outcome = trainOneBatch(scope, parameters, updater, order, b, learningRate, warmup);
                     }
                     collapse.onStep(globalStep + 1, outcome.naturalLoss(), outcome.robustLoss())
-                            .ifPresent(trainer.listener()::onCollapse);
+                            .ifPresent(trainer.config().listener()::onCollapse);
                     globalStep++;
                     trainingNanos += System.nanoTime() - t0;
                     long stepsDone = globalStep - firstStep;
                     long etaNanos = trainingNanos / stepsDone * (totalSteps - globalStep);
-                    trainer.listener()
+                    trainer.config()
+                            .listener()
                             .onStep(new TrainingStep(
                                     epoch + 1,
                                     trainer.epochs(),
@@ -116,10 +120,12 @@ final class TrainingSession {
                                     Duration.ofNanos(System.nanoTime() - started),
                                     Duration.ofNanos(Math.max(0, etaNanos))));
                     boolean epochEnd = b == batchesPerEpoch - 1;
-                    if (evaluator != null && (epochEnd || every(trainer.evaluateEvery()))) {
+                    if (evaluator != null
+                            && (epochEnd || every(trainer.config().selection().evaluateEvery()))) {
                         evaluate(epoch + (double) (b + 1) / batchesPerEpoch);
                     }
-                    if (store != null && (epochEnd || every(trainer.checkpointEvery()))) {
+                    if (store != null
+                            && (epochEnd || every(trainer.config().checkpoints().every()))) {
                         checkpoint(manager, updater, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1);
                     }
                 }
@@ -128,15 +134,15 @@ final class TrainingSession {
                 evaluate((double) globalStep / batchesPerEpoch);
             }
         }
-        if (trainer.output() != null && evaluator == null) {
-            model.save(trainer.output());
+        if (trainer.config().selection().output() != null && evaluator == null) {
+            model.save(trainer.config().selection().output());
         }
         return new TrainingResult(
                 globalStep,
                 globalStep - firstStep,
                 evaluations,
                 bestRobustAccuracy,
-                Optional.ofNullable(trainer.output()),
+                Optional.ofNullable(trainer.config().selection().output()),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -158,7 +164,7 @@ final class TrainingSession {
                 .select(Arrays.copyOfRange(order, from, to), trainingSet.name())
                 .batch(scope, 0, to - from);
         NDArray oneHot = batch.labels().oneHot(model.contract().numClasses());
-        SplittableRandom noise = new SplittableRandom(Seeds.mix(trainer.seed(), NOISE_STREAM, globalStep));
+        SplittableRandom noise = new SplittableRandom(Seeds.derive(trainer.seed(), NOISE_STREAM, globalStep));
         NDArray adversarial = step.adversarial(model, batch.images(), oneHot, noise);
         AdversarialStep.Outcome outcome = step.outer(
                 model,
@@ -166,7 +172,7 @@ final class TrainingSession {
                 batch.images(),
                 adversarial,
                 oneHot,
-                Seeds.mix(trainer.seed(), DROPOUT_STREAM, globalStep),
+                Seeds.derive(trainer.seed(), DROPOUT_STREAM, globalStep),
                 betaScale);
         if (!Double.isFinite(outcome.loss())) {
             throw new IllegalStateException("Training diverged at step " + (globalStep + 1) + ": the loss is "
@@ -177,14 +183,15 @@ final class TrainingSession {
     }
 
     private void evaluate(double epochsDone) throws IOException {
-        RobustnessReport report = evaluator.evaluate(model, trainer.heldOut(), trainer.heldOutAttack());
+        RobustnessReport report =
+                evaluator.evaluate(model, trainer.config().selection().heldOut(), trainer.heldOutAttack());
         double robust = report.robustAccuracy();
         boolean best = bestStep < 0 || robust > bestRobustAccuracy;
         if (best) {
             bestRobustAccuracy = robust;
             bestStep = globalStep;
-            if (trainer.output() != null) {
-                model.save(trainer.output());
+            if (trainer.config().selection().output() != null) {
+                model.save(trainer.config().selection().output());
             }
         }
         lastEvaluatedStep = globalStep;
@@ -197,9 +204,9 @@ final class TrainingSession {
                 report.attackDescription(),
                 best);
         evaluations.add(evaluation);
-        trainer.listener().onEvaluation(evaluation);
+        trainer.config().listener().onEvaluation(evaluation);
         collapse.onEvaluation(globalStep, report.cleanCorrectCount(), report.sampleCount())
-                .ifPresent(trainer.listener()::onCollapse);
+                .ifPresent(trainer.config().listener()::onCollapse);
     }
 
     private void checkpoint(NDManager manager, ParameterUpdater updater, int epochsDone, int batchesDone)
@@ -216,7 +223,7 @@ final class TrainingSession {
                     bestRobustAccuracy,
                     bestStep);
         }
-        trainer.listener().onCheckpoint(checkpoint);
+        trainer.config().listener().onCheckpoint(checkpoint);
     }
 
     private static void restore(ParameterUpdater updater, NDManager manager, Path file) throws IOException {

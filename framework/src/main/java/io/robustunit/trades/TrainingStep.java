@@ -1,7 +1,10 @@
 package io.robustunit.trades;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Progress after one optimisation step.
@@ -18,6 +21,7 @@ import java.util.Locale;
  * @param elapsed wall time since this run (or resume) started
  * @param eta estimated wall time for the remaining steps, evaluations excluded
  */
+@API(status = STABLE, since = "0.1")
 public record TrainingStep(
         int epoch,
         int epochs,

@@ -4,6 +4,6 @@
  * {@link io.robustunit.threat.ThreatModel} the gate checks.
  *
  * <p>Entry points: {@link io.robustunit.trades.TradesTrainer} (library) and
- * {@code robustunit trades} ({@link io.robustunit.cli.TradesCommand}) on the command line.
+ * {@code robustunit trades} on the command line.
  */
 package io.robustunit.trades;

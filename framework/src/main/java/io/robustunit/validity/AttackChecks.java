@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.SampleOutcome;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Compares a white-box attack with a reference attack on the same samples. A white-box attack that
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
  * Optional<Finding> problem = AttackChecks.defaults().compare(pgd, pgdReport, fgsm, fgsmReport);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class AttackChecks {
 
     private static final AttackChecks DEFAULTS = new AttackChecks(0.01, 0.05);

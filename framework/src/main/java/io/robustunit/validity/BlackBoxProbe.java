@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
 import io.robustunit.data.LabeledImages;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A small black-box probe of a gradient attack's result: runs Square, with a small query budget, on
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
  * Optional<Finding> problem = BlackBoxProbe.defaults().probe(model, data, pgd, pgdReport);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BlackBoxProbe {
 
     /** The least drop of robust accuracy (extrapolated from the probed samples) that counts as beating. */

@@ -1,6 +1,9 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One reason not to trust an evaluation.
@@ -8,6 +11,7 @@ import java.util.Objects;
  * @param kind what went wrong
  * @param message what was measured, on which model and data, and what usually causes it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Finding(Kind kind, String message) {
 
     /** The kinds of invalid evaluation that RobustUnit detects. */

@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.data.Batch;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * Checks that a model's input gradients are worth following, without assuming that bad gradients
@@ -41,6 +44,7 @@ import java.util.SplittableRandom;
  * <p>Cost: two backward passes and {@code 2 * (1 + randomDirections)} forward passes of
  * {@link #sampleSize()} images.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class GradientChecks {
 
     private static final GradientChecks DEFAULTS = new GradientChecks(16, 2, 1e3, 0.25, 7L);

@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.data.Batch;
@@ -9,6 +11,7 @@ import io.robustunit.model.ExpectationOverTransformation;
 import io.robustunit.model.InputGradient;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Checks of a model's behaviour that make any attack on it misleading: probability outputs,
@@ -21,6 +24,7 @@ import java.util.Optional;
  * if (!report.isValid()) { ... }
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ModelChecks {
 
     private static final ModelChecks DEFAULTS = new ModelChecks(64, 0.5, 1e-3, 1e-5);

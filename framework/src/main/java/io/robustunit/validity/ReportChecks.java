@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.eval.ValidityFinding;
 import io.robustunit.threat.Norm;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Checks of one evaluation's result: adversarial examples outside the threat model (recorded by the
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
  * ValidityReport problems = ReportChecks.defaults().check(report);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReportChecks {
 
     private static final ReportChecks DEFAULTS = new ReportChecks(0.10);

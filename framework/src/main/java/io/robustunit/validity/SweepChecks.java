@@ -1,10 +1,13 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Checks of an epsilon sweep: robust accuracy must not rise with epsilon (every example allowed at
@@ -14,6 +17,7 @@ import java.util.Optional;
  * ValidityReport problems = SweepChecks.defaults().check(curve);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SweepChecks {
 
     private static final SweepChecks DEFAULTS = new SweepChecks(0.01, ReportChecks.defaults());

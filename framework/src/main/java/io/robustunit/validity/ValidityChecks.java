@@ -1,5 +1,7 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.robustunit.attack.Attack;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The validity checks every gate runs by default, in one place, so that the AssertJ gates, the
@@ -44,6 +47,7 @@ import java.util.Optional;
  * ValidityReport all = before.and(checks.checkEvaluation(model, data, attack, report));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ValidityChecks {
 
     /** Clean predictions compared before and after an evaluation, at most. */

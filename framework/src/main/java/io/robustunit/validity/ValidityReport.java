@@ -1,10 +1,13 @@
 package io.robustunit.validity;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The findings of one or more validity checks; an evaluation is valid when there are none. Findings
@@ -14,6 +17,7 @@ import java.util.stream.Collectors;
  * @param findings in the order the checks ran
  * @param silenced findings that a deliberate {@link ValidityChecks#silence} set aside
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ValidityReport(List<Finding> findings, List<Silenced> silenced) {
 
     private static final ValidityReport CLEAN = new ValidityReport(List.of());

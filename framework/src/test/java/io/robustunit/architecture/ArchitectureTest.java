@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * tools its extensions adapt it to.
  *
  * <pre>
- * threat, io, engine -> data, model -> attack -> eval, cache, certify -> gate, baseline, validity, trades -> cli
+ * threat, random, io, engine -> data, model -> attack -> eval, cache, certify -> gate, baseline, validity, trades -> cli
  * </pre>
  *
  * <p>Benchmarks are not in the framework jar: they live in {@code extensions/benchmarks}, and a
@@ -35,7 +36,7 @@ class ArchitectureTest {
     static final Map<String, List<String>> LAYERS = new java.util.LinkedHashMap<>();
 
     static {
-        LAYERS.put("Foundation", List.of("threat", "io", "engine"));
+        LAYERS.put("Foundation", List.of("threat", "random", "io", "engine"));
         LAYERS.put("Data and models", List.of("data", "model"));
         LAYERS.put("Attacks", List.of("attack"));
         LAYERS.put("Evaluation", List.of("eval", "cache", "certify"));
@@ -80,6 +81,23 @@ class ArchitectureTest {
                 .should()
                 .resideInAnyPackage(known)
                 .because("a new package must be placed in the layering of ArchitectureTest.LAYERS")
+                .check(framework);
+    }
+
+    @Test
+    void everyPublicTypeDeclaresItsApiStatus() {
+        classes()
+                .that()
+                .arePublic()
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .resideInAPackage("io.robustunit..")
+                .should()
+                .beAnnotatedWith(API.class)
+                .because("@API(status = STABLE, EXPERIMENTAL or INTERNAL) tells users what they may rely on"
+                        + " (INTERNAL: public only because another RobustUnit package needs it); a type users"
+                        + " never touch is package-private")
                 .check(framework);
     }
 

@@ -3,6 +3,7 @@ package io.robustunit.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import io.robustunit.random.Seeds;
 import io.robustunit.threat.Norm;
 import io.robustunit.threat.ThreatModel;
 import java.util.List;
@@ -81,10 +82,10 @@ class DeterminismTest {
         int n = 50;
         int dim = 20;
         int[] rows = java.util.stream.IntStream.range(0, n).toArray();
-        float[] a = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
-        float[] b = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
-        float[] c = RandomStart.IN_BALL.deltas(norm, 0.3, SampleSeeds.randoms(2, rows), rows, dim);
-        float[] boundary = RandomStart.ON_BOUNDARY.deltas(norm, 0.3, SampleSeeds.randoms(1, rows), rows, dim);
+        float[] a = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.randoms(1, rows), rows, dim);
+        float[] b = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.randoms(1, rows), rows, dim);
+        float[] c = RandomStart.IN_BALL.deltas(norm, 0.3, Seeds.randoms(2, rows), rows, dim);
+        float[] boundary = RandomStart.ON_BOUNDARY.deltas(norm, 0.3, Seeds.randoms(1, rows), rows, dim);
 
         assertThat(a).containsExactly(b);
         assertThat(a).isNotEqualTo(c);
@@ -97,11 +98,11 @@ class DeterminismTest {
     @Test
     void aSamplesRandomnessDoesNotDependOnWhichOtherSamplesAreAttacked() {
         int[] ten = java.util.stream.IntStream.range(0, 10).toArray();
-        SplittableRandom[] generators = SampleSeeds.randoms(4, ten);
+        SplittableRandom[] generators = Seeds.randoms(4, ten);
         float[] all = RandomStart.IN_BALL.deltas(
                 Norm.LINF,
                 0.1,
-                SampleSeeds.randoms(4, ten),
+                Seeds.randoms(4, ten),
                 java.util.stream.IntStream.range(0, 10).toArray(),
                 3);
         float[] only7 = RandomStart.IN_BALL.deltas(Norm.LINF, 0.1, generators, new int[] {7}, 3);

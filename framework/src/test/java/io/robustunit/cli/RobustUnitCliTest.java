@@ -368,7 +368,7 @@ class RobustUnitCliTest {
         }
     }
 
-    static final class TestAttacks implements AttackFactory {
+    static final class TestAttacks implements AttackCatalog {
         @Override
         public List<String> names() {
             return List.of("brighten");

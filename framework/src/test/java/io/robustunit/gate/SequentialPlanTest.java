@@ -3,7 +3,7 @@ package io.robustunit.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.robustunit.eval.ConfidenceInterval;
+import io.robustunit.eval.Proportion;
 import org.junit.jupiter.api.Test;
 
 class SequentialPlanTest {
@@ -27,7 +27,7 @@ class SequentialPlanTest {
 
         assertThat(plan.looks()).containsExactly(60);
         SequentialPlan.Decision d = plan.decide(0, 40, 60, Comparison.AT_LEAST, 0.5);
-        assertThat(d.interval()).isEqualTo(ConfidenceInterval.clopperPearson(40, 60, 0.95));
+        assertThat(d.interval()).isEqualTo(new Proportion(40, 60).interval(0.95));
         assertThat(d.status())
                 .isEqualTo(d.interval().lower() >= 0.5 ? SequentialPlan.Status.PASS : SequentialPlan.Status.FAIL);
     }

@@ -44,7 +44,7 @@ class GaussianNoiseTrainingTest {
                 .learningRate(0.001)
                 .seed(3)
                 .build();
-        assertThat(trainer.objective()).isEqualTo(Objective.GAUSSIAN_NOISE);
+        assertThat(trainer.objective()).isEqualTo(TrainingObjective.GAUSSIAN_NOISE);
         assertThat(trainer.settings()).startsWith("GAUSSIAN_NOISE sigma 0.5 ");
 
         try (TrainableClassifier model = Classifiers.torchScript(Fixtures.NATURAL_MODEL, Fixtures.MNIST)) {

@@ -49,7 +49,7 @@ class InnerMaximizationTest {
     NDArray tradesExample(InnerMaximization inner, NDArray x) {
         NDArray cleanLogP = model.logits(x).logSoftmax(1);
         NDArray start = inner.gaussianStart(x, 0.001, new SplittableRandom(1));
-        return inner.maximise(model, x, start, logits -> Losses.klDivergence(cleanLogP, logits));
+        return inner.maximise(model, x, start, logits -> TrainingLosses.klDivergence(cleanLogP, logits));
     }
 
     @ParameterizedTest
@@ -76,10 +76,10 @@ class InnerMaximizationTest {
         InnerMaximization none = new InnerMaximization(threat, 0, 0.025);
         InnerMaximization ten = new InnerMaximization(threat, 10, 0.025);
 
-        float atStart = Losses.klDivergence(cleanLogP, model.logits(tradesExample(none, x)))
+        float atStart = TrainingLosses.klDivergence(cleanLogP, model.logits(tradesExample(none, x)))
                 .sum()
                 .getFloat();
-        float afterAscent = Losses.klDivergence(cleanLogP, model.logits(tradesExample(ten, x)))
+        float afterAscent = TrainingLosses.klDivergence(cleanLogP, model.logits(tradesExample(ten, x)))
                 .sum()
                 .getFloat();
 

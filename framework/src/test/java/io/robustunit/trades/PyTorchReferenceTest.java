@@ -80,7 +80,7 @@ class PyTorchReferenceTest {
             InnerMaximization inner = new InnerMaximization(ThreatModel.linf(0.1), 10, 0.025);
 
             NDArray adversarial = inner.maximise(
-                    model, x, ref.get("start").duplicate(), logits -> Losses.klDivergence(cleanLogP, logits));
+                    model, x, ref.get("start").duplicate(), logits -> TrainingLosses.klDivergence(cleanLogP, logits));
 
             float[] ours = adversarial.toFloatArray();
             float[] theirs = ref.get("x_adv").toFloatArray();
@@ -91,10 +91,10 @@ class PyTorchReferenceTest {
             assertThat((double) close / ours.length)
                     .as("share of pixels equal to PyTorch's")
                     .isGreaterThan(0.99);
-            float ourKl = Losses.klDivergence(cleanLogP, model.logits(adversarial))
+            float ourKl = TrainingLosses.klDivergence(cleanLogP, model.logits(adversarial))
                     .sum()
                     .getFloat();
-            float theirKl = Losses.klDivergence(cleanLogP, model.logits(ref.get("x_adv")))
+            float theirKl = TrainingLosses.klDivergence(cleanLogP, model.logits(ref.get("x_adv")))
                     .sum()
                     .getFloat();
             assertThat(ourKl).as("KL reached").isCloseTo(theirKl, within(0.01f * theirKl));

@@ -49,7 +49,7 @@ class TradesTrainerTest {
     void defaultsFollowThePaper() {
         TradesTrainer trainer = TradesTrainer.builder().threatModel(LINF).build();
 
-        assertThat(trainer.objective()).isEqualTo(Objective.TRADES);
+        assertThat(trainer.objective()).isEqualTo(TrainingObjective.TRADES);
         assertThat(trainer.beta()).isEqualTo(6.0);
         assertThat(trainer.innerSteps()).isEqualTo(10);
         assertThat(trainer.innerStepSize()).isEqualTo(0.025);
@@ -228,7 +228,7 @@ class TradesTrainerTest {
         List<TrainingStep> steps = new ArrayList<>();
         try (TrainableClassifier model = Fixtures.tradesCnn()) {
             List<float[]> before = Fixtures.snapshot(model);
-            small().objective(Objective.MADRY)
+            small().objective(TrainingObjective.MADRY)
                     .listener(new TrainingListener() {
                         @Override
                         public void onStep(TrainingStep step) {

@@ -37,6 +37,45 @@ class TradesTrainerValidationTest {
     }
 
     @Test
+    void theBuilderBuildsOneValidatedConfigThatATrainerCanBeMadeFromDirectly() {
+        TradesTrainer built =
+                valid().heldOut(Fixtures.randomImages(8, 1)).seed(7).build();
+        TradesConfig config = built.config();
+
+        assertThat(config.innerStepSize()).as("epsilon / 4 by default").isEqualTo(0.1 / 4);
+        assertThat(config.selection().heldOutAttack())
+                .as("the default held-out attack")
+                .hasToString(TradesTrainer.defaultHeldOutAttack(ThreatModel.linf(0.1), 7)
+                        .toString());
+        assertThat(config.checkpoints()).isEqualTo(TradesConfig.Checkpoints.none());
+        TradesTrainer direct = TradesTrainer.of(config);
+        assertThat(direct.settings()).isEqualTo(built.settings());
+        assertThat(direct.config()).isSameAs(config);
+
+        assertThatThrownBy(() -> new TradesConfig.Checkpoints(null, 5))
+                .hasMessageContaining("call checkpointDirectory(dir)");
+        assertThatThrownBy(() -> new TradesConfig.Selection(null, null, null, 5))
+                .hasMessageContaining("call heldOut(images)");
+        assertThatThrownBy(() -> new TradesConfig(
+                        ThreatModel.linf(0.1),
+                        TrainingObjective.TRADES,
+                        -1,
+                        0,
+                        1,
+                        Double.NaN,
+                        0.001,
+                        1,
+                        4,
+                        OptimizerConfig.sgd(),
+                        LearningRateSchedule.constant(0.01),
+                        0,
+                        TrainingListener.none(),
+                        TradesConfig.Selection.finalModel(null),
+                        TradesConfig.Checkpoints.none()))
+                .hasMessage("beta must be a finite number >= 0, was -1.0");
+    }
+
+    @Test
     void badSettingsAreRejectedNamingTheSettingAndTheValidRange() {
         assertThatThrownBy(() -> TradesTrainer.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)

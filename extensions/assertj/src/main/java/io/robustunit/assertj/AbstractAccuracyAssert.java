@@ -1,15 +1,18 @@
 package io.robustunit.assertj;
 
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.assertj.error.WithRepairCommand;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import io.robustunit.validity.ReportChecks;
 import io.robustunit.validity.ValidityReport;
 import org.assertj.core.api.AbstractAssert;
@@ -31,13 +34,23 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
     /** Confidence of the interval shown in messages when no {@link #withConfidence} is set. */
     public static final double DEFAULT_DISPLAYED_CONFIDENCE = 0.95;
 
-    double confidence = Double.NaN;
-    ValidityReport knownFindings = ValidityReport.clean();
-    SoftRobustnessAssertions soft;
-    RobustnessCurve curve;
+    private final SoftRobustnessAssertions soft;
+    private final RobustnessCurve curve;
+    private double confidence;
+    private ValidityReport knownFindings = ValidityReport.clean();
 
     protected AbstractAccuracyAssert(ACTUAL actual, Class<?> selfType) {
-        super(actual, selfType);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE), selfType);
+    }
+
+    /** An assert reached from another one: it takes over the collector, description, sweep and confidence. */
+    protected AbstractAccuracyAssert(AssertContext.Chained<ACTUAL> chained, Class<?> selfType) {
+        super(chained.actual(), selfType);
+        AssertContext context = chained.context();
+        this.soft = context.soft();
+        this.curve = context.curve();
+        this.confidence = context.confidence();
+        context.describe(info);
     }
 
     /** The evaluation the numbers come from. */
@@ -122,43 +135,45 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
      * published either way.
      */
     private SELF check(AccuracyMetric metric, double threshold) {
-        checkRate(threshold, metric.thresholdName());
+        checkProportion(threshold, metric.thresholdName());
         isNotNull();
-        GateSpec gate = gate(metric.name(), metric.comparison(), threshold);
-        String requirement = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
-                + Rate.decimal(threshold);
-        if (!validFor(requirement, gate)) {
+        Requirement requirement = requirement(metric.name(), metric.comparison(), threshold);
+        String wording = metric.name() + " at " + (metric.comparison() == Comparison.AT_LEAST ? "least " : "most ")
+                + Formats.decimal(threshold);
+        if (!validFor(wording, requirement)) {
             return myself;
         }
         AccuracyMetric.Counts counts = new AccuracyMetric.Counts(samples(), cleanCorrect(), robust());
-        int trials = metric.trials().of(counts);
-        if (trials == 0) {
-            fail(gate, null, metric.undefined().create(subject(), null, counts, threshold));
+        int total = metric.total().of(counts);
+        if (total == 0) {
+            fail(requirement, null, metric.undefined().create(subject(), null, counts, threshold));
             return myself;
         }
-        Rate measured = Rate.of(metric.successes().of(counts), trials, displayedConfidence());
-        if (!metric.comparison().holds(metric.judged(measured, isConfident()), threshold)) {
+        Measurement measured = Measurement.of(new Proportion(metric.count().of(counts), total), displayedConfidence());
+        if (!requirement.isMetBy(metric.judged(measured, isConfident()))) {
             AccuracyMetric.Message message = isConfident() ? metric.confident() : metric.plain();
-            fail(gate, measured, message.create(subject(), measured, counts, threshold));
+            fail(requirement, measured, message.create(subject(), measured, counts, threshold));
         }
-        publish(gate, GateStatus.PASS, measured, null);
+        publish(requirement, GateStatus.PASS, measured, null);
         return myself;
     }
 
     /**
-     * Whether the evaluation can be trusted; if not, publishes the {@code outcome} gate (if any) as
-     * invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it and
-     * returns false so the gate is skipped).
+     * Whether the evaluation can be trusted; if not, publishes the gate of {@code requirement} (if
+     * any) as invalid and throws {@link InvalidEvaluationError} (or, in soft assertions, records it
+     * and returns false so the gate is skipped).
+     *
+     * @param gate the gate in words for the message, e.g. {@code robust accuracy at least 0.700}
      */
-    boolean validFor(String gate, GateSpec outcome) {
+    boolean validFor(String gate, Requirement requirement) {
         ValidityReport findings = knownFindings.and(ReportChecks.defaults().check(report()));
         if (findings.isValid()) {
             return true;
         }
         String message = InvalidEvaluation.invalidEvaluation(subject(), gate, findings)
                 .create(info.description(), info.representation());
-        if (outcome != null) {
-            publish(outcome, GateStatus.INVALID, null, message);
+        if (requirement != null) {
+            publish(requirement, GateStatus.INVALID, null, message);
         }
         InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
         if (soft != null) {
@@ -168,34 +183,30 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         throw invalid;
     }
 
-    /** A gate on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
-    GateSpec gate(String metric, Comparison comparison, double threshold) {
-        String description = metric + scope() + " " + comparison.symbol() + " " + Rate.decimal(threshold)
-                + (isConfident() ? " with " + Rate.percent(confidence) + " confidence" : "");
-        return new GateSpec(description, metric, comparison, threshold);
+    /** A requirement on {@code metric} of this assert's scope, described as e.g. {@code robust accuracy >= 0.700}. */
+    Requirement requirement(String metric, Comparison comparison, double threshold) {
+        String description = metric + scope() + " " + comparison.symbol() + " " + Formats.decimal(threshold)
+                + (isConfident() ? " with " + Formats.percent(confidence) + " confidence" : "");
+        return new Requirement(description, metric, comparison, threshold);
     }
 
     /** Publishes the gate as failed, then throws (or, in soft assertions, records) its assertion error. */
-    void fail(GateSpec gate, Rate measured, ErrorMessageFactory gateFailure) {
+    void fail(Requirement requirement, Measurement measured, ErrorMessageFactory gateFailure) {
         ErrorMessageFactory failure = WithRepairCommand.of(gateFailure, report());
-        publish(gate, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
+        publish(requirement, GateStatus.FAIL, measured, failure.create(info.description(), info.representation()));
         throwAssertionError(failure);
     }
 
-    void publish(GateSpec gate, GateStatus status, Rate measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
-                .description(gate.description())
-                .metric(gate.metric())
-                .comparison(gate.comparison())
-                .threshold(gate.threshold())
+    /** Publishes the gate's outcome; {@code measured} and {@code message} may be null. */
+    void publish(Requirement requirement, GateStatus status, Measurement measured, String message) {
+        GateListeners.publish(GateOutcome.builder()
+                .requirement(requirement)
+                .measurement(measured)
                 .status(status)
                 .message(withSilencedChecks(message))
                 .report(report())
-                .curve(curve);
-        if (measured != null) {
-            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
-        }
-        GateListeners.publish(outcome.build());
+                .curve(curve)
+                .build());
     }
 
     /** The message plus one line per deliberately silenced validity check, with its reason. */
@@ -207,6 +218,16 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         return message == null ? silenced : message + "\n" + silenced;
     }
 
+    /** What the gates reached from this assert (e.g. by {@code forClass}) take over. */
+    AssertContext context() {
+        return new AssertContext(soft, info.description(), curve, confidence);
+    }
+
+    /** The validity findings known so far beyond the report's own checks. */
+    ValidityReport knownFindings() {
+        return knownFindings;
+    }
+
     boolean isConfident() {
         return !Double.isNaN(confidence);
     }
@@ -215,7 +236,7 @@ public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert
         return isConfident() ? confidence : DEFAULT_DISPLAYED_CONFIDENCE;
     }
 
-    static void checkRate(double value, String name) {
+    static void checkProportion(double value, String name) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);
         }

@@ -11,8 +11,9 @@ import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.should
 import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.shouldHaveRobustAccuracyAtLeastWithConfidence;
 
 import io.robustunit.assertj.error.GateSubject;
-import io.robustunit.assertj.error.Rate;
+import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.gate.Comparison;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -23,8 +24,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * @param name e.g. {@code robust accuracy}, also the published outcome's metric
  * @param comparison at least (accuracies) or at most (drop, success rate)
  * @param thresholdName what the threshold is called in argument errors
- * @param successes k of the proportion
- * @param trials n of the proportion; a metric whose n is zero is undefined and fails with {@code undefined}
+ * @param count k of the proportion
+ * @param total n of the proportion; a metric whose n is zero is undefined and fails with {@code undefined}
  * @param plain the failure message without a confidence level
  * @param confident the failure message when the confidence bound misses the threshold
  * @param undefined the failure message when n is zero (only the attack success rate can have that)
@@ -33,8 +34,8 @@ record AccuracyMetric(
         String name,
         Comparison comparison,
         String thresholdName,
-        Count successes,
-        Count trials,
+        Count count,
+        Count total,
         Message plain,
         Message confident,
         Message undefined) {
@@ -49,7 +50,7 @@ record AccuracyMetric(
 
     @FunctionalInterface
     interface Message {
-        ErrorMessageFactory create(GateSubject subject, Rate measured, Counts counts, double threshold);
+        ErrorMessageFactory create(GateSubject subject, Measurement measured, Counts counts, double threshold);
     }
 
     static final AccuracyMetric ROBUST_ACCURACY = new AccuracyMetric(
@@ -99,12 +100,11 @@ record AccuracyMetric(
      * bound of its interval on the side that must clear the threshold (lower for "at least", upper
      * for "at most").
      */
-    double judged(Rate measured, boolean confident) {
+    double judged(Measurement measured, boolean confident) {
         if (!confident) {
             return measured.value();
         }
-        return comparison == Comparison.AT_LEAST
-                ? measured.interval().lower()
-                : measured.interval().upper();
+        ConfidenceInterval interval = measured.interval().orElseThrow();
+        return comparison == Comparison.AT_LEAST ? interval.lower() : interval.upper();
     }
 }

@@ -2,15 +2,18 @@ package io.robustunit.assertj;
 
 import static io.robustunit.assertj.error.ShouldHaveCertifiedAccuracyAtLeast.shouldHaveCertifiedAccuracyAtLeast;
 
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.certify.CertificationFinding;
 import io.robustunit.certify.CertificationReport;
+import io.robustunit.eval.Proportion;
 import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import io.robustunit.validity.Finding;
 import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
@@ -34,16 +37,23 @@ import org.assertj.core.util.CheckReturnValue;
  */
 public class CertificationAssert extends AbstractAssert<CertificationAssert, CertificationReport> {
 
-    SoftRobustnessAssertions soft;
+    private final SoftRobustnessAssertions soft;
 
     public CertificationAssert(CertificationReport actual) {
-        super(actual, CertificationAssert.class);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE));
+    }
+
+    /** For soft assertions and chained gates: the certification with what it inherits from its parent assert. */
+    protected CertificationAssert(AssertContext.Chained<CertificationReport> chained) {
+        super(chained.actual(), CertificationAssert.class);
+        this.soft = chained.context().soft();
+        chained.context().describe(info);
     }
 
     /** The radius the threshold applies to comes next: {@code .atL2Radius(0.25)}. */
     @CheckReturnValue
     public CertifiedAccuracyGate hasCertifiedAccuracyAtLeast(double threshold) {
-        AbstractAccuracyAssert.checkRate(threshold, "threshold");
+        AbstractAccuracyAssert.checkProportion(threshold, "threshold");
         return new CertifiedAccuracyGate(this, threshold);
     }
 
@@ -52,23 +62,22 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
      * {@code radius} (Cohen et al.: correct class and certified radius >= {@code radius}).
      */
     public CertificationAssert hasCertifiedAccuracyAtLeast(double threshold, double radius) {
-        AbstractAccuracyAssert.checkRate(threshold, "threshold");
+        AbstractAccuracyAssert.checkProportion(threshold, "threshold");
         if (!(radius >= 0) || !Double.isFinite(radius)) {
             throw new IllegalArgumentException("radius must be finite and >= 0, was " + radius);
         }
         isNotNull();
-        GateSpec gate = new GateSpec(
+        Requirement gate = new Requirement(
                 String.format(
-                        Locale.ROOT, "certified accuracy at L2 radius %.3f >= %s", radius, Rate.decimal(threshold)),
+                        Locale.ROOT, "certified accuracy at L2 radius %.3f >= %s", radius, Formats.decimal(threshold)),
                 "certified accuracy",
                 Comparison.AT_LEAST,
                 threshold);
         if (!validFor(gate)) {
             return myself;
         }
-        Rate certified = Rate.of(
-                actual.certifiedCount(radius),
-                actual.sampleCount(),
+        Measurement certified = Measurement.of(
+                new Proportion(actual.certifiedCount(radius), actual.sampleCount()),
                 AbstractAccuracyAssert.DEFAULT_DISPLAYED_CONFIDENCE);
         if (certified.value() < threshold) {
             ErrorMessageFactory failure =
@@ -104,7 +113,7 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
         return new ValidityReport(list);
     }
 
-    private boolean validFor(GateSpec gate) {
+    private boolean validFor(Requirement gate) {
         ValidityReport findings = findings(actual);
         if (findings.isValid()) {
             return true;
@@ -123,19 +132,14 @@ public class CertificationAssert extends AbstractAssert<CertificationAssert, Cer
         throw invalid;
     }
 
-    private void publish(GateSpec gate, GateStatus status, Rate measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
-                .description(gate.description())
-                .metric(gate.metric())
-                .comparison(gate.comparison())
-                .threshold(gate.threshold())
+    private void publish(Requirement gate, GateStatus status, Measurement measured, String message) {
+        GateListeners.publish(GateOutcome.builder()
+                .requirement(gate)
+                .measurement(measured)
                 .status(status)
                 .message(message)
-                .certification(actual);
-        if (measured != null) {
-            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
-        }
-        GateListeners.publish(outcome.build());
+                .certification(actual)
+                .build());
     }
 
     /**

@@ -14,6 +14,11 @@ public class ClassRobustnessAssert extends AbstractAccuracyAssert<ClassRobustnes
         super(actual, ClassRobustnessAssert.class);
     }
 
+    /** For soft assertions and chained gates: the class with what it inherits from its parent assert. */
+    protected ClassRobustnessAssert(AssertContext.Chained<ClassRobustness> chained) {
+        super(chained, ClassRobustnessAssert.class);
+    }
+
     @Override
     RobustnessReport report() {
         return actual.report();

@@ -63,10 +63,17 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     private int eotDraws = 1;
     private AttackChecks attackChecks = AttackChecks.defaults();
     private final List<Attack> references = new ArrayList<>();
-    SoftRobustnessAssertions soft;
+    private final SoftRobustnessAssertions soft;
 
     public ModelAssert(Classifier actual) {
-        super(actual, ModelAssert.class);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE));
+    }
+
+    /** For soft assertions: the model with the collector and description it inherits. */
+    protected ModelAssert(AssertContext.Chained<Classifier> chained) {
+        super(chained.actual(), ModelAssert.class);
+        this.soft = chained.context().soft();
+        chained.context().describe(info);
     }
 
     /** The images the model is judged on. */
@@ -173,7 +180,10 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
     public SequentialGateAssert withConfidence(double level) {
         isNotNull();
         requireData();
-        return new SequentialGateAssert(actual, data, evaluator, level, this::modelFindings);
+        SequentialGateAssert.Setup setup =
+                new SequentialGateAssert.Setup(actual, handedOn(), data, evaluator, level, this::modelFindings);
+        return handedOn()
+                .create(SequentialGateAssert.class, SequentialGateAssert.Setup.class, SequentialGateAssert::new, setup);
     }
 
     /**
@@ -190,7 +200,7 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         Objects.requireNonNull(noise, "noise");
         isNotNull();
         requireData();
-        return new SmoothedModelAssert(actual, data, noise, soft, info);
+        return new SmoothedModelAssert(actual, data, noise, handedOn());
     }
 
     /** Evaluates {@code attack} (once per cache) and returns the gates on its report. */
@@ -207,8 +217,8 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
             RobustnessReport referenceReport = evaluate(aligned);
             findings = findings.and(ValidityReport.of(attackChecks.compare(attack, report, aligned, referenceReport)));
         }
-        return SoftRobustnessAssertions.create(
-                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
+        return handedOn()
+                .create(RobustnessReportAssert.class, RobustnessReportAssert::new, report)
                 .withValidityFindings(findings);
     }
 
@@ -226,12 +236,8 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         for (double eps : epsilons) {
             reports.add(evaluate(attack.withThreatModel(attack.threatModel().withEpsilon(eps))));
         }
-        return SoftRobustnessAssertions.create(
-                        soft,
-                        info.description(),
-                        RobustnessCurveAssert.class,
-                        RobustnessCurve.class,
-                        RobustnessCurve.of(reports))
+        return handedOn()
+                .create(RobustnessCurveAssert.class, RobustnessCurveAssert::new, RobustnessCurve.of(reports))
                 .withValidityFindings(modelFindings());
     }
 
@@ -246,8 +252,8 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         ThreatModel range = ThreatModel.linf(0)
                 .withInputRange(actual.contract().min(), actual.contract().max());
         RobustnessReport report = evaluate(Attacks.none(range));
-        return SoftRobustnessAssertions.create(
-                        soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report)
+        return handedOn()
+                .create(RobustnessReportAssert.class, RobustnessReportAssert::new, report)
                 .hasCleanAccuracyAtLeast(threshold);
     }
 
@@ -271,13 +277,14 @@ public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
         for (double eps : epsilons) {
             reports.add(evaluate(RobustnessEvaluator.build(attack, ball.withEpsilon(eps))));
         }
-        return SoftRobustnessAssertions.create(
-                        soft,
-                        info.description(),
-                        RobustnessCurveAssert.class,
-                        RobustnessCurve.class,
-                        RobustnessCurve.of(reports))
+        return handedOn()
+                .create(RobustnessCurveAssert.class, RobustnessCurveAssert::new, RobustnessCurve.of(reports))
                 .withValidityFindings(modelFindings());
+    }
+
+    /** What the asserts this one leads to take over: the collector and the description as it is now. */
+    private AssertContext handedOn() {
+        return AssertContext.handedOnBy(soft, info);
     }
 
     private RobustnessReport evaluate(Attack attack) {

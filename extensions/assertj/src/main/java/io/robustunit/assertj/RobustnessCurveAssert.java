@@ -23,11 +23,18 @@ import org.assertj.core.util.CheckReturnValue;
  */
 public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert, RobustnessCurve> {
 
+    private final SoftRobustnessAssertions soft;
     private ValidityReport knownFindings = ValidityReport.clean();
-    SoftRobustnessAssertions soft;
 
     public RobustnessCurveAssert(RobustnessCurve actual) {
-        super(actual, RobustnessCurveAssert.class);
+        this(new AssertContext.Chained<>(actual, AssertContext.STANDALONE));
+    }
+
+    /** For soft assertions and chained gates: the sweep with what it inherits from its parent assert. */
+    protected RobustnessCurveAssert(AssertContext.Chained<RobustnessCurve> chained) {
+        super(chained.actual(), RobustnessCurveAssert.class);
+        this.soft = chained.context().soft();
+        chained.context().describe(info);
     }
 
     /** Adds findings of validity checks run elsewhere (e.g. model checks). */
@@ -58,10 +65,10 @@ public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert,
     public RobustnessReportAssert atEpsilon(double epsilon) {
         isNotNull();
         RobustnessReport report = actual.at(epsilon);
-        RobustnessReportAssert gates = SoftRobustnessAssertions.create(
-                soft, info.description(), RobustnessReportAssert.class, RobustnessReport.class, report);
-        gates.curve = actual;
-        return gates.withValidityFindings(findings());
+        return AssertContext.handedOnBy(soft, info)
+                .inSweep(actual)
+                .create(RobustnessReportAssert.class, RobustnessReportAssert::new, report)
+                .withValidityFindings(findings());
     }
 
     private ValidityReport findings() {

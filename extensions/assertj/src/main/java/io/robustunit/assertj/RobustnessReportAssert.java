@@ -5,13 +5,15 @@ import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldMatchBaseline
 import static io.robustunit.assertj.error.ShouldNotFallBelowBaseline.shouldNotFallBelowBaseline;
 
 import io.robustunit.assertj.error.GateSubject;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.baseline.Baselines;
 import io.robustunit.baseline.RobustnessBaseline;
 import io.robustunit.eval.ClassAccuracy;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.Comparison;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,6 +39,11 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
 
     public RobustnessReportAssert(RobustnessReport actual) {
         super(actual, RobustnessReportAssert.class);
+    }
+
+    /** For soft assertions and chained gates: the report with what it inherits from its parent assert. */
+    protected RobustnessReportAssert(AssertContext.Chained<RobustnessReport> chained) {
+        super(chained, RobustnessReportAssert.class);
     }
 
     @Override
@@ -78,15 +85,9 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                     "Expecting images of class %d '%s' among the %s but there are none",
                     label, c.className(), GateSubject.of(actual).population());
         }
-        ClassRobustnessAssert child = SoftRobustnessAssertions.create(
-                soft,
-                info.description(),
-                ClassRobustnessAssert.class,
-                ClassRobustness.class,
-                new ClassRobustness(actual, label));
-        child.confidence = confidence;
-        child.curve = curve;
-        return child.withValidityFindings(knownFindings);
+        return context()
+                .create(ClassRobustnessAssert.class, ClassRobustnessAssert::new, new ClassRobustness(actual, label))
+                .withValidityFindings(knownFindings());
     }
 
     /** The gates for the images of the class named {@code className}, e.g. {@code "Coat"}. */
@@ -117,7 +118,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
     }
 
     private RobustnessReportAssert isNotWorseThanBaseline(String gate, Path file, double tolerance) {
-        checkRate(tolerance, "tolerance");
+        checkProportion(tolerance, "tolerance");
         isNotNull();
         if (!validFor(
                 String.format(Locale.ROOT, "not worse than baseline '%s' (tolerance %.3f)", gate, tolerance), null)) {
@@ -129,7 +130,8 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
                 return myself;
             }
             Optional<RobustnessBaseline> recorded = RobustnessBaseline.read(file);
-            Rate robust = Rate.of(actual.robustCount(), actual.sampleCount(), displayedConfidence());
+            Measurement robust =
+                    Measurement.of(new Proportion(actual.robustCount(), actual.sampleCount()), displayedConfidence());
             if (recorded.isEmpty()) {
                 throwAssertionError(shouldHaveBaseline(subject(), robust, gate, file.toString()));
             }
@@ -138,7 +140,7 @@ public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessRep
             if (difference.isPresent()) {
                 throwAssertionError(shouldMatchBaselineSetup(gate, file.toString(), difference.get()));
             }
-            GateSpec spec = new GateSpec(
+            Requirement spec = new Requirement(
                     String.format(
                             Locale.ROOT,
                             "robust accuracy >= baseline '%s' %.3f - %.3f",

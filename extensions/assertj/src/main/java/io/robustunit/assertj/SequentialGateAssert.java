@@ -1,8 +1,8 @@
 package io.robustunit.assertj;
 
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
-import io.robustunit.assertj.error.Rate;
 import io.robustunit.attack.Attack;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
@@ -11,6 +11,8 @@ import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.GateListeners;
 import io.robustunit.gate.GateOutcome;
 import io.robustunit.gate.GateStatus;
+import io.robustunit.gate.Measurement;
+import io.robustunit.gate.Requirement;
 import io.robustunit.gate.SequentialGate;
 import io.robustunit.gate.SequentialPlan;
 import io.robustunit.model.Classifier;
@@ -37,12 +39,14 @@ import org.assertj.core.util.CheckReturnValue;
  *
  * <p>A wrong decision (passing a model whose true proportion misses the threshold, or failing by the
  * bound one that meets it) has probability at most {@code (1 - confidence) / 2}. Gates without a
- * confidence ({@code underAttack(pgd).hasRobustAccuracyAtLeast(...)}) judge every image, as before.
- * The parts attacked go through the current evaluation cache. Reference attacks
- * ({@code crossCheckedWith}) are not run for sequential gates.
+ * confidence ({@code underAttack(pgd).hasRobustAccuracyAtLeast(...)}) judge every image. The parts
+ * attacked go through the current evaluation cache. Reference attacks ({@code crossCheckedWith}) are
+ * not run for sequential gates. In {@link SoftRobustnessAssertions} a failed or invalid sequential
+ * gate is collected like any other.
  */
 public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, Classifier> {
 
+    private final SoftRobustnessAssertions soft;
     private final LabeledImages data;
     private final RobustnessEvaluator evaluator;
     private final double confidence;
@@ -50,20 +54,36 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
     private Attack attack;
     private int firstLook = SequentialPlan.DEFAULT_FIRST_LOOK;
 
-    SequentialGateAssert(
+    /** For soft assertions: everything the gates need, with what they inherit from the model's assert. */
+    protected SequentialGateAssert(Setup setup) {
+        super(setup.model(), SequentialGateAssert.class);
+        this.soft = setup.context().soft();
+        setup.context().describe(info);
+        this.data = setup.data();
+        this.evaluator = setup.evaluator();
+        this.confidence = setup.confidence();
+        this.modelFindings = setup.modelFindings();
+    }
+
+    /**
+     * What {@link ModelAssert#withConfidence} hands on: the model and its images, the evaluator, the
+     * level and the model's validity findings, with the collector and description.
+     */
+    record Setup(
             Classifier model,
+            AssertContext context,
             LabeledImages data,
             RobustnessEvaluator evaluator,
             double confidence,
             Supplier<ValidityReport> modelFindings) {
-        super(model, SequentialGateAssert.class);
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + confidence);
+        Setup {
+            if (!(confidence > 0 && confidence < 1)) {
+                throw new IllegalArgumentException("confidence must be in (0, 1), e.g. 0.95, was " + confidence);
+            }
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(evaluator, "evaluator");
+            Objects.requireNonNull(modelFindings, "modelFindings");
         }
-        this.data = Objects.requireNonNull(data, "data");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.confidence = confidence;
-        this.modelFindings = Objects.requireNonNull(modelFindings, "modelFindings");
     }
 
     /** The attack the following gates run. */
@@ -104,7 +124,7 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
     }
 
     private SequentialGateAssert check(AccuracyMetric metric, double threshold) {
-        AbstractAccuracyAssert.checkRate(threshold, metric.thresholdName());
+        AbstractAccuracyAssert.checkProportion(threshold, metric.thresholdName());
         isNotNull();
         if (attack == null) {
             throw new IllegalStateException("no attack for the sequential gate on " + actual.name()
@@ -112,17 +132,16 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
         }
         SequentialGate.Result result = SequentialGate.builder(evaluator, actual, data, attack)
                 .proportion(
-                        r -> metric.successes().of(counts(r)),
-                        r -> metric.trials().of(counts(r)))
+                        r -> metric.count().of(counts(r)), r -> metric.total().of(counts(r)))
                 .requirement(metric.comparison(), threshold)
                 .confidence(confidence)
                 .firstLook(firstLook)
                 .cache(EvaluationCaches.current())
                 .run();
         RobustnessReport report = result.report();
-        GateSpec gate = new GateSpec(
-                metric.name() + " " + metric.comparison().symbol() + " " + Rate.decimal(threshold) + " with "
-                        + Rate.percent(confidence) + " confidence, sequential: " + result.summary(),
+        Requirement gate = new Requirement(
+                metric.name() + " " + metric.comparison().symbol() + " " + Formats.decimal(threshold) + " with "
+                        + Formats.percent(confidence) + " confidence, sequential: " + result.summary(),
                 metric.name(),
                 metric.comparison(),
                 threshold);
@@ -133,9 +152,14 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
             String message = InvalidEvaluation.invalidEvaluation(subject, gate.description(), findings)
                     .create(info.description(), info.representation());
             publish(gate, GateStatus.INVALID, report, null, message);
-            throw new InvalidEvaluationError(message, findings);
+            InvalidEvaluationError invalid = new InvalidEvaluationError(message, findings);
+            if (soft == null) {
+                throw invalid;
+            }
+            soft.recordInvalid(invalid);
+            return myself;
         }
-        Rate measured = result.bound() == null ? null : new Rate(result.successes(), result.trials(), result.bound());
+        Measurement measured = result.measurement().orElse(null);
         if (result.decision().status() == SequentialPlan.Status.PASS) {
             publish(gate, GateStatus.PASS, report, measured, null);
             return myself;
@@ -150,19 +174,15 @@ public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, C
         return myself;
     }
 
-    private void publish(GateSpec gate, GateStatus status, RobustnessReport report, Rate measured, String message) {
-        GateOutcome.Builder outcome = GateOutcome.builder()
-                .description(gate.description())
-                .metric(gate.metric())
-                .comparison(gate.comparison())
-                .threshold(gate.threshold())
+    private void publish(
+            Requirement gate, GateStatus status, RobustnessReport report, Measurement measured, String message) {
+        GateListeners.publish(GateOutcome.builder()
+                .requirement(gate)
+                .measurement(measured)
                 .status(status)
                 .message(message)
-                .report(report);
-        if (measured != null) {
-            outcome.measured(measured.successes(), measured.trials()).confidenceInterval(measured.interval());
-        }
-        GateListeners.publish(outcome.build());
+                .report(report)
+                .build());
     }
 
     private static AccuracyMetric.Counts counts(RobustnessReport r) {

@@ -9,7 +9,6 @@ import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
 import java.util.Objects;
-import org.assertj.core.api.WritableAssertionInfo;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -26,22 +25,15 @@ public class SmoothedModelAssert {
     private final Classifier model;
     private final LabeledImages data;
     private final GaussianNoise noise;
-    private final SoftRobustnessAssertions soft;
-    private final WritableAssertionInfo info;
+    private final AssertContext context;
     private long seed;
     private int batchSize = Certifier.DEFAULT_BATCH_SIZE;
 
-    SmoothedModelAssert(
-            Classifier model,
-            LabeledImages data,
-            GaussianNoise noise,
-            SoftRobustnessAssertions soft,
-            WritableAssertionInfo info) {
+    SmoothedModelAssert(Classifier model, LabeledImages data, GaussianNoise noise, AssertContext context) {
         this.model = model;
         this.data = data;
         this.noise = noise;
-        this.soft = soft;
-        this.info = info;
+        this.context = context;
     }
 
     /** Seed of the noise (default 0); every image's noise derives from it and the image's dataset index. */
@@ -74,11 +66,7 @@ public class SmoothedModelAssert {
                 EvaluationKey.of(CertificationReport.class, model, data, "randomized smoothing CERTIFY " + settings);
         CertificationReport report =
                 EvaluationCaches.current().computeIfAbsent(key, () -> certifier.certify(model, data));
-        return SoftRobustnessAssertions.create(
-                soft,
-                info.description(),
-                CertificationAssert.class,
-                CertificationReport.class,
-                Objects.requireNonNull(report, "report"));
+        return context.create(
+                CertificationAssert.class, CertificationAssert::new, Objects.requireNonNull(report, "report"));
     }
 }

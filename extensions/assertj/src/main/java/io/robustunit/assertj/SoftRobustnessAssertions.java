@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
-import org.assertj.core.description.Description;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -47,22 +44,22 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
 
     @CheckReturnValue
     public ModelAssert assertThat(Classifier model) {
-        return create(this, null, ModelAssert.class, Classifier.class, model);
+        return AssertContext.softly(this).create(ModelAssert.class, ModelAssert::new, model);
     }
 
     @CheckReturnValue
     public RobustnessReportAssert assertThat(RobustnessReport report) {
-        return create(this, null, RobustnessReportAssert.class, RobustnessReport.class, report);
+        return AssertContext.softly(this).create(RobustnessReportAssert.class, RobustnessReportAssert::new, report);
     }
 
     @CheckReturnValue
     public RobustnessCurveAssert assertThat(RobustnessCurve curve) {
-        return create(this, null, RobustnessCurveAssert.class, RobustnessCurve.class, curve);
+        return AssertContext.softly(this).create(RobustnessCurveAssert.class, RobustnessCurveAssert::new, curve);
     }
 
     @CheckReturnValue
     public CertificationAssert assertThat(CertificationReport certification) {
-        return create(this, null, CertificationAssert.class, CertificationReport.class, certification);
+        return AssertContext.softly(this).create(CertificationAssert.class, CertificationAssert::new, certification);
     }
 
     /** The invalid evaluations collected so far. */
@@ -109,37 +106,13 @@ public class SoftRobustnessAssertions extends AbstractSoftAssertions {
     }
 
     /**
-     * A new assert: a soft proxy collecting into {@code soft} when it is set, a plain assert
-     * otherwise; it carries the parent's description.
+     * A soft proxy of {@code type} built by its one-argument constructor taking {@code argument}:
+     * AssertJ's proxy calls the constructor whose parameter type it is given, which need not be the
+     * assert's actual type. Ours is an {@link AssertContext.Chained} (or another carrier of the
+     * actual with its context), so the collector and description arrive through the constructor.
      */
-    static <A extends AbstractAssert<A, T>, T> A create(
-            SoftRobustnessAssertions soft, Description description, Class<A> type, Class<T> actualType, T actual) {
-        A child = soft != null
-                ? soft.proxy(type, actualType, actual)
-                : construct(type, actualType).apply(actual);
-        if (child instanceof AbstractAccuracyAssert<?, ?> gates) {
-            gates.soft = soft;
-        } else if (child instanceof RobustnessCurveAssert curve) {
-            curve.soft = soft;
-        } else if (child instanceof ModelAssert model) {
-            model.soft = soft;
-        } else if (child instanceof CertificationAssert certification) {
-            certification.soft = soft;
-        }
-        if (description != null && !description.value().isEmpty()) {
-            child = child.describedAs(description);
-        }
-        return child;
-    }
-
-    private static <A, T> Function<T, A> construct(Class<A> type, Class<T> actualType) {
-        return value -> {
-            try {
-                return type.getConstructor(actualType).newInstance(value);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(
-                        type.getName() + " needs a public constructor taking " + actualType.getName(), e);
-            }
-        };
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <A> A proxyConstructedWith(Class<A> type, Class<?> parameterType, Object argument) {
+        return (A) proxy((Class) type, (Class) parameterType, argument);
     }
 }

@@ -124,6 +124,50 @@ class SequentialGateAssertTest {
     }
 
     @Test
+    void softAssertionsCollectTheGatesReachedThroughTheChainWithTheirDescription() {
+        SoftRobustnessAssertions softly = new SoftRobustnessAssertions();
+        int weakest = weakestClass(full);
+
+        softly.assertThat(linear)
+                .as("nightly")
+                .on(data)
+                .withoutModelChecks()
+                .withConfidence(0.95)
+                .firstLookAfter(25)
+                .underAttack(FGSM)
+                .hasRobustAccuracyAtLeast(Math.min(1, full.robustAccuracy() + 0.45));
+        softly.assertThat(full)
+                .as("per class")
+                .withConfidence(0.95)
+                .forClass(weakest)
+                .hasRobustAccuracyAtLeast(1.0);
+
+        assertThat(softly.errorsCollected())
+                .extracting(Throwable::getMessage)
+                .satisfiesExactly(
+                        sequential -> assertThat(sequential)
+                                .startsWith("[nightly] ")
+                                .contains("decided after 25 of 200 images"),
+                        perClass -> assertThat(perClass)
+                                .startsWith("[per class] ")
+                                .contains("with 95% confidence but the lower bound"));
+        assertThat(outcomes).extracting(GateOutcome::status).containsExactly(GateStatus.FAIL, GateStatus.FAIL);
+    }
+
+    private static int weakestClass(RobustnessReport report) {
+        int weakest = 0;
+        for (int label = 0; label < report.classNames().size(); label++) {
+            var c = report.perClass(label);
+            var w = report.perClass(weakest);
+            if (c.samples() > 0
+                    && (w.samples() == 0 || (long) c.robust() * w.samples() < (long) w.robust() * c.samples())) {
+                weakest = label;
+            }
+        }
+        return weakest;
+    }
+
+    @Test
     void aGateWithoutAnAttackIsAProgrammingError() {
         assertThatThrownBy(
                         () -> assertThat(linear).on(data).withConfidence(0.95).hasRobustAccuracyAtLeast(0.5))

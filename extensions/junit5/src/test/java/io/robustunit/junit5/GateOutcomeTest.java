@@ -9,13 +9,15 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import ai.djl.ndarray.types.Shape;
 import io.robustunit.assertj.InvalidEvaluationError;
-import io.robustunit.assertj.error.Rate;
+import io.robustunit.assertj.error.Formats;
 import io.robustunit.attack.Attacks;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.GateListeners;
+import io.robustunit.gate.Measurement;
 import io.robustunit.junit5.samples.GateSamples;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
@@ -55,7 +57,9 @@ class GateOutcomeTest {
                                                 m -> m.equals(
                                                         "Expecting robust accuracy of linear-fashion.pt under FGSM(Linf eps=0.100) on 100 Fashion-MNIST"
                                                                 + " test images to be at least 0.990 but was "
-                                                                + Rate.of(expected.robustCount(), 100, 0.95)
+                                                                + Formats.measured(Measurement.of(
+                                                                        new Proportion(expected.robustCount(), 100),
+                                                                        0.95))
                                                                 + "\nTo repair (TRADES fine-tuning against this threat model): mvn robustunit:repair"
                                                                 + " -Drobustunit.model=linear-fashion.pt -Drobustunit.norm=linf -Drobustunit.eps=0.1")))));
     }

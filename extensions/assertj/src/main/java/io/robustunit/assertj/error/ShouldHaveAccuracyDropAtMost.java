@@ -1,5 +1,6 @@
 package io.robustunit.assertj.error;
 
+import io.robustunit.gate.Measurement;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -14,44 +15,47 @@ public class ShouldHaveAccuracyDropAtMost extends GateMessages {
      * 0.631 (631/1000)}.
      */
     public static ErrorMessageFactory shouldHaveAccuracyDropAtMost(
-            GateSubject subject, Rate drop, int cleanCorrect, int robust, double maximum) {
+            GateSubject subject, Measurement drop, int cleanCorrect, int robust, double maximum) {
         return new ShouldHaveAccuracyDropAtMost(
                 "Expecting accuracy drop of %s under %s on %s to be at most %s but was %s: clean accuracy %s, robust accuracy %s",
                 subject.model(),
                 subject.attack(),
                 subject.population(),
-                Rate.decimal(maximum),
+                Formats.decimal(maximum),
                 brokenText(drop),
-                fraction(cleanCorrect, drop.trials()),
-                fraction(robust, drop.trials()));
+                fraction(cleanCorrect, total(drop)),
+                fraction(robust, total(drop)));
     }
 
     /** The upper bound of the confidence interval must stay within the maximum. */
     public static ErrorMessageFactory shouldHaveAccuracyDropAtMostWithConfidence(
-            GateSubject subject, Rate drop, int cleanCorrect, int robust, double maximum) {
-        String level = Rate.percent(drop.interval().confidence());
+            GateSubject subject, Measurement drop, int cleanCorrect, int robust, double maximum) {
+        String level = Formats.percent(Formats.intervalOf(drop).confidence());
         return new ShouldHaveAccuracyDropAtMost(
                 "Expecting accuracy drop of %s under %s on %s to be at most %s with %s confidence but the upper"
                         + " bound of its %s Clopper-Pearson interval was %s (drop %s: clean accuracy %s, robust accuracy %s)",
                 subject.model(),
                 subject.attack(),
                 subject.population(),
-                Rate.decimal(maximum),
+                Formats.decimal(maximum),
                 level,
                 level,
-                Rate.decimal(drop.interval().upper()),
+                Formats.decimal(Formats.intervalOf(drop).upper()),
                 brokenText(drop),
-                fraction(cleanCorrect, drop.trials()),
-                fraction(robust, drop.trials()));
+                fraction(cleanCorrect, total(drop)),
+                fraction(robust, total(drop)));
     }
 
-    private static String brokenText(Rate drop) {
-        return Rate.decimal(drop.value()) + " (" + drop.successes() + "/" + drop.trials() + " images broken; "
-                + drop.intervalText() + ")";
+    private static String brokenText(Measurement drop) {
+        return Formats.counted(drop, "/", " images broken");
+    }
+
+    private static int total(Measurement drop) {
+        return drop.proportion().orElseThrow().total();
     }
 
     private static String fraction(int count, int total) {
-        return Rate.decimal((double) count / total) + " (" + count + "/" + total + ")";
+        return Formats.decimal((double) count / total) + " (" + count + "/" + total + ")";
     }
 
     private ShouldHaveAccuracyDropAtMost(String format, Object... arguments) {

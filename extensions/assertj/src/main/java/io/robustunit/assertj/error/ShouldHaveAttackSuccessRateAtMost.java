@@ -1,5 +1,6 @@
 package io.robustunit.assertj.error;
 
+import io.robustunit.gate.Measurement;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -13,26 +14,26 @@ public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
      * 0.303 (274 of 905 clean-correct images broken; 95% CI 0.273-0.334)}.
      */
     public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMost(
-            GateSubject subject, Rate success, double maximum) {
+            GateSubject subject, Measurement success, double maximum) {
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s but was %s",
-                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), text(success));
+                subject.attack(), subject.model(), subject.population(), Formats.decimal(maximum), text(success));
     }
 
     /** The upper bound of the confidence interval must stay within the maximum. */
     public static ErrorMessageFactory shouldHaveAttackSuccessRateAtMostWithConfidence(
-            GateSubject subject, Rate success, double maximum) {
-        String level = Rate.percent(success.interval().confidence());
+            GateSubject subject, Measurement success, double maximum) {
+        String level = Formats.percent(Formats.intervalOf(success).confidence());
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s with %s confidence but the"
                         + " upper bound of its %s Clopper-Pearson interval was %s (success rate %s)",
                 subject.attack(),
                 subject.model(),
                 subject.population(),
-                Rate.decimal(maximum),
+                Formats.decimal(maximum),
                 level,
                 level,
-                Rate.decimal(success.interval().upper()),
+                Formats.decimal(Formats.intervalOf(success).upper()),
                 text(success));
     }
 
@@ -42,12 +43,11 @@ public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
         return new ShouldHaveAttackSuccessRateAtMost(
                 "Expecting attack success rate of %s against %s on %s to be at most %s but it is undefined: the"
                         + " model classifies none of the %s images correctly (0/%s clean-correct), so there was nothing to attack",
-                subject.attack(), subject.model(), subject.population(), Rate.decimal(maximum), samples, samples);
+                subject.attack(), subject.model(), subject.population(), Formats.decimal(maximum), samples, samples);
     }
 
-    private static String text(Rate success) {
-        return Rate.decimal(success.value()) + " (" + success.successes() + " of " + success.trials()
-                + " clean-correct images broken; " + success.intervalText() + ")";
+    private static String text(Measurement success) {
+        return Formats.counted(success, " of ", " clean-correct images broken");
     }
 
     private ShouldHaveAttackSuccessRateAtMost(String format, Object... arguments) {

@@ -1,17 +1,25 @@
 package io.robustunit.assertj.error;
 
 import io.robustunit.baseline.Baselines;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A baseline gate without a recorded baseline, or with one recorded for another evaluation. */
 public class ShouldHaveBaseline extends GateMessages {
 
     /** No baseline file exists yet. */
-    public static ErrorMessageFactory shouldHaveBaseline(GateSubject subject, Rate robust, String gate, String file) {
+    public static ErrorMessageFactory shouldHaveBaseline(
+            GateSubject subject, Measurement robust, String gate, String file) {
         return new ShouldHaveBaseline(
                 "Expecting a robustness baseline for gate '%s' at %s but there is none. Run with -D%s=true to"
                         + " record robust accuracy %s of %s under %s on %s, and commit the file.",
-                gate, file, Baselines.UPDATE_PROPERTY, robust, subject.model(), subject.attack(), subject.population());
+                gate,
+                file,
+                Baselines.UPDATE_PROPERTY,
+                Formats.measured(robust),
+                subject.model(),
+                subject.attack(),
+                subject.population());
     }
 
     /** The baseline was recorded for another attack, dataset or sample set. */

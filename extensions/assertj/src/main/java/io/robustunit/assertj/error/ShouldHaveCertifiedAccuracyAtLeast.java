@@ -2,6 +2,7 @@ package io.robustunit.assertj.error;
 
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.certify.CertificationSettings;
+import io.robustunit.gate.Measurement;
 import java.util.Locale;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -18,15 +19,15 @@ public class ShouldHaveCertifiedAccuracyAtLeast extends GateMessages {
      * L2 radius 0.772 ...}
      */
     public static ErrorMessageFactory shouldHaveCertifiedAccuracyAtLeast(
-            GateSubject subject, CertificationReport report, double radius, Rate certified, double threshold) {
+            GateSubject subject, CertificationReport report, double radius, Measurement certified, double threshold) {
         return new ShouldHaveCertifiedAccuracyAtLeast(
                 "Expecting certified accuracy of %s on %s at L2 radius %s to be at least %s but was %s"
                         + " (%s): %s abstained, %s certified with a wrong class; %s",
                 subject.model(),
                 subject.population(),
-                Rate.decimal(radius),
-                Rate.decimal(threshold),
-                certified,
+                Formats.decimal(radius),
+                Formats.decimal(threshold),
+                Formats.measured(certified),
                 subject.attack(),
                 report.abstentionCount(),
                 report.certifiedWrongCount(),

@@ -1,5 +1,6 @@
 package io.robustunit.assertj.error;
 
+import io.robustunit.gate.Measurement;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** Robust accuracy below the gate's threshold (or its lower confidence bound below it). */
@@ -10,27 +11,31 @@ public class ShouldHaveRobustAccuracyAtLeast extends GateMessages {
      * (631/1000; 95% CI 0.600-0.661)}.
      */
     public static ErrorMessageFactory shouldHaveRobustAccuracyAtLeast(
-            GateSubject subject, Rate robust, double threshold) {
+            GateSubject subject, Measurement robust, double threshold) {
         return new ShouldHaveRobustAccuracyAtLeast(
                 "Expecting robust accuracy of %s under %s on %s to be at least %s but was %s",
-                subject.model(), subject.attack(), subject.population(), Rate.decimal(threshold), robust);
+                subject.model(),
+                subject.attack(),
+                subject.population(),
+                Formats.decimal(threshold),
+                Formats.measured(robust));
     }
 
     /** The lower bound of the confidence interval must clear the threshold. */
     public static ErrorMessageFactory shouldHaveRobustAccuracyAtLeastWithConfidence(
-            GateSubject subject, Rate robust, double threshold) {
-        String level = Rate.percent(robust.interval().confidence());
+            GateSubject subject, Measurement robust, double threshold) {
+        String level = Formats.percent(Formats.intervalOf(robust).confidence());
         return new ShouldHaveRobustAccuracyAtLeast(
                 "Expecting robust accuracy of %s under %s on %s to be at least %s with %s confidence but the"
                         + " lower bound of its %s Clopper-Pearson interval was %s (robust accuracy %s)",
                 subject.model(),
                 subject.attack(),
                 subject.population(),
-                Rate.decimal(threshold),
+                Formats.decimal(threshold),
                 level,
                 level,
-                Rate.decimal(robust.interval().lower()),
-                robust);
+                Formats.decimal(Formats.intervalOf(robust).lower()),
+                Formats.measured(robust));
     }
 
     private ShouldHaveRobustAccuracyAtLeast(String format, Object... arguments) {

@@ -2,6 +2,7 @@ package io.robustunit.assertj.error;
 
 import io.robustunit.baseline.Baselines;
 import io.robustunit.baseline.RobustnessBaseline;
+import io.robustunit.gate.Measurement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -19,7 +20,7 @@ public class ShouldNotFallBelowBaseline extends GateMessages {
      */
     public static ErrorMessageFactory shouldNotFallBelowBaseline(
             GateSubject subject,
-            Rate robust,
+            Measurement robust,
             RobustnessBaseline baseline,
             String file,
             double tolerance,
@@ -31,12 +32,12 @@ public class ShouldNotFallBelowBaseline extends GateMessages {
                 subject.model(),
                 subject.attack(),
                 subject.population(),
-                Rate.decimal(tolerance),
-                Rate.decimal(baseline.robustAccuracy()),
+                Formats.decimal(tolerance),
+                Formats.decimal(baseline.robustAccuracy()),
                 baseline.robustCount(),
                 baseline.sampleCount(),
                 file,
-                robust,
+                Formats.measured(robust),
                 samples(newlyBroken.size()),
                 indices(newlyBroken),
                 Baselines.UPDATE_PROPERTY);

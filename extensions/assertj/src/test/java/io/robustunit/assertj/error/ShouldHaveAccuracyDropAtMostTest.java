@@ -5,6 +5,8 @@ import static io.robustunit.assertj.error.ShouldHaveAccuracyDropAtMost.shouldHav
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
+import io.robustunit.eval.Proportion;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,8 @@ class ShouldHaveAccuracyDropAtMostTest {
 
     @Test
     void statesTheBrokenShareAndBothAccuracies() {
-        String message = shouldHaveAccuracyDropAtMost(subject, Rate.of(274, 1000, 0.95), 905, 631, 0.1)
+        String message = shouldHaveAccuracyDropAtMost(
+                        subject, Measurement.of(new Proportion(274, 1000), 0.95), 905, 631, 0.1)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)
@@ -27,7 +30,8 @@ class ShouldHaveAccuracyDropAtMostTest {
 
     @Test
     void withConfidenceNamesTheUpperBound() {
-        String message = shouldHaveAccuracyDropAtMostWithConfidence(subject, Rate.of(274, 1000, 0.95), 905, 631, 0.29)
+        String message = shouldHaveAccuracyDropAtMostWithConfidence(
+                        subject, Measurement.of(new Proportion(274, 1000), 0.95), 905, 631, 0.29)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)

@@ -6,6 +6,8 @@ import static io.robustunit.assertj.error.ShouldHaveAttackSuccessRateAtMost.shou
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
+import io.robustunit.eval.Proportion;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class ShouldHaveAttackSuccessRateAtMostTest {
 
     @Test
     void statesHowManyCleanCorrectImagesTheAttackBroke() {
-        String message = shouldHaveAttackSuccessRateAtMost(subject, Rate.of(274, 905, 0.95), 0.2)
+        String message = shouldHaveAttackSuccessRateAtMost(subject, Measurement.of(new Proportion(274, 905), 0.95), 0.2)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)
@@ -27,7 +29,8 @@ class ShouldHaveAttackSuccessRateAtMostTest {
 
     @Test
     void withConfidenceNamesTheUpperBound() {
-        String message = shouldHaveAttackSuccessRateAtMostWithConfidence(subject, Rate.of(274, 905, 0.95), 0.32)
+        String message = shouldHaveAttackSuccessRateAtMostWithConfidence(
+                        subject, Measurement.of(new Proportion(274, 905), 0.95), 0.32)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)

@@ -5,6 +5,8 @@ import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldMatchBaseline
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
+import io.robustunit.eval.Proportion;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ShouldHaveBaselineTest {
     void aMissingBaselineSaysHowToRecordOne() {
         String message = shouldHaveBaseline(
                         GateSubject.of(Reports.report(1000, 905, 631)),
-                        Rate.of(631, 1000, 0.95),
+                        Measurement.of(new Proportion(631, 1000), 0.95),
                         "pgd",
                         "src/test/resources/robustness-baselines/pgd.json")
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);

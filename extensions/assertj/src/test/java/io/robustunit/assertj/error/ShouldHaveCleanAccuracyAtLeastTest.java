@@ -5,7 +5,9 @@ import static io.robustunit.assertj.error.ShouldHaveCleanAccuracyAtLeast.shouldH
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ class ShouldHaveCleanAccuracyAtLeastTest {
 
     @Test
     void statesModelImagesThresholdAndMeasuredValue() {
-        String message = shouldHaveCleanAccuracyAtLeast(GateSubject.of(report), Rate.of(832, 1000, 0.95), 0.9)
+        String message = shouldHaveCleanAccuracyAtLeast(
+                        GateSubject.of(report), Measurement.of(new Proportion(832, 1000), 0.95), 0.9)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)
@@ -28,7 +31,8 @@ class ShouldHaveCleanAccuracyAtLeastTest {
     void perClassNamesTheClassAndItsShareOfTheImages() {
         GateSubject coats = GateSubject.of(report, report.perClass(4));
 
-        String message = shouldHaveCleanAccuracyAtLeastWithConfidence(coats, Rate.of(60, 100, 0.95), 0.5)
+        String message = shouldHaveCleanAccuracyAtLeastWithConfidence(
+                        coats, Measurement.of(new Proportion(60, 100), 0.95), 0.5)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)

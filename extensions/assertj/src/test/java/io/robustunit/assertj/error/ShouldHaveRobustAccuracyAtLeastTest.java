@@ -5,6 +5,8 @@ import static io.robustunit.assertj.error.ShouldHaveRobustAccuracyAtLeast.should
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
+import io.robustunit.eval.Proportion;
+import io.robustunit.gate.Measurement;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.presentation.StandardRepresentation;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ShouldHaveRobustAccuracyAtLeastTest {
 
     @Test
     void statesModelAttackImagesThresholdAndMeasuredValueWithCountAndInterval() {
-        String message = shouldHaveRobustAccuracyAtLeast(subject, Rate.of(631, 1000, 0.95), 0.7)
+        String message = shouldHaveRobustAccuracyAtLeast(subject, Measurement.of(new Proportion(631, 1000), 0.95), 0.7)
                 .create(new TextDescription("natural model"), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)
@@ -26,7 +28,8 @@ class ShouldHaveRobustAccuracyAtLeastTest {
 
     @Test
     void withConfidenceNamesTheLowerBoundThatMissedTheThreshold() {
-        String message = shouldHaveRobustAccuracyAtLeastWithConfidence(subject, Rate.of(631, 1000, 0.99), 0.62)
+        String message = shouldHaveRobustAccuracyAtLeastWithConfidence(
+                        subject, Measurement.of(new Proportion(631, 1000), 0.99), 0.62)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.robustunit.assertj.Reports;
 import io.robustunit.baseline.RobustnessBaseline;
+import io.robustunit.eval.Proportion;
 import io.robustunit.eval.RobustnessReport;
+import io.robustunit.gate.Measurement;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.description.TextDescription;
@@ -21,7 +23,7 @@ class ShouldNotFallBelowBaselineTest {
     void listsTheBaselineTheFileAndTheSamplesThatWentFromRobustToBroken() {
         String message = shouldNotFallBelowBaseline(
                         GateSubject.of(now),
-                        Rate.of(631, 1000, 0.95),
+                        Measurement.of(new Proportion(631, 1000), 0.95),
                         baseline,
                         "robustness-baselines/pgd.json",
                         0.01,
@@ -43,7 +45,12 @@ class ShouldNotFallBelowBaselineTest {
         List<Integer> many = IntStream.range(0, 53).boxed().toList();
 
         String message = shouldNotFallBelowBaseline(
-                        GateSubject.of(now), Rate.of(631, 1000, 0.95), baseline, "b.json", 0.0, many)
+                        GateSubject.of(now),
+                        Measurement.of(new Proportion(631, 1000), 0.95),
+                        baseline,
+                        "b.json",
+                        0.0,
+                        many)
                 .create(new TextDescription(""), StandardRepresentation.STANDARD_REPRESENTATION);
 
         assertThat(message)

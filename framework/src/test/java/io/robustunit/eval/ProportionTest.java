@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConfidenceIntervalTest {
+class ProportionTest {
 
     /** References: bisection on exact binomial tail sums (independent of the beta function). */
     @ParameterizedTest(name = "{0}/{1} at {2}")
@@ -22,7 +22,7 @@ class ConfidenceIntervalTest {
         "0,   1000, 0.95, 0.0,            0.003682083897",
     })
     void clopperPearsonMatchesExactBinomialTailInversion(int k, int n, double confidence, double lower, double upper) {
-        ConfidenceInterval ci = ConfidenceInterval.clopperPearson(k, n, confidence);
+        ConfidenceInterval ci = new Proportion(k, n).interval(confidence);
 
         assertThat(ci.lower()).isCloseTo(lower, within(1e-9));
         assertThat(ci.upper()).isCloseTo(upper, within(1e-9));
@@ -33,10 +33,10 @@ class ConfidenceIntervalTest {
     void zeroSuccessesHaveTheClosedFormUpperBound() {
         // P(X = 0) = (1 - p)^n = alpha / 2  =>  p = 1 - (alpha / 2)^(1 / n)
         for (int n : new int[] {1, 7, 50, 3000}) {
-            ConfidenceInterval ci = ConfidenceInterval.clopperPearson(0, n, 0.95);
+            ConfidenceInterval ci = new Proportion(0, n).interval(0.95);
             assertThat(ci.lower()).isZero();
             assertThat(ci.upper()).isCloseTo(1 - Math.pow(0.025, 1.0 / n), within(1e-12));
-            ConfidenceInterval all = ConfidenceInterval.clopperPearson(n, n, 0.95);
+            ConfidenceInterval all = new Proportion(n, n).interval(0.95);
             assertThat(all.upper()).isEqualTo(1.0);
             assertThat(all.lower()).isCloseTo(Math.pow(0.025, 1.0 / n), within(1e-12));
         }
@@ -53,8 +53,8 @@ class ConfidenceIntervalTest {
 
     @Test
     void widerConfidenceGivesAWiderIntervalAroundTheEstimate() {
-        ConfidenceInterval ninety = ConfidenceInterval.clopperPearson(631, 1000, 0.90);
-        ConfidenceInterval ninetyNine = ConfidenceInterval.clopperPearson(631, 1000, 0.99);
+        ConfidenceInterval ninety = new Proportion(631, 1000).interval(0.90);
+        ConfidenceInterval ninetyNine = new Proportion(631, 1000).interval(0.99);
 
         assertThat(ninety.contains(0.631)).isTrue();
         assertThat(ninetyNine.lower()).isLessThan(ninety.lower());
@@ -64,11 +64,10 @@ class ConfidenceIntervalTest {
 
     @Test
     void invalidArgumentsAreNamed() {
-        assertThatThrownBy(() -> ConfidenceInterval.clopperPearson(1, 0, 0.95))
-                .hasMessageContaining("trials must be >= 1, was 0");
-        assertThatThrownBy(() -> ConfidenceInterval.clopperPearson(11, 10, 0.95))
-                .hasMessageContaining("successes must be in [0, 10], was 11");
-        assertThatThrownBy(() -> ConfidenceInterval.clopperPearson(5, 10, 95))
+        assertThatThrownBy(() -> new Proportion(1, 0).interval(0.95)).hasMessageContaining("total must be >= 1, was 0");
+        assertThatThrownBy(() -> new Proportion(11, 10).interval(0.95))
+                .hasMessageContaining("count must be in [0, 10], was 11");
+        assertThatThrownBy(() -> new Proportion(5, 10).interval(95))
                 .hasMessageContaining("confidence must be in (0, 1), e.g. 0.95, was 95.0");
     }
 }

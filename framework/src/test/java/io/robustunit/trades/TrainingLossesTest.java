@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class LossesTest {
+class TrainingLossesTest {
 
     NDManager manager = NDManager.newBaseManager();
 
@@ -29,7 +29,7 @@ class LossesTest {
     void klDivergenceIsZeroWhenBothDistributionsAreTheSame() {
         NDArray logits = manager.create(new float[] {1f, -2f, 0.5f, 3f, 3f, -1f}, new Shape(2, 3));
 
-        float[] kl = Losses.klDivergence(logits.logSoftmax(1), logits).toFloatArray();
+        float[] kl = TrainingLosses.klDivergence(logits.logSoftmax(1), logits).toFloatArray();
 
         assertThat(kl).containsExactly(new float[] {0f, 0f}, within(1e-7f));
     }
@@ -48,7 +48,7 @@ class LossesTest {
             expected += p[k] * Math.log(p[k] / q[k]);
         }
 
-        float kl = Losses.klDivergence(logP, logitsQ).getFloat(0);
+        float kl = TrainingLosses.klDivergence(logP, logitsQ).getFloat(0);
 
         assertThat(kl).isPositive().isCloseTo((float) expected, within(1e-5f));
     }
@@ -59,7 +59,7 @@ class LossesTest {
         NDArray oneHot = manager.create(new float[] {0f, 1f, 0f}, new Shape(1, 3));
         double logSum = Math.log(Math.exp(2) + Math.exp(0) + Math.exp(-1));
 
-        float ce = Losses.crossEntropy(logits, oneHot).getFloat(0);
+        float ce = TrainingLosses.crossEntropy(logits, oneHot).getFloat(0);
 
         assertThat(ce).isCloseTo((float) logSum, within(1e-5f));
     }

@@ -3,14 +3,15 @@ package io.robustunit.trades;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The two losses TRADES combines, built from {@code logSoftmax}, {@code exp} and {@code sum}
- * (DJL has no KL-divergence loss). Results belong to the manager of the logits argument.
+ * The per-sample loss functions a {@link TrainingObjective} combines (KL divergence and
+ * cross-entropy), built from {@code logSoftmax}, {@code exp} and {@code sum} (DJL has no
+ * KL-divergence loss). Results belong to the manager of the logits argument.
  */
-final class Losses {
+final class TrainingLosses {
 
     private static final int[] CLASS_AXIS = {1};
 
-    private Losses() {}
+    private TrainingLosses() {}
 
     /**
      * Per-sample {@code KL(p || q) = sum_k p_k (log p_k - log q_k)} with {@code q = softmax(logitsQ)},

@@ -4,7 +4,7 @@ import io.robustunit.attack.Attack;
 import java.util.List;
 
 /** Turns an {@link AttackSpec} from the command line into an {@link Attack}. */
-public interface AttackFactory {
+interface AttackCatalog {
 
     /** The attack names this factory knows, as typed on the command line. */
     List<String> names();

@@ -1,7 +1,15 @@
 package io.robustunit.trades;
 
-/** What the outer step minimises. */
-public enum Objective {
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
+/**
+ * What training minimises: the outer objective of one step, combined from the per-sample losses of
+ * {@link TrainingLosses}.
+ */
+@API(status = STABLE, since = "0.1")
+public enum TrainingObjective {
 
     /**
      * TRADES (Zhang et al., ICML 2019): {@code CE(f(x), y) + beta * KL(softmax f(x) || softmax f(x'))},
