@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
  * with no network, so {@link #pytorch()} first switches DJL to offline mode and opts out of tracking
  * (unless the user has set those switches explicitly), then loads the PyTorch engine from the natives
  * bundled in {@code pytorch-native-cpu} on the classpath. It also tunes glibc's allocator for
- * libtorch ({@link NativeAllocator}) unless the user did.
+ * libtorch (its mmap and trim thresholds) unless the user did ({@code MALLOC_MMAP_THRESHOLD_} or
+ * {@code MALLOC_TRIM_THRESHOLD_} set) or asked it not to ({@code -Drobustunit.malloc.tune=false}).
  *
  * <p>Threads: PyTorch's intra-op thread count defaults to the machine's cores. Set it with
  * {@link #setIntraOpThreads(int)}, with the system property {@value #THREADS_PROPERTY} (e.g.

@@ -17,6 +17,8 @@ import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
+import io.robustunit.validity.ValidityChecks;
+import io.robustunit.validity.ValidityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +33,10 @@ import java.util.function.ToIntFunction;
  * them, counting the images attacked and the wall time:
  * <ol>
  *   <li>every image (gates without early stopping);
+ *   <li>the default validity checks every such gate runs (model and gradient checks once per model and
+ *       data, then the report checks, the change check and the black-box probe per gate), timed on
+ *       their own: their cost relative to the evaluations, and their findings (a finding on these
+ *       honest models would be a false alarm);
  *   <li>sequential 95% confidence gates (the suite today);
  *   <li>sequential gates through a persistent evaluation cache in a fresh folder: first build, second
  *       build on the unchanged model files (no image attacked), then after one byte is appended to
@@ -90,6 +96,7 @@ public final class SuiteGatesBenchmark {
         Path models = Path.of("sample-tests/src/test/resources/models");
         Path dataDir = Path.of("sample-tests/src/test/resources/fashion-mnist-1000");
         int images = 1000;
+        boolean checks = true;
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -97,9 +104,10 @@ public final class SuiteGatesBenchmark {
                 case "--model" -> models = Path.of(v).getParent();
                 case "--data" -> dataDir = Path.of(v);
                 case "--images" -> images = Integer.parseInt(v);
+                case "--validity-checks" -> checks = Boolean.parseBoolean(v);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; options: --models --data --images");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --models --data --images --validity-checks true|false");
             }
         }
         LabeledImages data = FashionMnist.load(dataDir, FashionMnist.Split.TEST).first(images);
@@ -109,6 +117,9 @@ public final class SuiteGatesBenchmark {
             Files.copy(models.resolve(name), work.resolve(name));
         }
         run("every image (no early stop)", work, data, false, EvaluationCache.none());
+        if (checks) {
+            validityChecks(work, data);
+        }
         run("sequential 95% gates", work, data, true, EvaluationCache.none());
         Path cache = work.resolve("cache");
         run("sequential, persistent cache, first build", work, data, true, EvaluationCache.persistent(cache));
@@ -175,5 +186,51 @@ public final class SuiteGatesBenchmark {
                 attacked.get(),
                 (System.nanoTime() - start) / 1e9,
                 verdicts);
+    }
+
+    /** The default validity checks of each gate, timed apart from the evaluation they check. */
+    private static void validityChecks(Path models, LabeledImages data) throws Exception {
+        RobustnessEvaluator evaluator = RobustnessEvaluator.builder().build();
+        ValidityChecks checks = ValidityChecks.defaults();
+        double evaluations = 0;
+        double modelChecks = 0;
+        double gateChecks = 0;
+        StringBuilder lines = new StringBuilder();
+        java.util.Set<String> checkedModels = new java.util.HashSet<>();
+        for (Gate gate : GATES) {
+            try (Classifier model = Classifiers.torchScript(models.resolve(gate.model()), CONTRACT)) {
+                long t0 = System.nanoTime();
+                ValidityReport before = ValidityReport.clean();
+                if (checkedModels.add(gate.model())) {
+                    before = checks.checkModel(model, data);
+                }
+                long t1 = System.nanoTime();
+                RobustnessReport report = evaluator.evaluate(model, data, gate.attack());
+                long t2 = System.nanoTime();
+                ValidityReport after = checks.checkEvaluation(model, data, gate.attack(), report);
+                long t3 = System.nanoTime();
+                modelChecks += (t1 - t0) / 1e9;
+                evaluations += (t2 - t1) / 1e9;
+                gateChecks += (t3 - t2) / 1e9;
+                ValidityReport all = before.and(after);
+                lines.append(String.format(
+                        Locale.ROOT,
+                        "%n    %s %s: model checks %.1f s, evaluation %.1f s, gate checks %.1f s; %s",
+                        gate.model(),
+                        gate.attack().name(),
+                        (t1 - t0) / 1e9,
+                        (t2 - t1) / 1e9,
+                        (t3 - t2) / 1e9,
+                        all.findings().isEmpty() ? "no finding" : "FINDINGS " + all.findings()));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%-50s checks %.1f s on top of %.1f s of evaluation (+%.0f%%)%s%n",
+                "default validity checks, every image",
+                modelChecks + gateChecks,
+                evaluations,
+                100 * (modelChecks + gateChecks) / evaluations,
+                lines);
     }
 }
