@@ -46,7 +46,8 @@ import java.util.TreeMap;
  * {@code --no-profile}, it runs the members one after the other on the survivors (per-sample
  * results do not depend on how samples are batched, so this reproduces the ensemble; the program
  * checks it) with a JFR recording per member, and prints each member's wall time and where the main
- * thread spent it ({@link ProfileTable}).
+ * thread spent it ({@link ProfileTable}); {@code -Drobustunit.bench.stacks=true} also prints one
+ * example stack per phase, to check what a phase holds.
  */
 public final class EnsembleBenchmark {
 

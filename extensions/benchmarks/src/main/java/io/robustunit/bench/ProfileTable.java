@@ -51,10 +51,12 @@ final class ProfileTable {
     static final class Samples {
         final Map<String, Long> byPhase = new HashMap<>();
         final Map<String, Long> byFrame = new HashMap<>();
+        final Map<String, String> exampleStack = new LinkedHashMap<>();
         long total;
 
         void add(List<RecordedFrame> frames, boolean inNative) {
             String phase = classify(frames, inNative);
+            exampleStack.computeIfAbsent(phase, p -> describe(frames));
             byPhase.merge(phase, 1L, Long::sum);
             byFrame.merge(innermostRobustUnitFrame(frames) + " [" + phase + "]", 1L, Long::sum);
             total++;
@@ -134,6 +136,19 @@ final class ProfileTable {
         return JAVA_OTHER;
     }
 
+    private static String describe(List<RecordedFrame> frames) {
+        StringBuilder s = new StringBuilder();
+        for (RecordedFrame f : frames) {
+            s.append("\n      at ")
+                    .append(f.getMethod().getType().getName())
+                    .append('.')
+                    .append(f.getMethod().getName())
+                    .append(':')
+                    .append(f.getLineNumber());
+        }
+        return s.toString();
+    }
+
     private static String innermostRobustUnitFrame(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {
             String type = f.getMethod().getType().getName();
@@ -196,6 +211,16 @@ final class ProfileTable {
         }
         List<Map.Entry<String, Double>> hottest = new ArrayList<>(frameSeconds.entrySet());
         hottest.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        if (Boolean.getBoolean("robustunit.bench.stacks")) {
+            for (Component c : components) {
+                if (c.samples() != null) {
+                    c.samples()
+                            .exampleStack
+                            .forEach((phase, stack) ->
+                                    out.println("  example stack, " + c.name() + ", " + phase + ":" + stack));
+                }
+            }
+        }
         out.println("hottest RobustUnit frames (innermost RobustUnit method on the stack [phase]):");
         for (Map.Entry<String, Double> e : hottest.subList(0, Math.min(10, hottest.size()))) {
             out.printf(

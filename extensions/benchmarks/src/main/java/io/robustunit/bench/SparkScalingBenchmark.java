@@ -250,41 +250,47 @@ public final class SparkScalingBenchmark {
     }
 
     private static void print(Row r, Row base) {
-        System.out.println(format(r, base, -1));
+        System.out.println(format(r, base, null, -1));
     }
 
-    private static String format(Row r, Row base, int images) {
+    /** A row; speed-ups against one JVM with one thread and against Spark with one executor (if measured). */
+    private static String format(Row r, Row base, Row oneExecutor, int images) {
         if (Double.isNaN(r.seconds())) {
-            return String.format(Locale.ROOT, "%-52s %s", r.what(), r.note());
+            return String.format(Locale.ROOT, "%-46s %s", r.what(), r.note());
         }
         return String.format(
                 Locale.ROOT,
-                "%-52s %8.2f s %s %6.2fx  robust %4d  digest %s%s%s",
+                "%-46s %8.2f %s %7.2fx %s %5d  %s%s%s",
                 r.what(),
                 r.seconds(),
-                images > 0 ? String.format(Locale.ROOT, "%8.1f images/s", images / r.seconds()) : "",
+                images > 0 ? String.format(Locale.ROOT, "%9.1f", images / r.seconds()) : "",
                 base.seconds() / r.seconds(),
+                oneExecutor == null ? "" : String.format(Locale.ROOT, "%10.2fx", oneExecutor.seconds() / r.seconds()),
                 r.robust(),
                 r.digest().substring(0, 12),
-                r.startSeconds() > 0 ? String.format(Locale.ROOT, "  (+%.1f s context start)", r.startSeconds()) : "",
-                r.note().isEmpty() ? "" : "  (" + r.note() + ")");
+                r.startSeconds() > 0 ? String.format(Locale.ROOT, "  context start %.1f s", r.startSeconds()) : "",
+                r.note().isEmpty() ? "" : "; " + r.note());
     }
 
     private static void summary(List<Row> rows, double[] shardSeconds, double mergeSeconds, int images) {
         Row base = rows.get(0);
+        Row oneExecutor = find(rows, "Spark local[1], 1 partitions");
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "%-52s %10s %16s %7s %6s %s%n",
+                "%-46s %8s %9s %8s %s %5s  %s%n",
                 "run (" + images + " images)",
-                "wall",
-                "throughput",
-                "speedup",
+                "wall s",
+                "images/s",
+                "vs JVM-1",
+                oneExecutor == null ? "" : "vs Spark-1",
                 "robust",
-                "outcomes digest");
+                "outcomes digest, notes");
         for (Row r : rows) {
-            System.out.println(format(r, base, images));
+            System.out.println(format(r, base, oneExecutor, images));
         }
+        System.out.println("vs JVM-1: speed-up against one JVM with 1 thread; vs Spark-1: against Spark local[1]"
+                + " with 1 partition (one executor with one core)");
         String digest = base.digest();
         boolean identical = rows.stream()
                 .filter(r -> r.digest() != null)
