@@ -301,6 +301,15 @@ public final class SparkScalingBenchmark {
                                 + "/" + images + ")"
                         : "WARNING: the rows' per-sample outcomes differ (see the digests)");
 
+        Row jvm2 = find(rows, "one JVM, 2 threads");
+        Row local22 = find(rows, "Spark local[2], 2 partitions");
+        if (jvm2 != null && local22 != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Spark local[2] (1 thread per task, 2 partitions) keeps %.0f%% of the 2-thread JVM's throughput"
+                            + " (issue 15 asks >= 90%%)%n",
+                    100 * jvm2.seconds() / local22.seconds());
+        }
         // per-task overhead: the local[1] rows run their tasks one after the other on one core
         Row local1 = find(rows, "Spark local[1], 1 partitions");
         Row local2 = find(rows, "Spark local[1], 2 partitions");
