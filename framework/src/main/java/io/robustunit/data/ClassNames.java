@@ -63,12 +63,39 @@ final class ClassNames {
         return names;
     }
 
-    /** {@code "0", "1", ...}: names for data that carries none. */
+    /**
+     * {@code "0", "1", ...}: names for data that carries none. An immutable view that makes each
+     * name when asked, so that a corrupt label just under the cap (a 572-byte NPZ with a label of
+     * 99,999: fuzz finding) does not make a small file allocate 100,000 strings.
+     */
     static List<String> numbered(int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add(String.valueOf(i));
+        return new Numbered(count);
+    }
+
+    /** An immutable list stays as it is; any other is copied ({@link List#copyOf}). */
+    static List<String> immutable(List<String> names) {
+        return names instanceof Numbered ? names : List.copyOf(names);
+    }
+
+    private static final class Numbered extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final int size;
+
+        Numbered(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("size " + size);
+            }
+            this.size = size;
         }
-        return names;
+
+        @Override
+        public String get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            return String.valueOf(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 }

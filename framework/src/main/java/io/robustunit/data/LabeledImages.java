@@ -81,7 +81,8 @@ public final class LabeledImages {
             }
         }
         int[] idx = indices == null ? range(n) : indices.clone();
-        return new LabeledImages(name, shape.clone(), List.copyOf(classNames), pixels.clone(), labels.clone(), idx);
+        return new LabeledImages(
+                name, shape.clone(), ClassNames.immutable(classNames), pixels.clone(), labels.clone(), idx);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class LabeledImages {
                         source + ": label " + y[i] + " at index " + i + " is outside [0, " + classNames.size() + ")");
             }
         }
-        return new LabeledImages(name, shape, List.copyOf(classNames), px, y, range(y.length));
+        return new LabeledImages(name, shape, ClassNames.immutable(classNames), px, y, range(y.length));
     }
 
     public String name() {
