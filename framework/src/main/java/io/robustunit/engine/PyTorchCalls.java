@@ -94,6 +94,14 @@ public final class PyTorchCalls {
         }
     }
 
+    /**
+     * {@code torch.autograd.backward(outputs, gradOutputs)} on the calling thread: accumulates the
+     * vector-Jacobian product of {@code gradOutputs} into every leaf of {@code outputs}' graph.
+     */
+    public static void backward(NDArray outputs, NDArray gradOutputs) {
+        JniUtils.backward(pt(outputs), pt(gradOutputs), false, false);
+    }
+
     /** Seeds PyTorch's process-global CPU generator (dropout in a training-mode forward pass). */
     public static void seedGlobalGenerator(long seed) {
         synchronized (GLOBAL_GENERATOR) {

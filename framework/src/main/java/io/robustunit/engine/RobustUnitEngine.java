@@ -1,5 +1,6 @@
 package io.robustunit.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import ai.djl.engine.Engine;
@@ -36,6 +37,14 @@ public final class RobustUnitEngine {
 
     /** System property: PyTorch intra-op threads, applied when the engine starts. */
     public static final String THREADS_PROPERTY = "robustunit.threads";
+
+    /**
+     * System property: threads that run the fixed-row pieces of one forward or gradient call
+     * concurrently (see {@link #setForwardWorkers(int)}).
+     */
+    public static final String WORKERS_PROPERTY = "robustunit.workers";
+
+    private static volatile int workers;
 
     private static volatile boolean configured;
     private static volatile boolean threadsApplied;
@@ -132,6 +141,52 @@ public final class RobustUnitEngine {
                             + THREADS_PROPERTY + "=2, or remove it to use every core");
         }
         PyTorchCalls.setIntraOpThreads(threads);
+    }
+
+    /**
+     * Threads that run the fixed-row pieces of one evaluation-mode forward or gradient call
+     * concurrently: {@link #setForwardWorkers(int)}, else the system property {@value
+     * #WORKERS_PROPERTY}, else 1 (pieces one after another). Results do not depend on it.
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static int forwardWorkers() {
+        int set = workers;
+        if (set > 0) {
+            return set;
+        }
+        String value = System.getProperty(WORKERS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException(WORKERS_PROPERTY + "=" + value
+                + " is not a worker count: set it to a whole number >= 1 (e.g. -D" + WORKERS_PROPERTY
+                + "=2 with -D" + THREADS_PROPERTY + "=1 on 2 cores), or remove it");
+    }
+
+    /**
+     * Runs the fixed-row pieces (16 rows by default) of every evaluation-mode forward pass and input
+     * gradient on {@code workers} threads at once. Each piece still uses {@link #intraOpThreads()}
+     * threads, so on a machine with C cores {@code setIntraOpThreads(1)} with {@code
+     * setForwardWorkers(C)} keeps every core busy on small pieces, where libtorch's own intra-op
+     * threads do not ({@code scripts/benchmark pgd} measures both). Per-sample results are
+     * bit-for-bit the same for every worker count.
+     *
+     * @throws IllegalArgumentException if {@code workers < 1}
+     */
+    @API(status = EXPERIMENTAL, since = "0.2")
+    public static void setForwardWorkers(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("forward workers must be >= 1, was " + workers);
+        }
+        RobustUnitEngine.workers = workers;
     }
 
     /** Number of intra-op threads PyTorch uses (defaults to the machine's cores). */

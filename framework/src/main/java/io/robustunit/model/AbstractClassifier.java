@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.robustunit.engine.RobustUnitEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +82,13 @@ abstract class AbstractClassifier implements TrainableClassifier {
         contract.checkInput(inputs, name);
         NDManager caller = inputs.getManager();
         Engine engine = caller.getEngine();
+        if (RobustUnitEngine.PYTORCH.equals(engine.getEngineName()) && FixedRowBatches.concurrentGradient(inputs)) {
+            return FixedRowBatches.inputGradient(
+                    inputs,
+                    in -> forward(contract.normalize(in), true, false),
+                    loss,
+                    logits -> contract.checkOutput(logits, inputs.getShape().get(0), name, describe(inputs)));
+        }
         return GradientRecording.record(engine, collector -> {
             try (NDManager scope = caller.newSubManager()) {
                 NDArray x = inputs.duplicate();

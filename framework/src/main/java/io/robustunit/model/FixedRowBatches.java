@@ -2,11 +2,27 @@ package io.robustunit.model;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.robustunit.engine.PyTorchCalls;
+import io.robustunit.engine.RobustUnitEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 
@@ -26,6 +42,13 @@ import org.apiguardian.api.API;
  *
  * <p>The row count is {@value #DEFAULT_ROWS}, or the system property {@value #PROPERTY}; results
  * are identical across runs that use the same value on the same CPU kind and library build.
+ *
+ * <p>With {@link RobustUnitEngine#forwardWorkers()} above 1 the pieces run concurrently on that
+ * many threads. A gradient then takes three steps: every piece's forward pass recorded on a worker;
+ * the loss of the joined logits differentiated on the caller's thread (down to the logits only);
+ * every piece's backward pass from its rows of that logit gradient on a worker. Each piece sees
+ * the same kernels and the same incoming gradient as in one joined backward pass, so logits and
+ * input gradients are bit-for-bit those of the sequential path ({@code FixedRowBatchesTest}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class FixedRowBatches {
@@ -75,10 +98,185 @@ public final class FixedRowBatches {
         try (NDManager temp = owner.newSubManager()) {
             NDArray in = inputs.duplicate();
             in.attach(temp);
-            NDArray out = run(in, n, rows, forward);
+            NDArray out = workers(n, rows) > 1 ? runConcurrently(in, n, rows, forward) : run(in, n, rows, forward);
             out.attach(owner);
             return out;
         }
+    }
+
+    /**
+     * Whether {@link #inputGradient} should be used instead of a recorded {@link #apply}: more
+     * than one piece and more than one worker.
+     */
+    static boolean concurrentGradient(NDArray inputs) {
+        return workers(inputs.getShape().get(0), rows()) > 1;
+    }
+
+    /**
+     * Logits (detached) and d(loss(logits))/d(inputs), computed piece by piece on the workers;
+     * both attached to {@code inputs}' manager.
+     *
+     * @param forward the recorded evaluation-mode forward pass of one piece
+     * @param loss the loss of the joined logits (its sum is differentiated)
+     * @param checkLogits called with the joined logits before the loss
+     */
+    static InputGradient inputGradient(
+            NDArray inputs,
+            UnaryOperator<NDArray> forward,
+            Function<NDArray, NDArray> loss,
+            Consumer<NDArray> checkLogits) {
+        int rows = rows();
+        long n = inputs.getShape().get(0);
+        NDManager owner = inputs.getManager();
+        Engine engine = owner.getEngine();
+        try (NDManager scope = owner.newSubManager()) {
+            NDArray x = inputs.duplicate();
+            x.attach(scope);
+            List<NDArray> pieces = pieces(x, n, rows);
+            List<NDArray> outputs = onWorkers(pieces.size(), i -> {
+                boolean previous = PyTorchCalls.gradMode();
+                PyTorchCalls.setGradMode(true);
+                try {
+                    NDArray piece = pieces.get(i);
+                    piece.setRequiresGradient(true);
+                    return forward.apply(piece);
+                } finally {
+                    PyTorchCalls.setGradMode(previous);
+                }
+            });
+            NDList real = new NDList();
+            for (int i = 0; i < outputs.size(); i++) {
+                real.add(outputs.get(i).stopGradient().get(new NDIndex("0:{}", realRows(n, rows, i))));
+            }
+            NDArray logits = real.size() == 1 ? real.get(0) : NDArrays.concat(real, 0);
+            checkLogits.accept(logits);
+            NDArray logitGradient = GradientRecording.record(engine, collector -> {
+                NDArray z = logits.duplicate();
+                z.setRequiresGradient(true);
+                collector.backward(loss.apply(z));
+                return z.getGradient();
+            });
+            List<NDArray> gradients = onWorkers(pieces.size(), i -> {
+                long from = (long) i * rows;
+                long to = Math.min(n, from + rows);
+                NDArray upstream = logitGradient.get(new NDIndex("{}:{}", from, to));
+                if (to - from < rows) {
+                    // the padding rows were cut from the logits: nothing flows back from them
+                    long[] padShape = upstream.getShape().getShape().clone();
+                    padShape[0] = rows - (to - from);
+                    upstream = upstream.concat(
+                            upstream.getManager().zeros(new Shape(padShape), upstream.getDataType()), 0);
+                }
+                PyTorchCalls.backward(outputs.get(i), upstream);
+                return pieces.get(i).getGradient().get(new NDIndex("0:{}", to - from));
+            });
+            NDArray gradient = gradients.size() == 1 ? gradients.get(0) : NDArrays.concat(new NDList(gradients), 0);
+            gradient.attach(owner);
+            logits.attach(owner);
+            return new InputGradient(logits, gradient);
+        }
+    }
+
+    private static List<NDArray> pieces(NDArray x, long n, int rows) {
+        List<NDArray> pieces = new ArrayList<>();
+        for (long from = 0; from < n; from += rows) {
+            long to = Math.min(n, from + rows);
+            NDArray part = x.get(new NDIndex("{}:{}", from, to));
+            if (to - from < rows) {
+                NDArray last = x.get(new NDIndex("{}:{}", to - 1, to));
+                part = part.concat(last.repeat(0, rows - (to - from)), 0);
+            }
+            pieces.add(part);
+        }
+        return pieces;
+    }
+
+    private static long realRows(long n, int rows, int piece) {
+        long from = (long) piece * rows;
+        return Math.min(n, from + rows) - from;
+    }
+
+    private static NDArray runConcurrently(NDArray x, long n, int rows, UnaryOperator<NDArray> forward) {
+        List<NDArray> pieces = pieces(x, n, rows);
+        List<NDArray> outputs = onWorkers(
+                pieces.size(), i -> forward.apply(pieces.get(i)).get(new NDIndex("0:{}", realRows(n, rows, i))));
+        return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs), 0);
+    }
+
+    private static int workers(long n, int rows) {
+        if (n <= rows) {
+            return 1;
+        }
+        return RobustUnitEngine.forwardWorkers();
+    }
+
+    /** The shared worker threads, resized when the worker count changes; idle ones end after a minute. */
+    private static ThreadPoolExecutor pool;
+
+    private static synchronized ExecutorService pool(int size) {
+        if (pool == null) {
+            AtomicInteger number = new AtomicInteger();
+            pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "robustunit-forward-" + number.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+        } else if (pool.getMaximumPoolSize() != size) {
+            // never shut down: another caller may be submitting to it right now
+            if (size > pool.getMaximumPoolSize()) {
+                pool.setMaximumPoolSize(size);
+                pool.setCorePoolSize(size);
+            } else {
+                pool.setCorePoolSize(size);
+                pool.setMaximumPoolSize(size);
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * {@code work(0..count-1)} on the workers, results in order. Waits for every task before it
+     * returns or throws, so no worker still uses the caller's arrays when the caller closes them.
+     */
+    private static List<NDArray> onWorkers(int count, IntFunction<NDArray> work) {
+        ExecutorService workers = pool(RobustUnitEngine.forwardWorkers());
+        List<Future<NDArray>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int piece = i;
+            futures.add(workers.submit(() -> work.apply(piece)));
+        }
+        List<NDArray> results = new ArrayList<>(count);
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (Future<NDArray> f : futures) {
+            while (true) {
+                try {
+                    results.add(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish waiting: the tasks use the caller's arrays
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return results;
     }
 
     private static NDArray run(NDArray x, long n, int rows, UnaryOperator<NDArray> forward) {

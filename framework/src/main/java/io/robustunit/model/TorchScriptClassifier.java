@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A TorchScript module saved by PyTorch's {@code torch.jit.save}.
@@ -31,7 +33,9 @@ import java.util.Map;
 final class TorchScriptClassifier extends AbstractClassifier {
 
     private final Block block;
-    private boolean trainMode;
+    private boolean trainMode; // guarded by modeLock
+
+    private final ReentrantReadWriteLock modeLock = new ReentrantReadWriteLock();
     private volatile Path sourceFile;
 
     private TorchScriptClassifier(Model model, String name, InputContract contract) {
@@ -92,12 +96,34 @@ final class TorchScriptClassifier extends AbstractClassifier {
     }
 
     @Override
-    protected synchronized NDArray forward(NDArray inputs, boolean record, boolean train) {
-        if (train != trainMode) {
-            PyTorchCalls.setInferenceMode(block, !train);
-            trainMode = train;
+    protected NDArray forward(NDArray inputs, boolean record, boolean train) {
+        // Forward passes in the module's current mode run concurrently (a TorchScript module is
+        // safe to call from several threads); switching between train and eval mode waits for them.
+        Lock read = modeLock.readLock();
+        read.lock();
+        try {
+            if (train == trainMode) {
+                return PyTorchCalls.forward(block, inputs, record);
+            }
+        } finally {
+            read.unlock();
         }
-        return PyTorchCalls.forward(block, inputs, record);
+        Lock write = modeLock.writeLock();
+        write.lock();
+        try {
+            if (train != trainMode) {
+                PyTorchCalls.setInferenceMode(block, !train);
+                trainMode = train;
+            }
+            read.lock(); // downgrade: no switch until this pass is done
+        } finally {
+            write.unlock();
+        }
+        try {
+            return PyTorchCalls.forward(block, inputs, record);
+        } finally {
+            read.unlock();
+        }
     }
 
     @Override

@@ -37,7 +37,7 @@ import java.util.TreeMap;
  *
  * <pre>
  * java -cp ... io.robustunit.bench.EnsembleBenchmark [--model m.pt] [--data dir] [--images 100]
- *     [--batch 100] [--threads 2] [--eps 0.1] [--seed 0] [--no-profile]
+ *     [--batch 100] [--threads 2] [--workers 1] [--eps 0.1] [--seed 0] [--no-profile]
  * </pre>
  *
  * <p>After a short warm-up it evaluates the ensemble as a gate does ({@link RobustnessEvaluator},
@@ -56,6 +56,7 @@ public final class EnsembleBenchmark {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         RobustUnitEngine.setIntraOpThreads(o.threads);
+        RobustUnitEngine.setForwardWorkers(o.workers);
         LabeledImages data = Datasets.read(o.data).first(o.images);
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
         ThreatModel tm = ThreatModel.linf(o.eps);
@@ -63,12 +64,13 @@ public final class EnsembleBenchmark {
         try (Classifier model = Classifiers.load(o.model, contract)) {
             System.out.printf(
                     Locale.ROOT,
-                    "RobustUnit ensemble benchmark: %s%nmodel %s, %s, batch %d, intra-op threads %d%n",
+                    "RobustUnit ensemble benchmark: %s%nmodel %s, %s, batch %d, intra-op threads %d, forward workers %d%n",
                     ensemble,
                     o.model,
                     data,
                     o.batch,
-                    RobustUnitEngine.intraOpThreads());
+                    RobustUnitEngine.intraOpThreads(),
+                    RobustUnitEngine.forwardWorkers());
             warmUp(model, tm, data, o.batch);
             RobustnessEvaluator evaluator = RobustnessEvaluator.builder()
                     .backend(null)
@@ -252,6 +254,7 @@ public final class EnsembleBenchmark {
         int images = 100;
         int batch = 100;
         int threads = 2;
+        int workers = 1;
         double eps = 0.1;
         long seed = 0;
         boolean profile = true;
@@ -266,6 +269,7 @@ public final class EnsembleBenchmark {
                     case "--images" -> o.images = Integer.parseInt(value(args, ++i, a));
                     case "--batch" -> o.batch = Integer.parseInt(value(args, ++i, a));
                     case "--threads" -> o.threads = Integer.parseInt(value(args, ++i, a));
+                    case "--workers" -> o.workers = Integer.parseInt(value(args, ++i, a));
                     case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
                     case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
                     case "--outcomes" -> o.outcomes = Path.of(value(args, ++i, a));
@@ -275,8 +279,8 @@ public final class EnsembleBenchmark {
                                 "unknown option " + a + "; see the EnsembleBenchmark javadoc for the options");
                 }
             }
-            if (o.images < 1 || o.batch < 1 || o.threads < 1) {
-                throw new IllegalArgumentException("--images, --batch and --threads must be >= 1");
+            if (o.images < 1 || o.batch < 1 || o.threads < 1 || o.workers < 1) {
+                throw new IllegalArgumentException("--images, --batch, --threads and --workers must be >= 1");
             }
             return o;
         }

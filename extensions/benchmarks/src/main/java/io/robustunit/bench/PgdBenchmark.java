@@ -27,7 +27,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp ... io.robustunit.bench.PgdBenchmark [--model m.pt] [--data dir] [--images 1000]
- *     [--batch 200] [--threads 2] [--repeats 3] [--eps 0.1] [--steps 20] [--step-size 0.01]
+ *     [--batch 200] [--threads 2] [--workers 1] [--repeats 3] [--eps 0.1] [--steps 20] [--step-size 0.01]
  * </pre>
  *
  * <p>One warm-up batch, then {@code repeats} full attacks without and with early exit; prints best
@@ -41,16 +41,18 @@ public final class PgdBenchmark {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         RobustUnitEngine.setIntraOpThreads(o.threads);
+        RobustUnitEngine.setForwardWorkers(o.workers);
         LabeledImages data = Datasets.read(o.data).first(o.images);
         InputContract contract = InputContract.of(data.imageShape(), 0f, 1f, data.numClasses());
         try (Classifier model = Classifiers.torchScript(o.model, contract)) {
             Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
             System.out.printf(
                     Locale.ROOT,
-                    "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d%n",
+                    "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d, forward workers %d%n",
                     pgd,
                     o.model,
-                    RobustUnitEngine.intraOpThreads());
+                    RobustUnitEngine.intraOpThreads(),
+                    RobustUnitEngine.forwardWorkers());
             speed(model, pgd, data, o);
         }
     }
@@ -150,6 +152,7 @@ public final class PgdBenchmark {
         int images = 1000;
         int batch = 200;
         int threads = 2;
+        int workers = 1;
         int repeats = 3;
         double eps = 0.1;
         int steps = 20;
@@ -165,6 +168,7 @@ public final class PgdBenchmark {
                     case "--images" -> o.images = Integer.parseInt(value(args, ++i, a));
                     case "--batch" -> o.batch = Integer.parseInt(value(args, ++i, a));
                     case "--threads" -> o.threads = Integer.parseInt(value(args, ++i, a));
+                    case "--workers" -> o.workers = Integer.parseInt(value(args, ++i, a));
                     case "--repeats" -> o.repeats = Integer.parseInt(value(args, ++i, a));
                     case "--eps" -> o.eps = Double.parseDouble(value(args, ++i, a));
                     case "--steps" -> o.steps = Integer.parseInt(value(args, ++i, a));
