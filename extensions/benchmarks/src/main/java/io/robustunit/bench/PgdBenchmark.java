@@ -11,6 +11,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.model.Classifier;
 import io.robustunit.model.Classifiers;
+import io.robustunit.model.FixedRowBatches;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
 import java.nio.file.Path;
@@ -48,11 +49,12 @@ public final class PgdBenchmark {
             Pgd pgd = Attacks.pgd(ThreatModel.linf(o.eps)).steps(o.steps).stepSize(o.stepSize);
             System.out.printf(
                     Locale.ROOT,
-                    "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d, forward workers %d%n",
+                    "RobustUnit PGD benchmark: %s, model %s, intra-op threads %d, forward workers %d, %d rows per call%n",
                     pgd,
                     o.model,
                     RobustUnitEngine.intraOpThreads(),
-                    RobustUnitEngine.forwardWorkers());
+                    RobustUnitEngine.forwardWorkers(),
+                    FixedRowBatches.rows());
             speed(model, pgd, data, o);
         }
     }
