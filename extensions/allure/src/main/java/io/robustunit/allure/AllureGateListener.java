@@ -1,5 +1,7 @@
 package io.robustunit.allure;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Shows every robustness gate in the Allure report of the test that evaluated it: a step named
@@ -44,6 +47,7 @@ import java.util.function.Supplier;
  * GateListeners.register(new AllureGateListener(lifecycle));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class AllureGateListener implements GateListener {
 
     /** Value of the {@code feature} label every test with a gate gets. */

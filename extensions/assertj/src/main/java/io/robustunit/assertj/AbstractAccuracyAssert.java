@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
@@ -15,6 +17,7 @@ import io.robustunit.gate.Measurement;
 import io.robustunit.gate.Requirement;
 import io.robustunit.validity.ReportChecks;
 import io.robustunit.validity.ValidityReport;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.assertj.core.util.CheckReturnValue;
@@ -28,6 +31,7 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <SELF> the assert type
  * @param <ACTUAL> what is checked
  */
+@API(status = STABLE, since = "0.1")
 public abstract class AbstractAccuracyAssert<SELF extends AbstractAccuracyAssert<SELF, ACTUAL>, ACTUAL>
         extends AbstractAssert<SELF, ACTUAL> {
 

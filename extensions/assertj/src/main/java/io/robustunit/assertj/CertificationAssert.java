@@ -1,6 +1,7 @@
 package io.robustunit.assertj;
 
 import static io.robustunit.assertj.error.ShouldHaveCertifiedAccuracyAtLeast.shouldHaveCertifiedAccuracyAtLeast;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
@@ -19,6 +20,7 @@ import io.robustunit.validity.ValidityReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.assertj.core.util.CheckReturnValue;
@@ -35,6 +37,7 @@ import org.assertj.core.util.CheckReturnValue;
  *         .hasCertifiedAccuracyAtLeast(0.6).atL2Radius(0.25);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class CertificationAssert extends AbstractAssert<CertificationAssert, CertificationReport> {
 
     private final SoftRobustnessAssertions soft;

@@ -1,8 +1,11 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.eval.ClassAccuracy;
 import io.robustunit.eval.RobustnessReport;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One class of a {@link RobustnessReport}: what {@link ClassRobustnessAssert} checks.
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param report the whole evaluation
  * @param label the class
  */
+@API(status = STABLE, since = "0.1")
 public record ClassRobustness(RobustnessReport report, int label) {
 
     public ClassRobustness {

@@ -1,13 +1,17 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.eval.RobustnessReport;
+import org.apiguardian.api.API;
 
 /**
  * The gates of {@link AbstractAccuracyAssert} for the images of one class, e.g. {@code
  * assertThat(report).forClass("Coat").hasRobustAccuracyAtLeast(0.4)}. Validity is judged on the
  * whole evaluation.
  */
+@API(status = STABLE, since = "0.1")
 public class ClassRobustnessAssert extends AbstractAccuracyAssert<ClassRobustnessAssert, ClassRobustness> {
 
     public ClassRobustnessAssert(ClassRobustness actual) {

@@ -1,6 +1,9 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.validity.ValidityReport;
+import org.apiguardian.api.API;
 
 /**
  * Thrown by a gate whose evaluation cannot be trusted: neither a pass nor a failure.
@@ -15,6 +18,7 @@ import io.robustunit.validity.ValidityReport;
  * <p>Soft assertions ({@link SoftRobustnessAssertions}) collect invalid evaluations as well and
  * report them in {@code assertAll()} ahead of failed gates.
  */
+@API(status = STABLE, since = "0.1")
 public class InvalidEvaluationError extends Error {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackFactory;
 import io.robustunit.attack.Attacks;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -53,6 +56,7 @@ import org.assertj.core.util.CheckReturnValue;
  *         .underAttack(pgd).hasRobustAccuracyAtLeast(0.5);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public class ModelAssert extends AbstractAssert<ModelAssert, Classifier> {
 
     private LabeledImages data;

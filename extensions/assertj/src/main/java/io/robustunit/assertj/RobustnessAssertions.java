@@ -1,9 +1,12 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.model.Classifier;
+import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -16,6 +19,7 @@ import org.assertj.core.util.CheckReturnValue;
  * assertThat(report).withConfidence(0.95).hasRobustAccuracyAtLeast(0.6);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class RobustnessAssertions {
 
     private RobustnessAssertions() {}

@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
 import io.robustunit.eval.RobustnessCurve;
@@ -9,6 +11,7 @@ import io.robustunit.validity.ValidityReport;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -21,6 +24,7 @@ import org.assertj.core.util.CheckReturnValue;
  * assertThat(curve).isValid().atEpsilon(0.1).hasRobustAccuracyAtLeast(0.5);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public class RobustnessCurveAssert extends AbstractAssert<RobustnessCurveAssert, RobustnessCurve> {
 
     private final SoftRobustnessAssertions soft;

@@ -3,6 +3,7 @@ package io.robustunit.assertj;
 import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldHaveBaseline;
 import static io.robustunit.assertj.error.ShouldHaveBaseline.shouldMatchBaselineSetup;
 import static io.robustunit.assertj.error.ShouldNotFallBelowBaseline.shouldNotFallBelowBaseline;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.baseline.Baselines;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -35,6 +37,7 @@ import org.assertj.core.util.CheckReturnValue;
  *         .isNotWorseThanBaseline("pgd-linf-0.1", 0.01);
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public class RobustnessReportAssert extends AbstractAccuracyAssert<RobustnessReportAssert, RobustnessReport> {
 
     public RobustnessReportAssert(RobustnessReport actual) {

@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.assertj.error.Formats;
 import io.robustunit.assertj.error.GateSubject;
 import io.robustunit.assertj.error.InvalidEvaluation;
@@ -20,6 +22,7 @@ import io.robustunit.validity.ReportChecks;
 import io.robustunit.validity.ValidityReport;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.description.Description;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -44,6 +47,7 @@ import org.assertj.core.util.CheckReturnValue;
  * not run for sequential gates. In {@link SoftRobustnessAssertions} a failed or invalid sequential
  * gate is collected like any other.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class SequentialGateAssert extends AbstractAssert<SequentialGateAssert, Classifier> {
 
     private final SoftRobustnessAssertions soft;

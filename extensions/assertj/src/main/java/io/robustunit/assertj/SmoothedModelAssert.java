@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.cache.EvaluationKey;
 import io.robustunit.certify.CertificationReport;
@@ -9,6 +11,7 @@ import io.robustunit.certify.GaussianNoise;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.model.Classifier;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -20,6 +23,7 @@ import org.assertj.core.util.CheckReturnValue;
  *         .hasCertifiedAccuracyAtLeast(0.6).atL2Radius(0.25);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class SmoothedModelAssert {
 
     private final Classifier model;

@@ -1,5 +1,7 @@
 package io.robustunit.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
@@ -10,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.util.CheckReturnValue;
@@ -31,6 +34,7 @@ import org.assertj.core.util.CheckReturnValue;
  * then throws {@link InvalidEvaluationError} (with the failed gates attached as suppressed errors)
  * rather than an assertion error, so the outcome stays "invalid", not "failed".
  */
+@API(status = STABLE, since = "0.1")
 public class SoftRobustnessAssertions extends AbstractSoftAssertions {
 
     private final List<InvalidEvaluationError> invalid = Collections.synchronizedList(new ArrayList<>());

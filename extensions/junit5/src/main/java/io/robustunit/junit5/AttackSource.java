@@ -1,5 +1,7 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.attack.AttackFactory;
 import io.robustunit.threat.Norm;
 import java.lang.annotation.Documented;
@@ -7,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(AttackArgumentsProvider.class)
+@API(status = STABLE, since = "0.1")
 public @interface AttackSource {
 
     /** The attacks, one test case each per radius. */

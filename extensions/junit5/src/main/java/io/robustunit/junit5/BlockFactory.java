@@ -1,6 +1,9 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import ai.djl.nn.Block;
+import org.apiguardian.api.API;
 
 /**
  * Builds the uninitialised DJL block into which {@link TrainedModel} loads a {@code .params} file
@@ -19,6 +22,7 @@ import ai.djl.nn.Block;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface BlockFactory {
 
     /** A new block of the model's architecture. */

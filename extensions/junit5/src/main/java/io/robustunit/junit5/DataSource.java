@@ -1,7 +1,10 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.data.DataRequest;
 import io.robustunit.data.LabeledImages;
+import org.apiguardian.api.API;
 
 /**
  * Loads evaluation data in a way {@link EvaluationData} does not cover (a custom file format, a
@@ -20,6 +23,7 @@ import io.robustunit.data.LabeledImages;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface DataSource {
 
     /**

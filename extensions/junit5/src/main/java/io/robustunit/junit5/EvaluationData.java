@@ -1,5 +1,7 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.data.DataFormat;
 import io.robustunit.data.FashionMnist;
 import java.lang.annotation.Documented;
@@ -7,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Injects labelled images into a field or parameter of type {@link io.robustunit.data.LabeledImages}.
@@ -37,6 +40,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@API(status = STABLE, since = "0.1")
 public @interface EvaluationData {
 
     /** Which split. */

@@ -1,7 +1,10 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.model.Classifier;
 import io.robustunit.model.InputContract;
+import org.apiguardian.api.API;
 
 /**
  * Loads a model in a way {@link TrainedModel} does not cover (a model built in code, a custom file
@@ -19,6 +22,7 @@ import io.robustunit.model.InputContract;
  * }</pre>
  */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface ModelSource {
 
     /**

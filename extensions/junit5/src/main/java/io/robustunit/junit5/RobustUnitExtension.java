@@ -1,5 +1,7 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.robustunit.cache.EvaluationCache;
 import io.robustunit.cache.EvaluationCaches;
 import io.robustunit.data.LabeledImages;
@@ -12,6 +14,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -32,6 +35,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * {@link TrainedModel} and {@link EvaluationData} fields and parameters and binds a per-class
  * {@link EvaluationCache} around every test and lifecycle method (see the package documentation).
  */
+@API(status = STABLE, since = "0.1")
 public class RobustUnitExtension
         implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, InvocationInterceptor {
 

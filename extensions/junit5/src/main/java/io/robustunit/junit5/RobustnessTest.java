@@ -1,11 +1,14 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,4 +24,5 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @Tag("robustness")
 @ExtendWith(RobustUnitExtension.class)
+@API(status = STABLE, since = "0.1")
 public @interface RobustnessTest {}

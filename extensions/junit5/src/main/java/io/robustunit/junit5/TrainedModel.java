@@ -1,10 +1,13 @@
 package io.robustunit.junit5;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Injects a trained model into a field or parameter of type {@link io.robustunit.model.Classifier}
@@ -45,6 +48,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@API(status = STABLE, since = "0.1")
 public @interface TrainedModel {
 
     /** A model file, relative to the working directory (the module directory under Maven). */

@@ -1,5 +1,7 @@
 package io.robustunit.maven;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apiguardian.api.API;
 
 /**
  * Re-records the ratcheting baselines ({@code isNotWorseThanBaseline}) from the current model: runs
@@ -18,6 +21,7 @@ import org.apache.maven.project.MavenProject;
  * {@code src/test/resources/robustness-baselines} and commit them.
  */
 @Mojo(name = "baseline", threadSafe = true)
+@API(status = INTERNAL, since = "0.1")
 public class BaselineMojo extends AbstractMojo {
 
     /** Only these tests (surefire's {@code -Dtest} syntax). */

@@ -1,5 +1,7 @@
 package io.robustunit.maven;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.io.AtomicFiles;
@@ -23,6 +25,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apiguardian.api.API;
 
 /**
  * Scaffolds a model repository for a model file and its data (or adds to an existing one): a pom
@@ -36,6 +39,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * </pre>
  */
 @Mojo(name = "init", requiresProject = false, threadSafe = true)
+@API(status = INTERNAL, since = "0.1")
 public class InitMojo extends AbstractMojo {
 
     /** The TorchScript model file ({@code torch.jit.save}). */

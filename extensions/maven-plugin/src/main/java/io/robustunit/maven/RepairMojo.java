@@ -1,5 +1,7 @@
 package io.robustunit.maven;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.gate.RepairCommand;
 import io.robustunit.io.AtomicFiles;
 import io.robustunit.io.FileDigests;
@@ -20,6 +22,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apiguardian.api.API;
 
 /**
  * Repairs a model that failed a robustness gate: the bundled TRADES helper ({@code robustunit
@@ -34,6 +37,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * </pre>
  */
 @Mojo(name = "repair", requiresProject = false, threadSafe = true)
+@API(status = INTERNAL, since = "0.1")
 public class RepairMojo extends AbstractMojo {
 
     /** The model to repair (TorchScript). */

@@ -1,5 +1,7 @@
 package io.robustunit.maven;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apiguardian.api.API;
 
 /**
  * Renders the Allure HTML report of the last {@code mvn verify} offline: the Allure command line
@@ -25,6 +28,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * report loads its data with fetch; {@code file://} does not work).
  */
 @Mojo(name = "report", threadSafe = true)
+@API(status = INTERNAL, since = "0.1")
 public class ReportMojo extends AbstractMojo {
 
     @Parameter(property = "robustunit.allure.results", defaultValue = "${project.build.directory}/allure-results")

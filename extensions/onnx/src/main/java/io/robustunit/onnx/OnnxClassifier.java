@@ -52,7 +52,7 @@ import java.util.function.Function;
  * <p>Threads: ONNX Runtime gets as many intra-op threads as PyTorch has when the model is loaded
  * ({@link RobustUnitEngine#setIntraOpThreads}), or {@code -Drobustunit.onnx.threads=N}.
  */
-public final class OnnxClassifier implements Classifier {
+final class OnnxClassifier implements Classifier {
 
     /** DJL's engine name for ONNX Runtime. */
     public static final String ENGINE = "OnnxRuntime";

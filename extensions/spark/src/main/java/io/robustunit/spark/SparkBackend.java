@@ -1,5 +1,7 @@
 package io.robustunit.spark;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.EvaluationBackend;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The Spark {@link EvaluationBackend}: {@code RobustnessEvaluator.builder().backend(SparkBackend.of(spark))},
@@ -20,6 +23,7 @@ import java.util.Optional;
  * model must have been loaded from a file ({@code Classifiers.load}) that is unchanged since: the file
  * is what the executors load.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SparkBackend implements EvaluationBackend {
 
     /** System property that selects this backend for every evaluator built without {@code backend(...)}. */

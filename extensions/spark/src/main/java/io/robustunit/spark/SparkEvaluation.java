@@ -1,5 +1,7 @@
 package io.robustunit.spark;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.data.LabeledImages;
 import io.robustunit.eval.DataFingerprints;
@@ -26,6 +28,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apiguardian.api.API;
 
 /**
  * Runs a RobustUnit evaluation on Apache Spark: the data is cut into {@link #partitions()} shards
@@ -47,6 +50,7 @@ import org.apache.spark.broadcast.Broadcast;
  * outcomes. A task that fails for good (an unreadable model, a wrong input shape) fails the
  * evaluation on the driver with the task's message.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SparkEvaluation implements AutoCloseable {
 
     /** Runs at the start of every task attempt (fault injection in tests, executor set-up). */

@@ -1,5 +1,7 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.AdversarialExample;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Draws broken samples as a PNG grid, one row per sample: the original, the adversarial example,
@@ -20,6 +23,7 @@ import java.util.Locale;
  * RenderedAttachment png = new AdversarialExampleGrid().render(report.examples(), report.classNames());
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class AdversarialExampleGrid {
 
     /** The attachment's name. */

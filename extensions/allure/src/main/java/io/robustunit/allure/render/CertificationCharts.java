@@ -1,5 +1,7 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.certify.Certificate;
 import io.robustunit.certify.CertificationCurve;
 import io.robustunit.certify.CertificationReport;
@@ -9,6 +11,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -32,6 +35,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * RenderedAttachment histogram = new CertificationCharts().radiusHistogram(report);
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CertificationCharts {
 
     /** The curve attachment's name. */

@@ -1,15 +1,19 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.AdversarialExample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What the example grid shows for inputs that are not images (feature vectors {@code [F]}): per
  * broken sample, its labels and the features the attack changed most, as CSV.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class FeatureChangesTable {
 
     public static final String NAME = "adversarial examples (largest feature changes)";

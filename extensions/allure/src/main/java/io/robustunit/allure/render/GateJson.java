@@ -1,8 +1,12 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.gate.GateOutcome;
+import org.apiguardian.api.API;
 
 /** The gate's JSON (gate fields plus its embedded report or curve) as an attachment. */
+@API(status = INTERNAL, since = "0.1")
 public final class GateJson {
 
     /** The attachment's name. */

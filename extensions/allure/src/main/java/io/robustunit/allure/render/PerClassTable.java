@@ -1,8 +1,11 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.ClassAccuracy;
 import io.robustunit.eval.RobustnessReport;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Clean and robust accuracy of every class as CSV (Allure shows it as a table) and as an HTML
@@ -13,6 +16,7 @@ import java.util.Locale;
  * 0,T-shirt/top,107,92,0.860,61,0.570
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PerClassTable {
 
     /** Name of the CSV attachment. */

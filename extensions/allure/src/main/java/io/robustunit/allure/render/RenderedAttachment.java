@@ -1,8 +1,11 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a renderer produces: the bytes of an attachment with its display name, MIME type and file
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param extension e.g. {@code png}
  * @param content the bytes
  */
+@API(status = INTERNAL, since = "0.1")
 public record RenderedAttachment(String name, String mimeType, String extension, byte[] content) {
 
     public RenderedAttachment {

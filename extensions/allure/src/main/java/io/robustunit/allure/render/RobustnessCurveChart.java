@@ -1,5 +1,7 @@
 package io.robustunit.allure.render;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.eval.RobustnessCurve;
 import io.robustunit.eval.RobustnessReport;
@@ -8,6 +10,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -26,6 +29,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * RenderedAttachment png = new RobustnessCurveChart().render(curve, OptionalDouble.of(0.7));
  * }</pre>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RobustnessCurveChart {
 
     /** The attachment's name. */

@@ -1,10 +1,14 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.ConfidenceInterval;
 import io.robustunit.gate.Measurement;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How numbers read in gate messages and descriptions. */
+@API(status = INTERNAL, since = "0.1")
 public final class Formats {
 
     private Formats() {}

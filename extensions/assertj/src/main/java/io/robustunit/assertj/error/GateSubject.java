@@ -1,8 +1,11 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.ClassAccuracy;
 import io.robustunit.eval.RobustnessReport;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What a gate measured, in words: the model, the attack (its full description) and the images.
@@ -11,6 +14,7 @@ import java.util.Locale;
  * @param attack the attack with every setting, e.g. {@code PGD(Linf eps=0.100, 20 steps, ...)}
  * @param population the images, e.g. {@code 1,000 Fashion-MNIST test images}
  */
+@API(status = INTERNAL, since = "0.1")
 public record GateSubject(String model, String attack, String population) {
 
     /** The whole report's images. */

@@ -1,13 +1,17 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.validity.ValidityReport;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * The message of an evaluation that cannot be trusted, whatever its number: the gate is neither
  * passed nor failed, and every finding is listed with its explanation.
  */
+@API(status = INTERNAL, since = "0.1")
 public class InvalidEvaluation extends GateMessages {
 
     /**

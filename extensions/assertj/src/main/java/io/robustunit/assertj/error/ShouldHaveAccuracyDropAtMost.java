@@ -1,12 +1,16 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.gate.Measurement;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * An attack that costs more accuracy than allowed. The drop, clean minus robust accuracy, is the
  * share of images the attack broke, so it is a proportion with its own exact interval.
  */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldHaveAccuracyDropAtMost extends GateMessages {
 
     /**

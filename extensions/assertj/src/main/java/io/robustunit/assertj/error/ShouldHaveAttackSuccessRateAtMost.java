@@ -1,12 +1,16 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.gate.Measurement;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * An attack that succeeds too often on the images the model got right (or a model that gets none
  * right, leaving the rate undefined).
  */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldHaveAttackSuccessRateAtMost extends GateMessages {
 
     /**

@@ -1,10 +1,14 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.baseline.Baselines;
 import io.robustunit.gate.Measurement;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A baseline gate without a recorded baseline, or with one recorded for another evaluation. */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldHaveBaseline extends GateMessages {
 
     /** No baseline file exists yet. */

@@ -1,15 +1,19 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.certify.CertificationReport;
 import io.robustunit.certify.CertificationSettings;
 import io.robustunit.gate.Measurement;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Certified accuracy at an L2 radius below the gate's threshold, with what decides it: the
  * smoothing settings, abstentions, and the largest radius {@code n} draws can certify.
  */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldHaveCertifiedAccuracyAtLeast extends GateMessages {
 
     /**

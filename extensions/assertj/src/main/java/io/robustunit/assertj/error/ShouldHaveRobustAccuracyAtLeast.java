@@ -1,9 +1,13 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.gate.Measurement;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** Robust accuracy below the gate's threshold (or its lower confidence bound below it). */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldHaveRobustAccuracyAtLeast extends GateMessages {
 
     /**

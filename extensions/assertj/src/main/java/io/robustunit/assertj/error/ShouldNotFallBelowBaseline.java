@@ -1,13 +1,17 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.baseline.Baselines;
 import io.robustunit.baseline.RobustnessBaseline;
 import io.robustunit.gate.Measurement;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** Robust accuracy that fell more than the tolerance below the gate's recorded baseline. */
+@API(status = INTERNAL, since = "0.1")
 public class ShouldNotFallBelowBaseline extends GateMessages {
 
     private static final int LISTED_INDICES = 50;

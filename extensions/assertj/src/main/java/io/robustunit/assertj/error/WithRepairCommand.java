@@ -1,8 +1,11 @@
 package io.robustunit.assertj.error;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.gate.RepairCommand;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.description.Description;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.assertj.core.presentation.Representation;
@@ -11,6 +14,7 @@ import org.assertj.core.presentation.Representation;
  * A failed gate's message followed by the exact command that repairs the model against the gate's
  * threat model ({@link RepairCommand}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class WithRepairCommand implements ErrorMessageFactory {
 
     private final ErrorMessageFactory failure;
