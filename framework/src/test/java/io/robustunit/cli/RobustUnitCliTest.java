@@ -9,6 +9,7 @@ import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
 import io.robustunit.data.FashionMnist;
 import io.robustunit.data.LabeledImages;
+import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.eval.RobustnessEvaluator;
 import io.robustunit.eval.RobustnessReport;
 import io.robustunit.io.FileDigests;
@@ -142,6 +143,26 @@ class RobustUnitCliTest {
     }
 
     @Test
+    void forwardWorkersAreSetFromTheCommandLineAndChangeNoOutcome() throws Exception {
+        Path one = out.resolve("one.json");
+        Path two = out.resolve("two.json");
+        try {
+            assertThat(run(evaluate("--seed", "3", "--json", one.toString()).toArray(String[]::new)))
+                    .as(err())
+                    .isZero();
+            assertThat(run(evaluate("--seed", "3", "--workers", "2", "--json", two.toString())
+                            .toArray(String[]::new)))
+                    .as(err())
+                    .isZero();
+            assertThat(RobustUnitEngine.forwardWorkers()).isEqualTo(2);
+            assertThat(RobustnessReport.readJson(two).outcomes())
+                    .isEqualTo(RobustnessReport.readJson(one).outcomes());
+        } finally {
+            RobustUnitEngine.setForwardWorkers(1);
+        }
+    }
+
+    @Test
     void theShippedAttacksRunFromTheCommandLine() throws Exception {
         Path json = out.resolve("square.json");
 
@@ -233,6 +254,8 @@ class RobustUnitCliTest {
         assertUsageError(
                 evaluate("--batch", "lots"), "option --batch: 'lots' is not valid; expected an integer in [1, 100000]");
         assertUsageError(evaluate("--norm", "l1"), "option --norm: 'l1' is not one of linf, l2");
+        assertUsageError(
+                evaluate("--workers", "0"), "option --workers: '0' is not valid; expected an integer in [1, 1024]");
         assertUsageError(evaluate("--stratified"), "--stratified needs --limit N");
         assertUsageError(evaluate("--step-size", "0"), "option --step-size: '0' is not valid; expected a number > 0");
         assertUsageError(evaluate("--steps"), "option --steps needs a value");
