@@ -181,6 +181,11 @@ public final class RobustUnitEngine {
      *
      * @throws IllegalArgumentException if {@code workers < 1}
      */
+    /** Forgets {@link #setForwardWorkers(int)}: the system property or the default applies again. */
+    static void clearForwardWorkers() {
+        RobustUnitEngine.workers = 0;
+    }
+
     @API(status = EXPERIMENTAL, since = "0.2")
     public static void setForwardWorkers(int workers) {
         if (workers < 1) {
