@@ -244,6 +244,7 @@ final class ImageFolderReader {
                 throw new DataFormatException("Cannot open image " + file);
             }
             ImageReader reader = readerFor(in, file);
+            refuseEmbeddedBmpCompression(in, reader, file);
             try {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
@@ -368,6 +369,47 @@ final class ImageFolderReader {
         }
         throw new DataFormatException("Image " + file + " is not a PNG, JPEG or BMP image ImageIO can"
                 + " decode (unknown or damaged header); re-export it");
+    }
+
+    /** BMP compression codes whose pixels are a whole JPEG or PNG stream inside the BMP. */
+    private static final int BI_JPEG = 4;
+
+    private static final int BI_PNG = 5;
+
+    /**
+     * Refuses a BMP whose pixels are an embedded JPEG or PNG stream (compression 4 or 5, meant for
+     * printers): the JDK's BMP reader allocates about 32 MB to decode one, whatever its size (a
+     * 54-byte file, fuzz finding of 2026-12-03), and no image tool writes them for datasets.
+     */
+    private static void refuseEmbeddedBmpCompression(ImageInputStream in, ImageReader reader, Path file)
+            throws IOException {
+        if (!"bmp".equalsIgnoreCase(reader.getFormatName())) {
+            return;
+        }
+        byte[] header = new byte[34];
+        in.mark();
+        int read;
+        try {
+            read = in.read(header);
+        } finally {
+            in.reset();
+        }
+        // BITMAPFILEHEADER (14 bytes), then the info header: its size at 14, compression at 30 when
+        // the info header is BITMAPINFOHEADER (40 bytes) or later; the 12-byte OS/2 header has none
+        if (read < 34) {
+            return; // ImageIO reports the truncated header itself
+        }
+        long infoSize = littleEndian(header, 14);
+        long compression = littleEndian(header, 30);
+        if (infoSize >= 40 && (compression == BI_JPEG || compression == BI_PNG)) {
+            throw new DataFormatException("Image " + file + " is a BMP whose pixels are an embedded "
+                    + (compression == BI_JPEG ? "JPEG" : "PNG") + " stream (BMP compression " + compression
+                    + "), which RobustUnit does not read; save it as a plain BMP, PNG or JPEG file");
+        }
+    }
+
+    private static long littleEndian(byte[] b, int at) {
+        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
     }
 
     private static String firstLine(Throwable e) {

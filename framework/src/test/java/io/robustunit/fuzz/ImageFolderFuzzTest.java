@@ -10,9 +10,11 @@ import io.robustunit.data.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -101,6 +103,25 @@ class ImageFolderFuzzTest {
     void mutatedImagesOfAnUndeclaredSizeAreReadOrRejected(
             @ForAll("formats") int format, @ForAll("mutations") List<ByteMutation> mutations) {
         DataFuzz.collect(undeclared.check(ByteMutation.applyAll(wellFormed(format, true), mutations)));
+    }
+
+    /**
+     * Fuzz finding (2026-12-03, after 50,001 inputs of that run): a 54-byte BMP header declaring
+     * compression 4 (an embedded JPEG stream) made the JDK's BMP reader allocate 33.7 MB per read.
+     */
+    @Example
+    void aBmpWithAnEmbeddedJpegOrPngStreamIsRejectedWithinTheAllocationBudget() {
+        for (String compression : new String[] {"04", "05"}) {
+            byte[] input = HexFormat.of()
+                    .parseHex("424df6000000000000003600000028000000080000000800000001001800" + compression
+                            + "0000000000000200000000000000000000000000000000");
+            OutsideBytesContract.Outcome<LabeledImages> outcome = declared.check(input);
+            assertThat(outcome.value()).as("rejected, not read").isNull();
+            assertThat(outcome.thrown())
+                    .isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("embedded " + (compression.equals("04") ? "JPEG" : "PNG") + " stream")
+                    .hasMessageContaining("save it as a plain BMP, PNG or JPEG file");
+        }
     }
 
     @Provide
