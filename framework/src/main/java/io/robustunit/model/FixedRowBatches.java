@@ -144,11 +144,11 @@ public final class FixedRowBatches {
                     PyTorchCalls.setGradMode(previous);
                 }
             });
-            NDList real = new NDList();
+            List<NDArray> cutLogits = new ArrayList<>(outputs.size());
             for (int i = 0; i < outputs.size(); i++) {
-                real.add(outputs.get(i).stopGradient().get(new NDIndex("0:{}", realRows(n, rows, i))));
+                cutLogits.add(cut(outputs.get(i).stopGradient(), n, rows, i));
             }
-            NDArray logits = real.size() == 1 ? real.get(0) : NDArrays.concat(real, 0);
+            NDArray logits = join(cutLogits);
             checkLogits.accept(logits);
             NDArray logitGradient = GradientRecording.record(engine, collector -> {
                 NDArray z = logits.duplicate();
@@ -158,19 +158,19 @@ public final class FixedRowBatches {
             });
             List<NDArray> gradients = onWorkers(pieces.size(), i -> {
                 long from = (long) i * rows;
-                long to = Math.min(n, from + rows);
-                NDArray upstream = logitGradient.get(new NDIndex("{}:{}", from, to));
-                if (to - from < rows) {
+                long real = realRows(n, rows, i);
+                NDArray upstream = logitGradient.get(new NDIndex("{}:{}", from, from + real));
+                if (real < rows) {
                     // the padding rows were cut from the logits: nothing flows back from them
                     long[] padShape = upstream.getShape().getShape().clone();
-                    padShape[0] = rows - (to - from);
+                    padShape[0] = rows - real;
                     upstream = upstream.concat(
                             upstream.getManager().zeros(new Shape(padShape), upstream.getDataType()), 0);
                 }
                 PyTorchCalls.backward(outputs.get(i), upstream);
-                return pieces.get(i).getGradient().get(new NDIndex("0:{}", to - from));
+                return cut(pieces.get(i).getGradient(), n, rows, i);
             });
-            NDArray gradient = gradients.size() == 1 ? gradients.get(0) : NDArrays.concat(new NDList(gradients), 0);
+            NDArray gradient = join(gradients);
             gradient.attach(owner);
             logits.attach(owner);
             return new InputGradient(logits, gradient);
@@ -198,9 +198,17 @@ public final class FixedRowBatches {
 
     private static NDArray runConcurrently(NDArray x, long n, int rows, UnaryOperator<NDArray> forward) {
         List<NDArray> pieces = pieces(x, n, rows);
-        List<NDArray> outputs = onWorkers(
-                pieces.size(), i -> forward.apply(pieces.get(i)).get(new NDIndex("0:{}", realRows(n, rows, i))));
-        return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs), 0);
+        return join(onWorkers(pieces.size(), i -> cut(forward.apply(pieces.get(i)), n, rows, i)));
+    }
+
+    /** Piece {@code piece}'s output without the rows that padded it. */
+    private static NDArray cut(NDArray output, long n, int rows, int piece) {
+        long real = realRows(n, rows, piece);
+        return real < rows ? output.get(new NDIndex("0:{}", real)) : output;
+    }
+
+    private static NDArray join(List<NDArray> parts) {
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
     }
 
     private static int workers(long n, int rows) {
@@ -280,21 +288,11 @@ public final class FixedRowBatches {
     }
 
     private static NDArray run(NDArray x, long n, int rows, UnaryOperator<NDArray> forward) {
-        NDList outputs = new NDList();
-        for (long from = 0; from < n; from += rows) {
-            long to = Math.min(n, from + rows);
-            long real = to - from;
-            NDArray part = x.get(new NDIndex("{}:{}", from, to));
-            if (real < rows) {
-                NDArray last = x.get(new NDIndex("{}:{}", to - 1, to));
-                part = part.concat(last.repeat(0, rows - real), 0);
-            }
-            NDArray out = forward.apply(part);
-            if (real < rows) {
-                out = out.get(new NDIndex("0:{}", real));
-            }
-            outputs.add(out);
+        List<NDArray> pieces = pieces(x, n, rows);
+        List<NDArray> outputs = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            outputs.add(cut(forward.apply(pieces.get(i)), n, rows, i));
         }
-        return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 0);
+        return join(outputs);
     }
 }

@@ -1,5 +1,7 @@
 package io.robustunit.bench;
 
+import static io.robustunit.bench.BenchArgs.value;
+
 import ai.djl.ndarray.NDManager;
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.AttackResult;
@@ -184,13 +186,6 @@ public final class PgdBenchmark {
                 throw new IllegalArgumentException("--images, --batch and --repeats must be >= 1");
             }
             return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.robustunit.bench;
 
+import static io.robustunit.bench.BenchArgs.value;
+
 import io.robustunit.attack.Attack;
 import io.robustunit.attack.Attacks;
 import io.robustunit.data.Datasets;
@@ -429,13 +431,6 @@ public final class SparkScalingBenchmark {
                 throw new IllegalArgumentException("--images must be >= 4 and --batch >= 1");
             }
             return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

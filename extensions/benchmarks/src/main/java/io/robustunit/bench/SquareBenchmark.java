@@ -1,5 +1,7 @@
 package io.robustunit.bench;
 
+import static io.robustunit.bench.BenchArgs.value;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import io.robustunit.attack.Attacks;
@@ -191,13 +193,6 @@ public final class SquareBenchmark {
                 throw new IllegalArgumentException("--images, --batch, --repeats and --queries must be >= 1");
             }
             return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }
