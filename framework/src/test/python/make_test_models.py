@@ -53,6 +53,34 @@ class NanOnBlankInput(nn.Module):
         return self.fc(flat) * (total / total)
 
 
+class ViewFlattenCnn(nn.Module):
+    """An RGB CNN that flattens with ``view``, which needs contiguous memory: it cannot run channels-last."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.fc = nn.Linear(4 * 8 * 8, 10)
+
+    def forward(self, x):
+        h = torch.relu(self.conv(x))
+        return self.fc(h.view(h.size(0), -1))
+
+
+class StrideDependentCnn(nn.Module):
+    """An RGB CNN whose answer depends on the input's memory layout (a stand-in for custom ops that
+    read raw memory): channels-last runs but gives other logits."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.fc = nn.Linear(4 * 8 * 8, 10)
+
+    def forward(self, x):
+        h = torch.relu(self.conv(x)).flatten(1)
+        shift = 1.0 if x.stride(1) == 1 else 0.0
+        return self.fc(h) + shift
+
+
 def nan_weights():
     """A linear classifier whose weights are all NaN, as after a diverged training run."""
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
@@ -88,6 +116,8 @@ def main():
     # Created last, so that the seeded draws of the fixtures above do not change.
     save(nan_weights(), "nan-weights.pt")
     save(NanOnBlankInput(), "nan-on-blank-input.pt")
+    save(ViewFlattenCnn(), "view-flatten-cnn.pt")
+    save(StrideDependentCnn(), "stride-dependent-cnn.pt")
     print("wrote", sorted(os.listdir(OUT)))
 
 

@@ -49,6 +49,25 @@ public final class PyTorchCalls {
                 .singletonOrThrow();
     }
 
+    /**
+     * The same values as {@code nchw} (shape {@code [N, C, H, W]}) laid out channels-last in memory,
+     * as {@code x.contiguous(memory_format=torch.channels_last)} gives: a copy, differentiable when
+     * {@code record} is set, whose gradient reaches {@code nchw}. The caller closes the result.
+     */
+    public static NDArray channelsLast(NDArray nchw, boolean record) {
+        long[] s = nchw.getShape().getShape();
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(record);
+        try (PtNDArray nhwcView = JniUtils.permute(pt(nchw), new long[] {0, 2, 3, 1});
+                // reshape copies a view it cannot express as one: the flat copy is dense NHWC
+                PtNDArray flat = JniUtils.reshape(nhwcView, new long[] {-1});
+                PtNDArray nhwc = JniUtils.reshape(flat, new long[] {s[0], s[2], s[3], s[1]})) {
+            return JniUtils.permute(nhwc, new long[] {0, 3, 1, 2});
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
     /** Writes the module as {@code torch.jit.save} would. */
     public static void writeModule(Block torchScript, OutputStream out) {
         JniUtils.writeModule(symbolBlock(torchScript), out, false);

@@ -37,6 +37,8 @@ final class TorchScriptClassifier extends AbstractClassifier {
 
     private final ReentrantReadWriteLock modeLock = new ReentrantReadWriteLock();
     private volatile Path sourceFile;
+    /** Evaluation-mode passes on image batches run channels-last; decided once, at load. */
+    private volatile boolean channelsLast;
 
     private TorchScriptClassifier(Model model, String name, InputContract contract) {
         super(model, name, contract);
@@ -62,6 +64,7 @@ final class TorchScriptClassifier extends AbstractClassifier {
             model.getBlock().freezeParameters(true);
             TorchScriptClassifier classifier = new TorchScriptClassifier(model, name, contract);
             Classifiers.probe(classifier, file);
+            classifier.channelsLast = MemoryLayout.choose(classifier, file);
             classifier.recordSha256(FileDigests.sha256(file));
             classifier.sourceFile = file;
             Provenance.recordModel(name, file);
@@ -95,8 +98,31 @@ final class TorchScriptClassifier extends AbstractClassifier {
         return Format.TORCHSCRIPT;
     }
 
+    /** Whether evaluation-mode passes give the module its image batches channels-last. */
+    boolean channelsLast() {
+        return channelsLast;
+    }
+
+    /** The module's evaluation-mode pass on {@code inputs} in the given memory layout. */
+    NDArray evaluationPass(NDArray inputs, boolean inChannelsLast) {
+        return forward(inputs, false, false, inChannelsLast);
+    }
+
     @Override
     protected NDArray forward(NDArray inputs, boolean record, boolean train) {
+        return forward(inputs, record, train, channelsLast && !train);
+    }
+
+    private NDArray forward(NDArray inputs, boolean record, boolean train, boolean inChannelsLast) {
+        if (inChannelsLast && inputs.getShape().dimension() == 4) {
+            try (NDArray laidOut = PyTorchCalls.channelsLast(inputs, record)) {
+                return module(laidOut, record, train);
+            }
+        }
+        return module(inputs, record, train);
+    }
+
+    private NDArray module(NDArray inputs, boolean record, boolean train) {
         // Forward passes in the module's current mode run concurrently (a TorchScript module is
         // safe to call from several threads); switching between train and eval mode waits for them.
         Lock read = modeLock.readLock();
