@@ -17,8 +17,12 @@ import org.apiguardian.api.API;
  * Every sample keeps its strongest iterate: the first one the model misclassifies, otherwise the
  * one with the lowest margin. The logits for that bookkeeping come from the same forward pass that
  * gives the gradient, so {@code steps} steps cost {@code steps} forward-backward passes and one
- * forward pass. With {@link #earlyExit(boolean) early exit}, samples stop being attacked as soon as
- * they are broken (same robust accuracy, less work). Restarts attack only the samples still robust.
+ * forward pass. With {@link #earlyExit(boolean) early exit} (the default), samples stop being
+ * attacked as soon as they are broken: rows do not interact (every forward call has the same row
+ * count, {@code FixedRowBatches}), so which samples are broken and every kept iterate are the same
+ * as when every sample takes every step, for less work. {@code earlyExit(false)} runs every step for
+ * every sample, as a plain loop does (benchmarks compare with it). Restarts attack only the samples
+ * still robust.
  *
  * <pre>{@code
  * Pgd pgd = Attacks.pgd(ThreatModel.linf(0.1)).steps(20).stepSize(0.01).randomStart(true).seed(7);
@@ -55,7 +59,7 @@ public final class Pgd extends BatchAttack {
 
     /** PGD with 20 steps, the default step size, no random start, one restart, seed 0. */
     static Pgd of(ThreatModel threatModel) {
-        return new Pgd(threatModel, 20, Double.NaN, false, 1, false, 0L);
+        return new Pgd(threatModel, 20, Double.NaN, false, 1, true, 0L);
     }
 
     /** The same attack with {@code steps >= 1} steps. */
@@ -82,7 +86,10 @@ public final class Pgd extends BatchAttack {
         return new Pgd(threatModel(), steps, stepSize, randomStart, newRestarts, earlyExit, seed());
     }
 
-    /** Whether to stop attacking a sample as soon as it is misclassified. */
+    /**
+     * Whether to stop attacking a sample as soon as it is misclassified (default true; the same
+     * outcomes and kept iterates either way, see the class comment).
+     */
     public Pgd earlyExit(boolean enabled) {
         return new Pgd(threatModel(), steps, stepSize, randomStart, restarts, enabled, seed());
     }
@@ -204,6 +211,6 @@ public final class Pgd extends BatchAttack {
         return "PGD(" + threatModel() + ", " + Describe.count(steps, "step") + ", step "
                 + Describe.number(stepSize()) + ", " + start + ", "
                 + Describe.count(restarts, "restart") + ", seed " + seed()
-                + (earlyExit ? ", early exit" : "") + ")";
+                + (earlyExit ? "" : ", every step for every sample") + ")";
     }
 }

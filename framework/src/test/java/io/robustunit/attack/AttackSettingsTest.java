@@ -36,9 +36,10 @@ class AttackSettingsTest {
     void toStringStatesEverySetting() {
         assertThat(Attacks.pgd(TM).steps(20).stepSize(0.01).randomStart(true).seed(0))
                 .hasToString("PGD(Linf eps=0.100, 20 steps, step 0.010, random start, 1 restart, seed 0)");
-        assertThat(Attacks.pgd(ThreatModel.l2(1.5)).restarts(3).earlyExit(true).seed(7))
-                .hasToString(
-                        "PGD(L2 eps=1.500, 20 steps, step 0.1875, clean start then random, 3 restarts, seed 7, early exit)");
+        assertThat(Attacks.pgd(ThreatModel.l2(1.5)).restarts(3).earlyExit(false).seed(7))
+                .hasToString("PGD(L2 eps=1.500, 20 steps, step 0.1875, clean start then random, 3 restarts, seed 7,"
+                        + " every step for every sample)");
+        assertThat(Attacks.pgd(TM).earlyExit()).isTrue();
         assertThat(Attacks.fgsm(TM)).hasToString("FGSM(Linf eps=0.100)");
         assertThat(Attacks.fgm(ThreatModel.l2(2))).hasToString("FGM(L2 eps=2.000)");
         assertThat(Attacks.apgdCe(TM)).hasToString("APGD-CE(Linf eps=0.100, CE, 100 iterations, 1 restart, seed 0)");
