@@ -138,7 +138,8 @@ class DeterminismTest {
     void earlyExitDoesNotChangeWhichSamplesAreBroken() {
         AffineModel.Samples many = model.samples(manager, 100, 21);
         for (Attack attack : List.<Attack>of(
-                Attacks.pgd(LINF).randomStart(true).earlyExit(false), Attacks.apgdCe(LINF).iterations(30))) {
+                Attacks.pgd(LINF).randomStart(true).earlyExit(false),
+                Attacks.apgdCe(LINF).iterations(30))) {
             Attack early = attack instanceof Pgd p ? p.earlyExit(true) : ((Apgd) attack).earlyExit(true);
             try (AttackResult full = attack.perturb(model.classifier, many.inputs(), many.labelArray());
                     AttackResult exited = early.perturb(model.classifier, many.inputs(), many.labelArray())) {
