@@ -4,18 +4,21 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import ai.djl.engine.Engine;
 import io.robustunit.engine.RobustUnitEngine;
+import io.robustunit.model.FixedRowBatches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.apiguardian.api.API;
 
 /**
- * The versions of the code that computed a result: RobustUnit, DJL and the native engine. A
- * persisted result is only reused by the same versions.
+ * The versions of the code that computed a result: RobustUnit, DJL and the native engine, with
+ * the settings that decide the bits of its numbers (forward-call rows, memory layout). A persisted
+ * result is only reused by the same versions and settings.
  *
  * @param robustUnit RobustUnit's version
  * @param djl DJL's version
- * @param engine the engine's name and version, e.g. {@code PyTorch 2.7.1}
+ * @param engine the engine's name and version and RobustUnit's numeric settings, e.g. {@code
+ *     PyTorch 2.7.1 (20-row calls, memory format auto)}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SoftwareVersions(String robustUnit, String djl, String engine) {
@@ -28,7 +31,9 @@ public record SoftwareVersions(String robustUnit, String djl, String engine) {
         if (v == null) {
             Engine e = RobustUnitEngine.pytorch();
             v = new SoftwareVersions(
-                    robustUnitVersion(), Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion());
+                    robustUnitVersion(),
+                    Engine.getDjlVersion(),
+                    e.getEngineName() + " " + e.getVersion() + " (" + FixedRowBatches.numerics() + ")");
             current = v;
         }
         return v;

@@ -84,6 +84,16 @@ public final class FixedRowBatches {
     }
 
     /**
+     * The settings besides library versions that decide a result's bits: the row count of every
+     * call and the memory-layout setting ({@code MemoryLayout}), e.g. {@code "20-row calls, memory
+     * format auto"}. Persisted results are reused only under the same settings.
+     */
+    public static String numerics() {
+        return rows() + "-row calls, memory format "
+                + MemoryLayout.setting(System.getProperty(MemoryLayout.PROPERTY, "auto"));
+    }
+
+    /**
      * {@code forward} applied to {@code inputs} in calls of exactly {@link #rows()} rows; the result
      * has {@code inputs}' row count and lives in {@code inputs}' manager. When {@code record} is
      * set the pieces stay in that manager too (the autograd graph needs them); otherwise they are
