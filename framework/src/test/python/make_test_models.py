@@ -7,6 +7,7 @@ Outputs go to framework/src/test/resources/models/ and are committed; tests neve
 import os
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "models")
 
@@ -66,6 +67,20 @@ class ViewFlattenCnn(nn.Module):
         return self.fc(h.view(h.size(0), -1))
 
 
+class RgbCnn(nn.Module):
+    """A small RGB CNN without BatchNorm (exact input gradients): it runs channels-last unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.conv2 = nn.Conv2d(8, 8, 3, padding=1)
+        self.fc = nn.Linear(8 * 4 * 4, 10)
+
+    def forward(self, x):
+        h = F.max_pool2d(torch.relu(self.conv1(x)), 2)
+        return self.fc(torch.relu(self.conv2(h)).flatten(1))
+
+
 class StrideDependentCnn(nn.Module):
     """An RGB CNN whose answer depends on the input's memory layout (a stand-in for custom ops that
     read raw memory): channels-last runs but gives other logits."""
@@ -118,6 +133,7 @@ def main():
     save(NanOnBlankInput(), "nan-on-blank-input.pt")
     save(ViewFlattenCnn(), "view-flatten-cnn.pt")
     save(StrideDependentCnn(), "stride-dependent-cnn.pt")
+    save(RgbCnn(), "rgb-cnn.pt")
     print("wrote", sorted(os.listdir(OUT)))
 
 
