@@ -19,7 +19,7 @@ final class ProfileTable {
     static final String BACKWARD = "backward pass";
     static final String FORWARD = "forward pass, no graph";
     static final String CHECKS = "input/output checks (range, NaN)";
-    static final String FIXED_ROWS = "16-row calls: split, pad, concat";
+    static final String FIXED_ROWS = "fixed-row calls: split, pad, concat, layout";
     static final String COPY_OUT = "copies native -> Java (toFloatArray)";
     static final String COPY_IN = "copies Java -> native (create)";
     static final String FREE = "freeing native arrays";

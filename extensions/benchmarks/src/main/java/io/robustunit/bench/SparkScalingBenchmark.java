@@ -329,7 +329,7 @@ public final class SparkScalingBenchmark {
         }
         int shards = shardSeconds.length;
         double total = sum(shardSeconds);
-        // every shard evaluation pays a fixed cost (set-up, fingerprint, a partly padded 16-row call):
+        // every shard evaluation pays a fixed cost (set-up, fingerprint, a partly padded fixed-row call):
         // sum of the shards = one whole run + (shards - 1) fixed costs
         double fixed = shards > 1 ? Math.max(0, (total - base.seconds()) / (shards - 1)) : 0;
         System.out.printf(
