@@ -56,6 +56,8 @@ final class ReportJson {
             root.add("shard", o);
         });
 
+        r.numerics().ifPresent(n -> root.addProperty("numerics", n));
+
         JsonObject attack = new JsonObject();
         attack.addProperty("name", r.attackName());
         attack.addProperty("description", r.attackDescription());
@@ -178,6 +180,12 @@ final class ReportJson {
             b.dataFingerprint(fingerprint);
         } catch (IllegalArgumentException e) {
             throw dataset.error("fingerprint", e.getMessage());
+        }
+        String numerics = root.optionalString("numerics");
+        try {
+            b.numerics(numerics);
+        } catch (IllegalArgumentException e) {
+            throw root.error("numerics", e.getMessage());
         }
         if (root.json().has("shard") && !root.json().get("shard").isJsonNull()) {
             Node shard = root.object("shard");

@@ -45,6 +45,7 @@ final class ReportMerger {
                                 + " model, data, attack, threat model and seed can be merged");
             }
         }
+        String numerics = checkNumerics(reports, names);
         Shard cut = checkCut(reports, names);
         if (cut != null) {
             fingerprint = checkFingerprints(reports, names);
@@ -69,7 +70,33 @@ final class ReportMerger {
         }
         examples.sort(Comparator.comparingInt(AdversarialExample::datasetIndex));
         merged.examples(examples.subList(0, Math.min(retainExamples, examples.size())));
-        return merged.dataFingerprint(fingerprint).wallTime(wallTime).build();
+        return merged.dataFingerprint(fingerprint)
+                .numerics(numerics)
+                .wallTime(wallTime)
+                .build();
+    }
+
+    /**
+     * Reports computed with different numeric settings (forward-call rows, memory layout) can differ
+     * in a sample's outcome: they do not merge. Returns the common settings, or null if a report
+     * does not record them.
+     */
+    private static String checkNumerics(List<RobustnessReport> reports, List<String> names) {
+        String common = reports.get(0).numerics().orElse(null);
+        for (int r = 0; r < reports.size(); r++) {
+            String n = reports.get(r).numerics().orElse(null);
+            String first = reports.get(0).numerics().orElse(null);
+            if (n != null && first != null && !n.equals(first)) {
+                throw new IllegalArgumentException("cannot merge " + name(names, r) + " with " + name(names, 0)
+                        + ": they were computed with different numeric settings ('" + n + "' vs '" + first
+                        + "'); run every shard with the same -Drobustunit.forwardRows and"
+                        + " -Drobustunit.memoryFormat (defaults: 20 and auto)");
+            }
+            if (n == null) {
+                common = null;
+            }
+        }
+        return common;
     }
 
     /**

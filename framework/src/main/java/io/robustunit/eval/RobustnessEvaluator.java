@@ -11,6 +11,7 @@ import io.robustunit.data.LabeledImages;
 import io.robustunit.engine.RobustUnitEngine;
 import io.robustunit.io.FileDigests;
 import io.robustunit.model.Classifier;
+import io.robustunit.model.FixedRowBatches;
 import io.robustunit.model.InputContract;
 import io.robustunit.threat.ThreatModel;
 import java.time.Duration;
@@ -362,6 +363,7 @@ public final class RobustnessEvaluator {
                             modelSha256 != null ? modelSha256 : model.sha256().orElse(null))
                     .dataset(data.name(), data.classNames())
                     .dataFingerprint(dataFingerprint)
+                    .numerics(FixedRowBatches.numerics())
                     .shard(shard)
                     .attack(attack.name(), attackDescription, threatModel, attack.seed());
             for (BatchEvaluation.Result r : results) {

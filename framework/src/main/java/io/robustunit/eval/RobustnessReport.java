@@ -59,6 +59,7 @@ public final class RobustnessReport {
     private final List<AdversarialExample> examples;
     private final Duration wallTime;
     private final String dataFingerprint;
+    private final String numerics;
     private final Shard shard;
 
     private final Map<Integer, SampleOutcome> byIndex;
@@ -79,6 +80,7 @@ public final class RobustnessReport {
         this.seed = b.seed;
         this.wallTime = Objects.requireNonNull(b.wallTime, "wallTime");
         this.dataFingerprint = b.dataFingerprint;
+        this.numerics = b.numerics;
         this.shard = b.shard;
         if (wallTime.isNegative()) {
             throw new IllegalArgumentException("wallTime must not be negative, was " + wallTime);
@@ -199,6 +201,15 @@ public final class RobustnessReport {
      */
     public Optional<String> dataFingerprint() {
         return Optional.ofNullable(dataFingerprint);
+    }
+
+    /**
+     * The settings besides library versions that decided the bits of the numbers, when the
+     * evaluator recorded them, e.g. {@code "20-row calls, memory format auto"}: shards merge only
+     * with equal settings.
+     */
+    public Optional<String> numerics() {
+        return Optional.ofNullable(numerics);
     }
 
     /** Which shard of a larger evaluation this report holds; empty for a whole evaluation. */
@@ -547,6 +558,7 @@ public final class RobustnessReport {
         private final List<AdversarialExample> examples = new ArrayList<>();
         private Duration wallTime = Duration.ZERO;
         private String dataFingerprint;
+        private String numerics;
         private Shard shard;
 
         private Builder() {}
@@ -558,6 +570,15 @@ public final class RobustnessReport {
                         "dataFingerprint must be a digest of at least 12 characters, was '" + fingerprint + "'");
             }
             this.dataFingerprint = fingerprint;
+            return this;
+        }
+
+        /** Optional: the numeric settings it was computed with (see {@link RobustnessReport#numerics()}). */
+        public Builder numerics(String settings) {
+            if (settings != null && settings.isBlank()) {
+                throw new IllegalArgumentException("numerics must not be blank");
+            }
+            this.numerics = settings;
             return this;
         }
 

@@ -250,6 +250,7 @@ class RobustnessEvaluatorTest {
         assertThat(even.sampleCount()).isEqualTo(3);
         assertThat(even.shard()).contains(new Shard(0, 2, "10-15"));
         assertThat(even.dataFingerprint()).isEqualTo(whole.dataFingerprint()).isPresent();
+        assertThat(whole.numerics()).contains(io.robustunit.model.FixedRowBatches.numerics());
         assertThat(merged).usingRecursiveComparison().ignoringFields("wallTime").isEqualTo(whole);
         RobustnessReport parts = RobustnessReport.merge(
                 evaluator.evaluate(model, data.shard(0, 2), attack),

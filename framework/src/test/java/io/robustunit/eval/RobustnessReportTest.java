@@ -240,4 +240,32 @@ class RobustnessReportTest {
         assertThat(RobustnessReport.merge(r)).isEqualTo(r);
         assertThatThrownBy(() -> RobustnessReport.merge(new ArrayList<>())).hasMessageContaining("at least one report");
     }
+
+    @Test
+    void reportsComputedWithOtherNumericSettingsDoNotMerge() {
+        RobustnessReport a = base().numerics("20-row calls, memory format auto")
+                .outcome(new SampleOutcome(0, 0, 0, 0, 0.0, null))
+                .build();
+        RobustnessReport b = base().numerics("16-row calls, memory format contiguous")
+                .outcome(new SampleOutcome(1, 1, 1, 1, 0.0, null))
+                .build();
+        RobustnessReport unrecorded =
+                base().outcome(new SampleOutcome(2, 0, 0, 0, 0.0, null)).build();
+
+        assertThatThrownBy(() -> RobustnessReport.merge(List.of(a, b), List.of("a.json", "b.json")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot merge b.json with a.json: they were computed with different numeric settings"
+                        + " ('16-row calls, memory format contiguous' vs '20-row calls, memory format auto'); run"
+                        + " every shard with the same -Drobustunit.forwardRows and -Drobustunit.memoryFormat"
+                        + " (defaults: 20 and auto)");
+        RobustnessReport same = base().numerics("20-row calls, memory format auto")
+                .outcome(new SampleOutcome(3, 1, 1, 1, 0.0, null))
+                .build();
+        assertThat(RobustnessReport.merge(a, same).numerics()).contains("20-row calls, memory format auto");
+        assertThat(RobustnessReport.merge(a, unrecorded).numerics()).isEmpty();
+
+        RobustnessReport read = RobustnessReport.fromJson(a.toJson());
+        assertThat(read.numerics()).contains("20-row calls, memory format auto");
+        assertThat(RobustnessReport.fromJson(unrecorded.toJson()).numerics()).isEmpty();
+    }
 }
