@@ -82,21 +82,24 @@ final class ReportMerger {
      * does not record them.
      */
     private static String checkNumerics(List<RobustnessReport> reports, List<String> names) {
-        String common = reports.get(0).numerics().orElse(null);
+        String seen = null;
+        int seenAt = -1;
+        boolean allRecorded = true;
         for (int r = 0; r < reports.size(); r++) {
             String n = reports.get(r).numerics().orElse(null);
-            String first = reports.get(0).numerics().orElse(null);
-            if (n != null && first != null && !n.equals(first)) {
-                throw new IllegalArgumentException("cannot merge " + name(names, r) + " with " + name(names, 0)
-                        + ": they were computed with different numeric settings ('" + n + "' vs '" + first
+            if (n == null) {
+                allRecorded = false;
+            } else if (seen == null) {
+                seen = n;
+                seenAt = r;
+            } else if (!n.equals(seen)) {
+                throw new IllegalArgumentException("cannot merge " + name(names, r) + " with " + name(names, seenAt)
+                        + ": they were computed with different numeric settings ('" + n + "' vs '" + seen
                         + "'); run every shard with the same -Drobustunit.forwardRows and"
                         + " -Drobustunit.memoryFormat (defaults: 20 and auto)");
             }
-            if (n == null) {
-                common = null;
-            }
         }
-        return common;
+        return allRecorded ? seen : null;
     }
 
     /**

@@ -263,6 +263,8 @@ class RobustnessReportTest {
                 .build();
         assertThat(RobustnessReport.merge(a, same).numerics()).contains("20-row calls, memory format auto");
         assertThat(RobustnessReport.merge(a, unrecorded).numerics()).isEmpty();
+        assertThatThrownBy(() -> RobustnessReport.merge(unrecorded, a, b))
+                .hasMessageStartingWith("cannot merge report 2 with report 1: they were computed with different");
 
         RobustnessReport read = RobustnessReport.fromJson(a.toJson());
         assertThat(read.numerics()).contains("20-row calls, memory format auto");
