@@ -89,8 +89,7 @@ public final class FixedRowBatches {
      * format auto"}. Persisted results are reused only under the same settings.
      */
     public static String numerics() {
-        return rows() + "-row calls, memory format "
-                + MemoryLayout.setting(System.getProperty(MemoryLayout.PROPERTY, "auto"));
+        return rows() + "-row calls, memory format " + MemoryLayout.configured();
     }
 
     /**

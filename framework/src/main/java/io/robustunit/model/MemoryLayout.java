@@ -44,7 +44,12 @@ final class MemoryLayout {
      * and its logits agree with the contiguous ones.
      */
     static boolean choose(TorchScriptClassifier model, Path file) throws ModelLoadException {
-        return choose(model, file, setting(System.getProperty(PROPERTY, "auto")));
+        return choose(model, file, configured());
+    }
+
+    /** The setting this JVM runs with: {@value #PROPERTY}, {@code auto} if unset. */
+    static String configured() {
+        return setting(System.getProperty(PROPERTY, "auto"));
     }
 
     /** {@link #choose(TorchScriptClassifier, Path)} under {@code setting} (see {@link #setting(String)}). */
@@ -109,7 +114,7 @@ final class MemoryLayout {
         String[] lines = message.split("\n");
         for (String line : lines) {
             int at = line.indexOf("Error: ");
-            if (at >= 0 && !line.isBlank()) {
+            if (at >= 0) {
                 return line.substring(at + "Error: ".length()).trim();
             }
         }
